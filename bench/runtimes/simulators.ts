@@ -1,0 +1,84 @@
+/*
+ * Child process of the runtimes benchmark: starts simulated Argo CD runtimes with synthetic apps, so
+ * their memory and CPU stay out of the measured backend process. Each runtime sits behind a small
+ * proxy that counts application list requests; the parent reads and resets the counts over IPC and
+ * drives faults through each simulator's /__admin endpoint.
+ */
+import { startSimulator } from '@slipway/runtime-simulator';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+const count = Number(process.env.BENCH_RUNTIMES ?? 10);
+const apps = Number(process.env.BENCH_APPS ?? 1000);
+const token = process.env.BENCH_TOKEN ?? 'bench-token';
+
+let lists = 0;
+
+/** Forwards everything (streams included) to `target`, counting GET /api/v1/applications. */
+function countingProxy(target: URL): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if (
+      req.method === 'GET' &&
+      req.url?.split('?')[0] === '/api/v1/applications'
+    ) {
+      lists += 1;
+    }
+    const upstream = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+  return new Promise(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve(server)),
+  );
+}
+
+async function main() {
+  const sims = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      startSimulator({
+        name: `runtime-${String(i).padStart(2, '0')}`,
+        tokens: [token],
+        syntheticApplications: apps,
+      }),
+    ),
+  );
+  const proxies = await Promise.all(
+    sims.map(s => countingProxy(new URL(s.url))),
+  );
+  process.send?.({
+    runtimes: sims.map((s, i) => ({
+      name: s.name,
+      url: `http://127.0.0.1:${(proxies[i].address() as AddressInfo).port}`,
+      adminUrl: s.url,
+    })),
+  });
+  process.on('message', (message: { type?: string }) => {
+    if (message.type === 'take-lists') {
+      process.send?.({ lists });
+      lists = 0;
+    }
+  });
+  process.on('disconnect', async () => {
+    for (const proxy of proxies) proxy.closeAllConnections();
+    await Promise.all(sims.map(s => s.close()));
+    process.exit(0);
+  });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,184 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { parse } from 'yaml';
+import {
+  launchBrowser,
+  RunningPortal,
+  screenshot,
+  signedInPage,
+  startPortal,
+} from './support/portal';
+
+const allComponents = '/?filters%5Bkind%5D=component&filters%5Buser%5D=all';
+
+/** `appVersion` of an app in an environment, as the sandbox's app-manifests repository holds it on main. */
+function repoVersion(
+  sandboxDir: string,
+  app: string,
+  environment: string,
+): string {
+  const chart = execFileSync(
+    'git',
+    [
+      `--git-dir=${join(sandboxDir, 'repos', 'app-manifests.git')}`,
+      'show',
+      `main:apps/${app}/${environment}/Chart.yaml`,
+    ],
+    { encoding: 'utf8' },
+  );
+  return String(parse(chart).appVersion);
+}
+
+describe('the sandbox portal', () => {
+  let portal: RunningPortal;
+  let browser: Browser;
+
+  before(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('lists the example products in the catalog', async () => {
+    const page = await signedInPage(browser, allComponents);
+    // The catalog ingests the sandbox entities shortly after the backend starts.
+    const paymentsApi = page.getByRole('link', { name: 'payments-api', exact: true });
+    await paymentsApi.waitFor({ timeout: 90_000 });
+    for (const name of ['payments-worker', 'ledger', 'storefront-web', 'cart-api', 'search-api', 'search-indexer']) {
+      await page.getByRole('link', { name, exact: true }).waitFor({ timeout: 10_000 });
+    }
+    await page.getByRole('link', { name: 'Slipway', exact: true }).first().waitFor();
+    await screenshot(page, 'catalog');
+  });
+
+  it('shows a product component with its system and owner', async () => {
+    const page = await signedInPage(browser, '/catalog/default/component/payments-api');
+    await page.getByRole('heading', { name: 'payments-api' }).first().waitFor({ timeout: 60_000 });
+    const about = page.getByText('Payments team').first();
+    await about.waitFor();
+    assert.ok(await page.getByRole('link', { name: 'Payments', exact: true }).first().isVisible());
+    await screenshot(page, 'payments-api');
+  });
+
+  it('shows both sandbox runtimes online with their Argo CD versions', async () => {
+    const page = await signedInPage(browser, '/gitops/runtimes');
+    // Right after start-up the backend's first refresh may still be in flight.
+    await page.getByText('Online').nth(1).waitFor({ timeout: 90_000 });
+    for (const title of ['Non-production', 'Production']) {
+      await page.getByText(title, { exact: true }).first().waitFor();
+    }
+    assert.equal(await page.getByText('Offline').count(), 0);
+    assert.ok((await page.getByText(/v3\.5\.1/).count()) >= 2, 'Argo CD versions shown');
+    await screenshot(page, 'runtimes');
+  });
+
+  it('lists applications and opens one with its history from Git', async () => {
+    const page = await signedInPage(
+      browser,
+      '/gitops/applications?product=payments&environment=staging',
+    );
+    const app = page.getByRole('button', { name: 'payments-api-staging', exact: true });
+    await app.waitFor({ timeout: 60_000 });
+    assert.equal(
+      await page.getByRole('button', { name: 'cart-api-dev', exact: true }).count(),
+      0,
+      'the filters hide other products and environments',
+    );
+    await app.click();
+    await page.getByRole('tab', { name: /^History/ }).click();
+    // Commit messages come from the sandbox repository's history (issue keys such as PAY-123).
+    await page.getByText(/PAY-\d+/).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'application-drawer');
+  });
+
+  it('shows the environments board with the versions the sandbox repository holds', async () => {
+    const staging = repoVersion(portal.sandboxDir, 'payments-api', 'staging');
+    const production = repoVersion(
+      portal.sandboxDir,
+      'payments-api',
+      'production',
+    );
+    assert.notEqual(
+      staging,
+      production,
+      'the sandbox keeps staging ahead of production',
+    );
+
+    const page = await signedInPage(browser, '/gitops/environments');
+    const board = page.getByRole('table', { name: 'Environments board' });
+    await board.waitFor({ timeout: 90_000 });
+    const headers = await board
+      .getByRole('columnheader')
+      .evaluateAll(els => els.slice(1).map(e => e.getAttribute('aria-label')));
+    assert.deepEqual(headers, ['Development', 'Staging', 'Production']);
+    assert.ok(
+      await page
+        .getByRole('columnheader', { name: 'Production' })
+        .getByText('Production')
+        .count(),
+    );
+
+    // Versions are read from the repository at the synced revision; give the runtimes time to report.
+    const stagingCard = page.getByRole('cell', {
+      name: 'Payments in Staging',
+      exact: true,
+    });
+    const productionCard = page.getByRole('cell', {
+      name: 'Payments in Production',
+      exact: true,
+    });
+    await stagingCard
+      .getByText(staging, { exact: true })
+      .waitFor({ timeout: 60_000 });
+    await productionCard
+      .getByText(production, { exact: true })
+      .waitFor({ timeout: 60_000 });
+    await screenshot(page, 'environments-board');
+
+    await page.getByRole('button', { name: 'Detailed view' }).click();
+    await page.waitForURL(/view=detailed/);
+    await productionCard.getByText('3 applications').waitFor();
+    await screenshot(page, 'environments-board-detailed');
+  });
+
+  it('shows the Delivery tab of payments-api with its matrix and the staging to production diff', async () => {
+    const staging = repoVersion(portal.sandboxDir, 'payments-api', 'staging');
+    const production = repoVersion(
+      portal.sandboxDir,
+      'payments-api',
+      'production',
+    );
+
+    const page = await signedInPage(
+      browser,
+      '/catalog/default/component/payments-api/delivery',
+    );
+    const matrix = page.getByRole('table', { name: 'Environment matrix' });
+    await matrix.waitFor({ timeout: 90_000 });
+    await page
+      .getByRole('cell', { name: 'payments-api in Staging' })
+      .getByText(staging, { exact: true })
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('cell', { name: 'payments-api in Production' })
+      .getByText(production, { exact: true })
+      .waitFor({ timeout: 60_000 });
+
+    const diff = page.getByRole('table', { name: 'Environment diff' });
+    await diff.waitFor({ timeout: 60_000 });
+    const tagRow = diff.getByRole('row', {
+      name: 'payments-api values.yaml $.image.tag differs',
+    });
+    await tagRow.waitFor();
+    const cells = await tagRow.getByRole('cell').allTextContents();
+    assert.deepEqual(cells.slice(3), [staging, production]);
+    await screenshot(page, 'payments-api-delivery');
+  });
+});

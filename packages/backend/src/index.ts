@@ -1,0 +1,36 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleGitopsDelivery } from '@slipway/plugin-gitops-backend';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+// Guest sign-in is for the sandbox only; production config enables a real provider.
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissions'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@slipway/plugin-scaffolder-backend-module-gitops'));
+
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.add(import('@slipway/plugin-gitops-backend'));
+// Publishes the delivery repository's environments as catalog Resource entities.
+backend.add(catalogModuleGitopsDelivery);
+
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+backend.start();

@@ -1,0 +1,104 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { startSimulator } from '@slipway/runtime-simulator';
+import type {
+  RunningSimulator,
+  SimulatorOptions,
+} from '@slipway/runtime-simulator';
+import request from 'supertest';
+import { gitopsPlugin } from '../plugin';
+
+export const ARGO_TOKEN_PREFIX = 'argo-secret-token';
+export const K8S_TOKEN = 'k8s-secret-token-7f3a';
+export const ARGO_PASSWORD = 'argo-secret-password-91b2';
+
+export interface TestRuntime {
+  sim: RunningSimulator;
+  token: string;
+}
+
+/** Starts one simulated runtime that accepts a token unique to it (and admin / ARGO_PASSWORD). */
+export async function startRuntime(
+  name: string,
+  options: Partial<SimulatorOptions> = {},
+): Promise<TestRuntime> {
+  const token = `${ARGO_TOKEN_PREFIX}-${name}-${Math.random()
+    .toString(36)
+    .slice(2)}`;
+  const sim = await startSimulator({
+    name,
+    tokens: [token],
+    users: [{ username: 'admin', password: ARGO_PASSWORD }],
+    kubernetesToken: K8S_TOKEN,
+    timings: { pollIntervalMs: 100, syncDelayMs: 100, progressingMs: 200 },
+    ...options,
+  });
+  return { sim, token };
+}
+
+/** The `gitops.runtimes[]` entry for a simulated runtime. */
+export function runtimeConfig(
+  runtime: TestRuntime,
+  overrides: {
+    auth?: 'token' | 'session';
+    timeoutMs?: number;
+    kubernetes?: boolean;
+    token?: string;
+  } = {},
+) {
+  const { sim } = runtime;
+  return {
+    name: sim.name,
+    title: `Runtime ${sim.name}`,
+    argocd: {
+      url: sim.url,
+      uiUrl: `https://argocd.${sim.name}.example.com`,
+      ...(overrides.auth === 'session'
+        ? { username: 'admin', password: ARGO_PASSWORD }
+        : { token: overrides.token ?? runtime.token }),
+    },
+    timeoutMs: overrides.timeoutMs ?? 1500,
+    refreshIntervalSeconds: 3600,
+    ...(overrides.kubernetes === false
+      ? {}
+      : {
+          kubernetes: {
+            url: sim.kubernetesUrl,
+            token: K8S_TOKEN,
+            skipTLSVerify: true,
+          },
+        }),
+  };
+}
+
+/**
+ * Starts the gitops plugin in a test backend with the given runtimes. Scheduled refreshes do not run on
+ * their own (reads start cold); `refresh(name)` runs one runtime's scheduled refresh.
+ */
+export async function startGitopsBackend(
+  runtimes: object[],
+  options: { features?: any[]; gitops?: object } = {},
+) {
+  const scheduler = mockServices.scheduler.mock();
+  const backend = await startTestBackend({
+    features: [
+      gitopsPlugin,
+      mockServices.rootConfig.factory({
+        data: { gitops: { runtimes, ...options.gitops } },
+      }),
+      scheduler.factory,
+      ...(options.features ?? []),
+    ],
+  });
+  return {
+    backend,
+    api: () => request(backend.server),
+    async refresh(name: string) {
+      const task = scheduler.scheduleTask.mock.calls
+        .map(([t]) => t)
+        .find(t => t.id === `gitops-runtime-refresh-${name}`);
+      if (!task) throw new Error(`no refresh task for ${name}`);
+      await task.fn(new AbortController().signal);
+    },
+    stop: () => backend.stop(),
+  };
+}

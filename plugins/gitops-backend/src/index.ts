@@ -1,0 +1,7 @@
+/**
+ * Slipway GitOps backend plugin: Argo CD runtimes and applications.
+ *
+ * @packageDocumentation
+ */
+export { gitopsPlugin as default } from './plugin';
+export { catalogModuleGitopsDelivery } from './catalog/module';

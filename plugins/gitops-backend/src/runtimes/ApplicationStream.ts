@@ -1,0 +1,130 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { argoStreamFrameSchema } from './argoSchemas';
+import { ArgoCdClient } from './ArgoCdClient';
+import { RuntimeApplications } from './RuntimeApplications';
+
+const MIN_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 60_000;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+async function* lines(
+  body: ReadableStream<Uint8Array>,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line) yield line;
+      newline = buffer.indexOf('\n');
+    }
+  }
+}
+
+/**
+ * Keeps a runtime's snapshot fresh between full refreshes from Argo CD's application watch stream.
+ * Reconnects with exponential backoff; while disconnected the scheduled refresh (polling) carries on.
+ */
+export class ApplicationStream {
+  private controller?: AbortController;
+  private connected = false;
+
+  constructor(
+    private readonly client: ArgoCdClient,
+    private readonly applications: RuntimeApplications,
+    private readonly logger: LoggerService,
+  ) {}
+
+  get mode(): 'stream' | 'polling' {
+    return this.connected ? 'stream' : 'polling';
+  }
+
+  start(): void {
+    if (this.controller) return;
+    this.controller = new AbortController();
+    void this.run(this.controller.signal);
+  }
+
+  stop(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+    this.connected = false;
+  }
+
+  private async run(signal: AbortSignal) {
+    let failures = 0;
+    while (!signal.aborted) {
+      const snapshot = this.applications.current();
+      if (!snapshot) {
+        // Nothing to keep fresh yet; the first list load is not the stream's failure.
+        await sleep(MIN_BACKOFF_MS, signal);
+        continue;
+      }
+      try {
+        const body = await this.client.openApplicationStream(
+          snapshot.resourceVersion,
+          signal,
+        );
+        this.connected = true;
+        failures = 0;
+        for await (const line of lines(body)) this.apply(line);
+      } catch (error) {
+        if (signal.aborted) break;
+        this.logger.debug(
+          `Application stream of runtime '${this.client.runtime.name}' failed: ${error}`,
+        );
+      }
+      this.connected = false;
+      failures += 1;
+      const backoff = Math.min(
+        MAX_BACKOFF_MS,
+        MIN_BACKOFF_MS * 2 ** (failures - 1),
+      );
+      await sleep(backoff * (0.5 + Math.random() / 2), signal);
+    }
+  }
+
+  private apply(line: string) {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const frame = argoStreamFrameSchema.safeParse(json);
+    if (!frame.success) return;
+    if (frame.data.error) {
+      throw new Error(frame.data.error.message ?? 'stream error');
+    }
+    const event = frame.data.result;
+    if (!event) return;
+    if (event.type === 'DELETED') {
+      const app = event.application as
+        | { metadata?: { name?: string; namespace?: string } }
+        | undefined;
+      const name = app?.metadata?.name;
+      if (name) {
+        this.applications.remove(
+          app?.metadata?.namespace ?? this.applications.defaultNamespace,
+          name,
+        );
+      }
+      return;
+    }
+    this.applications.upsertRaw(event.application);
+  }
+}

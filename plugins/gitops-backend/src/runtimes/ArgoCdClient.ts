@@ -1,0 +1,381 @@
+import pLimit from 'p-limit';
+import { z } from 'zod/v4';
+import {
+  ArgoApplication,
+  ArgoApplicationListItem,
+  argoApplicationListSchema,
+  argoApplicationSchema,
+  argoClusterListSchema,
+  argoResourceTreeSchema,
+  argoRevisionMetadataSchema,
+  argoSessionSchema,
+  argoVersionSchema,
+} from './argoSchemas';
+import { RuntimeConfig, runtimeSecrets } from './config';
+import { classifyThrown, RuntimeRequestError, scrub } from './errors';
+import { parseListItem } from './normalise';
+
+/** The list projection: what a summary needs, nothing more (Argo CD's `fields` fast path). */
+export const APPLICATION_LIST_FIELDS = [
+  'metadata.resourceVersion',
+  'items.metadata.name',
+  'items.metadata.namespace',
+  'items.metadata.annotations',
+  'items.metadata.labels',
+  'items.metadata.creationTimestamp',
+  'items.spec.project',
+  'items.spec.destination',
+  'items.spec.source',
+  'items.spec.sources',
+  'items.spec.syncPolicy',
+  'items.status.summary',
+  'items.status.sync.status',
+  'items.status.sync.revision',
+  'items.status.health',
+  'items.status.operationState.phase',
+  'items.status.operationState.startedAt',
+  'items.status.operationState.finishedAt',
+].join(',');
+
+/** Session tokens are renewed this long before their `exp`. */
+const SESSION_MARGIN_MS = 60_000;
+/** Lifetime assumed for a session token whose `exp` cannot be read. */
+const SESSION_FALLBACK_MS = 5 * 60_000;
+
+export interface ApplicationListResult {
+  resourceVersion?: string;
+  items: ArgoApplicationListItem[];
+  /** Items that could not be understood and were left out. */
+  skipped: number;
+}
+
+export interface SyncBody {
+  revision?: string;
+  prune?: boolean;
+  dryRun?: boolean;
+}
+
+interface RequestOptions<S extends z.ZodType> {
+  method?: 'GET' | 'POST';
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  schema: S;
+}
+
+function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    return typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      value => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      error => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Argo CD REST client of one runtime: authentication (static token or cached session), a timeout that
+ * covers queueing and transfer, a concurrency limit, and validation of every answer.
+ */
+export class ArgoCdClient {
+  readonly runtime: RuntimeConfig;
+  private readonly limit: pLimit.Limit;
+  private readonly secrets: string[];
+  private session?: { token: string; renewAt: number };
+  private login?: Promise<string>;
+
+  constructor(runtime: RuntimeConfig) {
+    this.runtime = runtime;
+    this.limit = pLimit(Math.max(1, runtime.concurrency));
+    this.secrets = runtimeSecrets(runtime);
+  }
+
+  async listApplications(): Promise<ApplicationListResult> {
+    const list = await this.request('/api/v1/applications', {
+      query: { fields: APPLICATION_LIST_FIELDS },
+      schema: argoApplicationListSchema,
+    });
+    const items: ArgoApplicationListItem[] = [];
+    let skipped = 0;
+    for (const raw of list.items ?? []) {
+      const app = parseListItem(raw);
+      if (app) items.push(app);
+      else skipped += 1;
+    }
+    return { resourceVersion: list.metadata?.resourceVersion, items, skipped };
+  }
+
+  getApplication(
+    namespace: string,
+    name: string,
+    refresh?: 'normal' | 'hard',
+  ): Promise<ArgoApplication> {
+    return this.request(`/api/v1/applications/${encodeURIComponent(name)}`, {
+      query: { appNamespace: namespace, refresh },
+      schema: argoApplicationSchema,
+    });
+  }
+
+  getResourceTree(namespace: string, name: string) {
+    return this.request(
+      `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
+      { query: { appNamespace: namespace }, schema: argoResourceTreeSchema },
+    );
+  }
+
+  getRevisionMetadata(
+    namespace: string,
+    name: string,
+    revision: string,
+    sourceIndex?: number,
+  ) {
+    return this.request(
+      `/api/v1/applications/${encodeURIComponent(
+        name,
+      )}/revisions/${encodeURIComponent(revision)}/metadata`,
+      {
+        query: {
+          appNamespace: namespace,
+          sourceIndex:
+            sourceIndex === undefined ? undefined : String(sourceIndex),
+        },
+        schema: argoRevisionMetadataSchema,
+      },
+    );
+  }
+
+  syncApplication(
+    namespace: string,
+    name: string,
+    body: SyncBody,
+  ): Promise<ArgoApplication> {
+    return this.request(
+      `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      {
+        method: 'POST',
+        body: { name, appNamespace: namespace, ...body },
+        schema: argoApplicationSchema,
+      },
+    );
+  }
+
+  getVersion() {
+    return this.request('/api/version', { schema: argoVersionSchema });
+  }
+
+  listClusters() {
+    return this.request('/api/v1/clusters', { schema: argoClusterListSchema });
+  }
+
+  /**
+   * Opens the application watch stream. The timeout covers only the response headers; the body is
+   * read until `signal` aborts or the server closes it. Not counted against the concurrency limit.
+   */
+  async openApplicationStream(
+    resourceVersion: string | undefined,
+    signal: AbortSignal,
+  ): Promise<ReadableStream<Uint8Array>> {
+    const what = `Argo CD stream of runtime '${this.runtime.name}'`;
+    const headersTimeout = AbortSignal.timeout(this.runtime.timeoutMs);
+    const combined = AbortSignal.any([signal, headersTimeout]);
+    try {
+      const response = await this.send(
+        'GET',
+        this.url('/api/v1/stream/applications', { resourceVersion }),
+        undefined,
+        combined,
+      );
+      if (!response.ok || !response.body) {
+        throw await this.httpError(response, 'GET /api/v1/stream/applications');
+      }
+      return response.body;
+    } catch (error) {
+      throw classifyThrown(
+        this.runtime.name,
+        error,
+        what,
+        this.runtime.timeoutMs,
+        this.secrets,
+      );
+    }
+  }
+
+  private url(path: string, query: Record<string, string | undefined> = {}) {
+    const url = new URL(`${this.runtime.url}${path}`);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, value);
+    }
+    return url.toString();
+  }
+
+  private async request<S extends z.ZodType>(
+    path: string,
+    options: RequestOptions<S>,
+  ): Promise<z.output<S>> {
+    const method = options.method ?? 'GET';
+    const what = `Argo CD of runtime '${this.runtime.name}'`;
+    const signal = AbortSignal.timeout(this.runtime.timeoutMs);
+    try {
+      const text = await raceAbort(
+        this.limit(async () => {
+          signal.throwIfAborted();
+          const url = this.url(path, options.query);
+          let response = await this.send(method, url, options.body, signal);
+          if (response.status === 401 && this.usesSession()) {
+            // The session may have been revoked or expired early: log in again once.
+            this.session = undefined;
+            response = await this.send(method, url, options.body, signal);
+          }
+          if (!response.ok)
+            throw await this.httpError(response, `${method} ${path}`);
+          return response.text();
+        }),
+        signal,
+      );
+      return this.decode(text, options.schema, `${method} ${path}`);
+    } catch (error) {
+      throw classifyThrown(
+        this.runtime.name,
+        error,
+        what,
+        this.runtime.timeoutMs,
+        this.secrets,
+      );
+    }
+  }
+
+  private decode<S extends z.ZodType>(
+    text: string,
+    schema: S,
+    call: string,
+  ): z.output<S> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new RuntimeRequestError({
+        runtime: this.runtime.name,
+        kind: 'bad-response',
+        message: `Argo CD of runtime '${this.runtime.name}' answered ${call} with malformed JSON`,
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new RuntimeRequestError({
+        runtime: this.runtime.name,
+        kind: 'bad-response',
+        message: `Argo CD of runtime '${this.runtime.name}' answered ${call} with an unexpected shape`,
+      });
+    }
+    return parsed.data;
+  }
+
+  private usesSession(): boolean {
+    return !this.runtime.auth.token;
+  }
+
+  private async send(
+    method: string,
+    url: string,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const token = await this.bearer(signal);
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  }
+
+  private async bearer(signal: AbortSignal): Promise<string> {
+    if (this.runtime.auth.token) return this.runtime.auth.token;
+    if (this.session && Date.now() < this.session.renewAt) {
+      return this.session.token;
+    }
+    if (!this.login) {
+      this.login = this.createSession(signal).finally(() => {
+        this.login = undefined;
+      });
+    }
+    return this.login;
+  }
+
+  private async createSession(signal: AbortSignal): Promise<string> {
+    const response = await fetch(this.url('/api/v1/session'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        username: this.runtime.auth.username,
+        password: this.runtime.auth.password,
+      }),
+      signal,
+    });
+    if (!response.ok)
+      throw await this.httpError(response, 'POST /api/v1/session');
+    const { token } = this.decode(
+      await response.text(),
+      argoSessionSchema,
+      'POST /api/v1/session',
+    );
+    const expiry = jwtExpiry(token);
+    this.session = {
+      token,
+      renewAt: expiry
+        ? expiry - SESSION_MARGIN_MS
+        : Date.now() + SESSION_FALLBACK_MS,
+    };
+    return token;
+  }
+
+  private async httpError(
+    response: Response,
+    call: string,
+  ): Promise<RuntimeRequestError> {
+    let upstream: string | undefined;
+    try {
+      const text = await response.text();
+      try {
+        const body = JSON.parse(text);
+        upstream = typeof body?.message === 'string' ? body.message : undefined;
+      } catch {
+        upstream = text.slice(0, 200) || undefined;
+      }
+    } catch {
+      upstream = undefined;
+    }
+    upstream = upstream && scrub(upstream.slice(0, 300), this.secrets);
+    const prefix = `Argo CD of runtime '${this.runtime.name}' answered ${call} with ${response.status}`;
+    return new RuntimeRequestError({
+      runtime: this.runtime.name,
+      kind: response.status === 401 ? 'unauthorized' : 'bad-response',
+      status: response.status,
+      upstreamMessage: upstream,
+      message: upstream ? `${prefix}: ${upstream}` : prefix,
+    });
+  }
+}

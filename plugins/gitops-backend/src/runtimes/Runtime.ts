@@ -1,0 +1,354 @@
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  ApplicationActionResult,
+  ApplicationDetail,
+  RevisionMetadata,
+  RuntimeCluster,
+  RuntimeComponents,
+  RuntimeHealth,
+  SyncApplicationRequest,
+} from '@slipway/plugin-gitops-common';
+import { countApplications } from '../domain/applications';
+import { ApplicationSnapshot } from './ApplicationSnapshot';
+import { ApplicationStream } from './ApplicationStream';
+import { ArgoCdClient } from './ArgoCdClient';
+import { RuntimeConfig } from './config';
+import { RuntimeRequestError } from './errors';
+import { KubernetesComponents } from './kubernetesComponents';
+import { RuntimeContext, toDetail, toSummary } from './normalise';
+import { RevisionMetadataLoader } from './RevisionMetadataLoader';
+import { RuntimeApplications } from './RuntimeApplications';
+import { RuntimeState } from './RuntimeState';
+
+/** Revisions whose commit message is looked up in the background after each full list. */
+const REVISION_MESSAGES_PER_REFRESH = 20;
+/** The lookup waits this long after a list, so it never competes with a cold load. */
+const REVISION_MESSAGES_DELAY_MS = 1_000;
+
+interface HealthProbe {
+  version?: string;
+  clusters: RuntimeCluster[];
+  components?: RuntimeComponents;
+  checkedAt: string;
+}
+
+function connectionStatus(value: string | undefined) {
+  return value === 'Successful' || value === 'Failed' ? value : 'Unknown';
+}
+
+/** One Argo CD runtime: its client, application snapshot, stream, health and actions. */
+export class Runtime {
+  readonly config: RuntimeConfig;
+  readonly applications: RuntimeApplications;
+  private readonly client: ArgoCdClient;
+  private readonly state = new RuntimeState();
+  private readonly stream: ApplicationStream;
+  private readonly components?: KubernetesComponents;
+  private readonly revisions: RevisionMetadataLoader;
+  private readonly ctx: RuntimeContext;
+  private probe?: HealthProbe;
+  private probing?: Promise<void>;
+  private readonly revisionsTried = new Set<string>();
+  /** Commit messages found so far, by revision: every new snapshot gets them at once. */
+  private readonly revisionMessages = new Map<string, string>();
+  private revisionTimer?: NodeJS.Timeout;
+
+  constructor(
+    config: RuntimeConfig,
+    cache: CacheService,
+    logger: LoggerService,
+  ) {
+    this.config = config;
+    this.client = new ArgoCdClient(config);
+    this.ctx = {
+      runtime: config.name,
+      uiUrl: config.uiUrl,
+      defaultNamespace: config.kubernetes?.namespace ?? 'argocd',
+    };
+    this.applications = new RuntimeApplications(
+      this.client,
+      this.ctx,
+      this.state,
+      cache,
+      logger,
+      config.refreshIntervalSeconds * 1000,
+    );
+    this.stream = new ApplicationStream(this.client, this.applications, logger);
+    this.revisions = new RevisionMetadataLoader(this.client, cache);
+    if (config.kubernetes) {
+      this.components = new KubernetesComponents(
+        config.kubernetes,
+        config.timeoutMs,
+      );
+    }
+    this.applications.onSnapshot(snapshot => {
+      snapshot.setRevisionMessages(this.revisionMessages);
+      clearTimeout(this.revisionTimer);
+      this.revisionTimer = setTimeout(
+        () => void this.loadRevisionMessages(snapshot),
+        REVISION_MESSAGES_DELAY_MS,
+      );
+      this.revisionTimer.unref();
+    });
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  /** Starts the watch stream (after the first snapshot exists it connects; it retries on its own). */
+  start(): void {
+    this.stream.start();
+  }
+
+  stop(): void {
+    this.stream.stop();
+    clearTimeout(this.revisionTimer);
+  }
+
+  /** The scheduled work: reload the application list and the health probe. */
+  async refresh(): Promise<void> {
+    await Promise.allSettled([this.applications.refresh(), this.checkHealth()]);
+  }
+
+  async health(): Promise<RuntimeHealth> {
+    const [read] = await Promise.all([
+      this.applications.read(),
+      this.probe ? undefined : this.checkHealth(),
+    ]);
+    const probe = this.probe;
+    const health: RuntimeHealth = {
+      name: this.config.name,
+      title: this.config.title,
+      uiUrl: this.config.uiUrl,
+      reachable: this.state.reachable,
+      clusters: probe?.clusters ?? [],
+      applications: countApplications(read.snapshot?.items() ?? []),
+      freshness: { mode: this.stream.mode },
+      checkedAt: probe?.checkedAt ?? new Date().toISOString(),
+    };
+    if (probe?.version) health.version = probe.version;
+    if (probe?.components) health.components = probe.components;
+    if (read.snapshot) {
+      health.freshness.snapshotAt = new Date(
+        read.snapshot.fetchedAt,
+      ).toISOString();
+    }
+    const lastError = this.state.lastError;
+    if (lastError) health.lastError = lastError;
+    return health;
+  }
+
+  /** The failure to report in a fan-out `errors` list, if this runtime is failing. */
+  healthError() {
+    const lastError = this.state.lastError;
+    return (
+      lastError && {
+        runtime: lastError.runtime,
+        kind: lastError.kind,
+        message: lastError.message,
+      }
+    );
+  }
+
+  async application(
+    namespace: string,
+    name: string,
+  ): Promise<ApplicationDetail> {
+    const [app, tree] = await Promise.all([
+      this.client
+        .getApplication(namespace, name)
+        .catch(e => this.rethrow(e, 'read', namespace, name)),
+      this.client.getResourceTree(namespace, name).catch(() => undefined),
+    ]);
+    const summary = toSummary(this.ctx, app);
+    this.applications.upsert(summary);
+    const detail = toDetail(this.ctx, app, tree);
+    const known = this.applications.current()?.get(namespace, name);
+    if (known?.revisionMessage) detail.revisionMessage = known.revisionMessage;
+    return detail;
+  }
+
+  async revisionMetadata(
+    namespace: string,
+    name: string,
+    revision: string,
+    sourceIndex?: number,
+  ): Promise<RevisionMetadata> {
+    try {
+      return await this.revisions.load(namespace, name, revision, sourceIndex);
+    } catch (error) {
+      return this.rethrow(error, 'read revisions of', namespace, name);
+    }
+  }
+
+  async sync(
+    namespace: string,
+    name: string,
+    request: SyncApplicationRequest,
+  ): Promise<ApplicationActionResult> {
+    const app = await this.client
+      .syncApplication(namespace, name, request)
+      .catch(e => this.rethrow(e, 'sync', namespace, name));
+    const summary = toSummary(this.ctx, app);
+    this.applications.upsert(summary);
+    return { action: 'sync', application: summary };
+  }
+
+  async refreshApplication(
+    namespace: string,
+    name: string,
+    hard: boolean,
+  ): Promise<ApplicationActionResult> {
+    const app = await this.client
+      .getApplication(namespace, name, hard ? 'hard' : 'normal')
+      .catch(e => this.rethrow(e, 'refresh', namespace, name));
+    const summary = toSummary(this.ctx, app);
+    this.applications.upsert(summary);
+    return { action: 'refresh', application: summary };
+  }
+
+  private checkHealth(): Promise<void> {
+    if (!this.probing) {
+      this.probing = this.probeOnce().finally(() => {
+        this.probing = undefined;
+      });
+    }
+    return this.probing;
+  }
+
+  private async probeOnce(): Promise<void> {
+    const [version, clusters, components] = await Promise.allSettled([
+      this.client.getVersion(),
+      this.client.listClusters(),
+      this.components?.read(),
+    ]);
+    const failure = [version, clusters].find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    if (failure && failure.reason instanceof RuntimeRequestError) {
+      this.state.failed('health', failure.reason);
+    } else if (!failure) {
+      this.state.succeeded('health');
+    }
+    this.probe = {
+      version:
+        version.status === 'fulfilled'
+          ? version.value.Version
+          : this.probe?.version,
+      clusters:
+        clusters.status === 'fulfilled'
+          ? clusters.value.items.map(c => {
+              const state = c.info?.connectionState ?? c.connectionState;
+              const cluster: RuntimeCluster = {
+                name: c.name ?? c.server,
+                server: c.server,
+                connectionStatus: connectionStatus(state?.status),
+              };
+              const serverVersion = c.info?.serverVersion ?? c.serverVersion;
+              if (state?.message) cluster.message = state.message;
+              if (serverVersion) cluster.serverVersion = serverVersion;
+              if (c.info?.applicationsCount !== undefined) {
+                cluster.applicationsCount = c.info.applicationsCount;
+              }
+              const synced = c.info?.cacheInfo?.lastCacheSyncTime;
+              if (synced) cluster.lastCacheSyncTime = synced;
+              return cluster;
+            })
+          : this.probe?.clusters ?? [],
+      components:
+        components.status === 'fulfilled' ? components.value : undefined,
+      checkedAt: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * Looks up commit messages of synced revisions so text search can match them. Bounded per refresh
+   * and stopped at the first failure, so it never competes with a struggling runtime.
+   */
+  private async loadRevisionMessages(snapshot: ApplicationSnapshot) {
+    const todo = new Map<string, { namespace: string; name: string }>();
+    for (const app of snapshot.items()) {
+      const revision = app.sync.revision;
+      if (
+        !revision ||
+        app.revisionMessage ||
+        app.sources.length !== 1 ||
+        app.sources[0].chart ||
+        this.revisionsTried.has(revision) ||
+        todo.has(revision)
+      ) {
+        continue;
+      }
+      todo.set(revision, { namespace: app.namespace, name: app.name });
+      if (todo.size >= REVISION_MESSAGES_PER_REFRESH) break;
+    }
+    if (this.revisionsTried.size > 10_000) {
+      this.revisionsTried.clear();
+      this.revisionMessages.clear();
+    }
+    // Applied together, so the list changes (and is re-encoded) once per round, not once per commit.
+    const messages = new Map<string, string>();
+    for (const [revision, app] of todo) {
+      this.revisionsTried.add(revision);
+      try {
+        const metadata = await this.revisions.load(
+          app.namespace,
+          app.name,
+          revision,
+        );
+        if (metadata.message) {
+          messages.set(revision, metadata.message);
+          this.revisionMessages.set(revision, metadata.message);
+        }
+      } catch {
+        break;
+      }
+    }
+    if (messages.size > 0) {
+      this.applications.current()?.setRevisionMessages(messages);
+    }
+  }
+
+  /** Maps a runtime failure on a single-application call to the error the user should see. */
+  private rethrow(
+    error: unknown,
+    action: string,
+    namespace: string,
+    name: string,
+  ): never {
+    if (!(error instanceof RuntimeRequestError)) throw error;
+    const ref = `${namespace}/${name}`;
+    const where = `runtime '${this.config.name}'`;
+    const upstream = error.upstreamMessage ?? 'no details';
+    const snapshot = this.applications.current();
+    const known = snapshot?.get(namespace, name);
+    // Argo CD answers 403 for a missing app, to hide whether it exists.
+    if (error.status === 404 || (error.status === 403 && !known)) {
+      throw new NotFoundError(`Application '${ref}' not found in ${where}`);
+    }
+    if (error.status === 403) {
+      throw new NotAllowedError(
+        `${where} refused to ${action} '${ref}': ${upstream}`,
+      );
+    }
+    if (error.status === 400 || error.status === 409) {
+      if (/in progress|deleting|auto-sync|sync window/i.test(upstream)) {
+        throw new ConflictError(
+          `Cannot ${action} '${ref}' in ${where}: ${upstream}`,
+        );
+      }
+      throw new InputError(
+        `Cannot ${action} '${ref}' in ${where}: ${upstream}`,
+      );
+    }
+    throw new ServiceUnavailableError(error.message);
+  }
+}

@@ -1,0 +1,216 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { listOf, variant } from '../__testUtils__/argoFixtures';
+import { ArgoCdClient } from './ArgoCdClient';
+import { RuntimeConfig } from './config';
+import { RuntimeApplications } from './RuntimeApplications';
+import { RuntimeState } from './RuntimeState';
+
+const BASE = 'http://argocd.apps.test';
+
+function config(timeoutMs = 300): RuntimeConfig {
+  return {
+    name: 'apps',
+    title: 'Apps',
+    url: BASE,
+    uiUrl: BASE,
+    auth: { token: 'tkn-apps-1234' },
+    timeoutMs,
+    concurrency: 3,
+    refreshIntervalSeconds: 30,
+  };
+}
+
+function applications(cache: CacheService, timeoutMs?: number) {
+  const runtime = config(timeoutMs);
+  return new RuntimeApplications(
+    new ArgoCdClient(runtime),
+    { runtime: runtime.name, uiUrl: runtime.uiUrl, defaultNamespace: 'argocd' },
+    new RuntimeState(),
+    cache,
+    mockServices.logger.mock(),
+    runtime.refreshIntervalSeconds * 1000,
+  );
+}
+
+function memoryCache(): CacheService {
+  return CacheManager.fromConfig(
+    new ConfigReader({ backend: { cache: { store: 'memory' } } }),
+  ).forPlugin(`gitops-${Math.random()}`);
+}
+
+function redisCache(namespace: string): CacheService {
+  return CacheManager.fromConfig(
+    new ConfigReader({
+      backend: {
+        cache: { store: 'redis', connection: 'redis://127.0.0.1:6379' },
+      },
+    }),
+  ).forPlugin(namespace);
+}
+
+describe('RuntimeApplications', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  let listCalls = 0;
+
+  function serveApps(count: number, wait = 20) {
+    server.use(
+      http.get(`${BASE}/api/v1/applications`, async () => {
+        listCalls += 1;
+        await delay(wait);
+        return HttpResponse.json(
+          listOf(
+            Array.from({ length: count }, (_, i) =>
+              variant(`app-${i}`, {
+                namespace: 'argocd',
+                annotations: { 'slipway.dev/product': i % 2 ? 'odd' : 'even' },
+              }),
+            ),
+          ),
+        );
+      }),
+    );
+  }
+
+  function serveDown() {
+    server.use(
+      http.get(`${BASE}/api/v1/applications`, () => {
+        listCalls += 1;
+        return HttpResponse.error();
+      }),
+    );
+  }
+
+  beforeEach(() => {
+    listCalls = 0;
+  });
+
+  it('answers 100 concurrent cold reads with one upstream list', async () => {
+    serveApps(5, 100);
+    const apps = applications(memoryCache());
+    const reads = await Promise.all(
+      Array.from({ length: 100 }, () => apps.read()),
+    );
+    expect(listCalls).toBe(1);
+    for (const read of reads) expect(read.snapshot?.size).toBe(5);
+    expect(reads[0].snapshot?.forProduct('odd').map(a => a.name)).toEqual([
+      'app-1',
+      'app-3',
+    ]);
+  });
+
+  it('serves the last snapshot at once while the runtime is down, with the error', async () => {
+    serveApps(3);
+    const apps = applications(memoryCache());
+    await apps.read();
+    serveDown();
+    await expect(apps.refresh()).rejects.toMatchObject({ kind: 'unreachable' });
+
+    const started = Date.now();
+    const read = await apps.read();
+    expect(Date.now() - started).toBeLessThan(150);
+    expect(read.snapshot?.size).toBe(3);
+    expect(read.error).toMatchObject({ runtime: 'apps', kind: 'unreachable' });
+
+    serveApps(4);
+    await apps.refresh();
+    expect((await apps.read()).error).toBeUndefined();
+    expect((await apps.read()).snapshot?.size).toBe(4);
+  });
+
+  it('waits at most the timeout on a cold read of a slow runtime, then does not wait again', async () => {
+    serveApps(3, 5_000);
+    const apps = applications(memoryCache(), 200);
+    const started = Date.now();
+    const read = await apps.read();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(read.snapshot).toBeUndefined();
+    expect(read.error?.kind).toBe('timeout');
+
+    const again = Date.now();
+    expect((await apps.read()).error?.kind).toBe('timeout');
+    expect(Date.now() - again).toBeLessThan(150);
+    expect(listCalls).toBe(1);
+  });
+
+  it('applies stream events and action answers to the snapshot', async () => {
+    serveApps(2);
+    const apps = applications(memoryCache());
+    await apps.read();
+    apps.upsertRaw(
+      variant('app-0', { namespace: 'argocd', health: 'Degraded' }),
+    );
+    apps.upsertRaw(variant('new-app', { namespace: 'argocd' }));
+    apps.remove('argocd', 'app-1');
+    apps.upsertRaw({ metadata: {} }); // ignored: no name
+    const items = (await apps.read()).snapshot!.items();
+    expect(items.map(a => `${a.name}:${a.health.status}`)).toEqual([
+      'app-0:Degraded',
+      'new-app:Healthy',
+    ]);
+  });
+
+  describe.each([
+    [
+      'memory',
+      () => {
+        const shared = memoryCache();
+        return [shared, shared] as const;
+      },
+    ],
+    [
+      'redis',
+      () => {
+        const namespace = `gitops-test-${Date.now()}-${Math.random()}`;
+        return [redisCache(namespace), redisCache(namespace)] as const;
+      },
+    ],
+  ])('shared through the %s cache', (_store, makeCaches) => {
+    it("lets a second replica start from the first one's snapshot without listing", async () => {
+      serveApps(7);
+      const [cacheA, cacheB] = makeCaches();
+      const replicaA = applications(cacheA);
+      await replicaA.read();
+      expect(listCalls).toBe(1);
+
+      serveDown();
+      const replicaB = applications(cacheB);
+      const read = await replicaB.read();
+      expect(listCalls).toBe(1);
+      expect(read.snapshot?.items().map(a => a.name)).toEqual(
+        replicaA
+          .current()
+          ?.items()
+          .map(a => a.name),
+      );
+      expect(read.snapshot?.items()[0]).toEqual(replicaA.current()?.items()[0]);
+    });
+
+    it('adopts a fresher snapshot another replica stored instead of listing again', async () => {
+      serveApps(2);
+      const [cacheA, cacheB] = makeCaches();
+      const replicaA = applications(cacheA);
+      const replicaB = applications(cacheB);
+      await replicaA.read();
+      await replicaB.read();
+      expect(listCalls).toBe(1);
+
+      serveApps(6);
+      await new Promise(r => setTimeout(r, 5));
+      await replicaA.refresh(); // its own snapshot is the newest: lists
+      expect(listCalls).toBe(2);
+
+      await replicaB.refresh(); // A just listed: B takes that
+      expect(listCalls).toBe(2);
+      expect(replicaB.current()?.size).toBe(6);
+    });
+  });
+});

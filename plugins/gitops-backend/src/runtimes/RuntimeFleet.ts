@@ -1,0 +1,132 @@
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  ApplicationFilter,
+  ApplicationSummary,
+  ListResponse,
+  RuntimeError,
+  RuntimeHealth,
+} from '@slipway/plugin-gitops-common';
+import { compileFilter } from '../domain/applications';
+import { ApplicationSnapshot } from './ApplicationSnapshot';
+import { RuntimeConfig } from './config';
+import { Runtime } from './Runtime';
+
+/** A fan-out application list, with a ready-encoded form for the HTTP answer. */
+export interface ApplicationListing extends ListResponse<ApplicationSummary> {
+  /**
+   * The list as UTF-8 JSON, joined from each app's cached serialisation and shared by identical
+   * requests (lists can hold 10,000s of apps; answering must not re-encode them each time).
+   */
+  encoded(): Buffer;
+}
+
+/** Encoded lists kept for identical requests; bounded in bytes (a full 10,000-app list is ~10 MB). */
+const MAX_RENDERED_BYTES = 24_000_000;
+
+/** All configured runtimes; fans reads out to them and keeps each failure to its own runtime. */
+export class RuntimeFleet {
+  private readonly runtimes: Map<string, Runtime>;
+  /** JSON of recent answers by filter and snapshot versions: concurrent page loads share one string. */
+  private readonly rendered = new Map<string, Buffer>();
+  private renderedBytes = 0;
+
+  constructor(
+    configs: RuntimeConfig[],
+    cache: CacheService,
+    logger: LoggerService,
+  ) {
+    const sorted = [...configs].sort((a, b) => a.name.localeCompare(b.name));
+    this.runtimes = new Map(
+      sorted.map(c => [
+        c.name,
+        new Runtime(c, cache, logger.child({ runtime: c.name })),
+      ]),
+    );
+  }
+
+  all(): Runtime[] {
+    return [...this.runtimes.values()];
+  }
+
+  get(name: string): Runtime {
+    const runtime = this.runtimes.get(name);
+    if (!runtime) throw new NotFoundError(`Unknown runtime '${name}'`);
+    return runtime;
+  }
+
+  async listApplications(
+    filter: ApplicationFilter,
+  ): Promise<ApplicationListing> {
+    const targets = filter.runtime ? [this.get(filter.runtime)] : this.all();
+    const reads = await Promise.all(targets.map(r => r.applications.read()));
+    const matches = compileFilter(filter);
+    const groups: {
+      snapshot: ApplicationSnapshot;
+      apps: ApplicationSummary[];
+    }[] = [];
+    const errors: RuntimeError[] = [];
+    for (const { snapshot, error } of reads) {
+      if (error) errors.push(error);
+      if (!snapshot) continue;
+      const candidates = filter.product
+        ? snapshot.forProduct(filter.product)
+        : snapshot.items();
+      groups.push({ snapshot, apps: candidates.filter(matches) });
+    }
+    const key = JSON.stringify([
+      filter.runtime,
+      filter.product,
+      filter.environment,
+      filter.health,
+      filter.sync,
+      filter.q,
+      reads.map(r => r.snapshot?.version),
+      errors,
+    ]);
+    return {
+      items: groups.flatMap(g => g.apps),
+      errors,
+      encoded: () =>
+        this.render(key, () => {
+          const parts = groups.flatMap(g =>
+            g.apps.map(a => g.snapshot.json(a)),
+          );
+          return `{"items":[${parts.join(',')}],"errors":${JSON.stringify(
+            errors,
+          )}}`;
+        }),
+    };
+  }
+
+  private render(key: string, build: () => string): Buffer {
+    const known = this.rendered.get(key);
+    if (known !== undefined) return known;
+    const encoded = Buffer.from(build());
+    this.rendered.set(key, encoded);
+    this.renderedBytes += encoded.length;
+    for (const [oldKey, old] of this.rendered) {
+      if (this.renderedBytes <= MAX_RENDERED_BYTES || oldKey === key) break;
+      this.rendered.delete(oldKey);
+      this.renderedBytes -= old.length;
+    }
+    return encoded;
+  }
+
+  async listRuntimes(): Promise<ListResponse<RuntimeHealth>> {
+    const items = await Promise.all(this.all().map(r => r.health()));
+    const errors = this.all().flatMap(r => {
+      const error = r.healthError();
+      return error ? [error] : [];
+    });
+    return { items, errors };
+  }
+
+  start(): void {
+    for (const runtime of this.all()) runtime.start();
+  }
+
+  stop(): void {
+    for (const runtime of this.all()) runtime.stop();
+  }
+}

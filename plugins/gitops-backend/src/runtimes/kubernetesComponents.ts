@@ -1,0 +1,237 @@
+import {
+  ApiException,
+  AppsV1Api,
+  KubeConfig,
+  V1Deployment,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
+import {
+  RuntimeComponent,
+  RuntimeComponentName,
+  RuntimeComponents,
+} from '@slipway/plugin-gitops-common';
+import {
+  deploymentReadiness,
+  Readiness,
+  statefulSetReadiness,
+} from '../domain/readiness';
+import { KubernetesAccessConfig } from './config';
+import { scrub } from './errors';
+
+/** Components every Argo CD install has; reported `Missing` when not found. */
+const REQUIRED: RuntimeComponentName[] = [
+  'server',
+  'repo-server',
+  'application-controller',
+  'redis',
+];
+
+const KNOWN: RuntimeComponentName[] = [
+  'server',
+  'repo-server',
+  'application-controller',
+  'redis',
+  'applicationset-controller',
+  'notifications-controller',
+  'dex-server',
+  'rollouts-controller',
+];
+
+/** Which component a workload is: by its standard label first, then by its (possibly prefixed) name. */
+export function componentOf(
+  name: string,
+  labels: Record<string, string> = {},
+): RuntimeComponentName | undefined {
+  const label = labels['app.kubernetes.io/component'];
+  if (KNOWN.includes(label as RuntimeComponentName)) {
+    return label as RuntimeComponentName;
+  }
+  const id = labels['app.kubernetes.io/name'] ?? name;
+  if (id === 'argo-rollouts' || id.endsWith('-argo-rollouts')) {
+    return 'rollouts-controller';
+  }
+  if (id.includes('redis')) return 'redis';
+  return KNOWN.find(c => id === `argocd-${c}` || id.endsWith(`-${c}`));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ApiException) {
+    if (error.code === 401 || error.code === 403) {
+      return `Kubernetes API refused access (${error.code})`;
+    }
+    return `Kubernetes API answered ${error.code}`;
+  }
+  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  const code = (error as { code?: string })?.code;
+  return `Kubernetes API failed: ${
+    cause ?? code ?? (error instanceof Error ? error.message : 'unknown error')
+  }`;
+}
+
+function toComponent(
+  component: RuntimeComponentName,
+  kind: RuntimeComponent['kind'],
+  name: string,
+  readiness: Readiness,
+  desiredReplicas: number,
+  readyReplicas: number,
+): RuntimeComponent {
+  const result: RuntimeComponent = {
+    component,
+    name,
+    kind,
+    status: readiness.status,
+    ready: readiness.status === 'Healthy',
+    desiredReplicas,
+    readyReplicas,
+  };
+  if (readiness.message) result.message = readiness.message;
+  return result;
+}
+
+/** Reads component readiness of one runtime from the Kubernetes API of the cluster Argo CD runs in. */
+export class KubernetesComponents {
+  private readonly apps: AppsV1Api;
+
+  constructor(
+    private readonly access: KubernetesAccessConfig,
+    private readonly timeoutMs: number,
+  ) {
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: 'runtime',
+          server: access.url,
+          skipTLSVerify: access.skipTLSVerify,
+          caData: access.caData,
+        },
+      ],
+      users: [{ name: 'runtime', token: access.token }],
+      contexts: [{ name: 'runtime', cluster: 'runtime', user: 'runtime' }],
+      currentContext: 'runtime',
+    });
+    this.apps = kc.makeApiClient(AppsV1Api);
+  }
+
+  async read(): Promise<RuntimeComponents> {
+    try {
+      const namespace = this.access.namespace;
+      const [deployments, statefulSets, rollouts] = await withTimeout(
+        Promise.all([
+          this.apps.listNamespacedDeployment({ namespace }),
+          this.apps.listNamespacedStatefulSet({ namespace }),
+          this.rolloutsDeployments(),
+        ]),
+        this.timeoutMs,
+      );
+      return this.summarise(
+        [...deployments.items, ...rollouts],
+        statefulSets.items,
+      );
+    } catch (error) {
+      const secrets = this.access.token ? [this.access.token] : [];
+      return {
+        ready: 0,
+        total: 0,
+        items: [],
+        error: scrub(describeError(error), secrets),
+      };
+    }
+  }
+
+  /** The Rollouts controller usually lives in its own namespace; its absence is not an error. */
+  private async rolloutsDeployments(): Promise<V1Deployment[]> {
+    if (this.access.rolloutsNamespace === this.access.namespace) return [];
+    try {
+      const list = await this.apps.listNamespacedDeployment({
+        namespace: this.access.rolloutsNamespace,
+      });
+      return list.items.filter(
+        d =>
+          componentOf(d.metadata?.name ?? '', d.metadata?.labels) ===
+          'rollouts-controller',
+      );
+    } catch {
+      return [];
+    }
+  }
+
+  private summarise(
+    deployments: V1Deployment[],
+    statefulSets: V1StatefulSet[],
+  ): RuntimeComponents {
+    const items: RuntimeComponent[] = [];
+    const seen = new Set<string>();
+    for (const d of deployments) {
+      const name = d.metadata?.name ?? '';
+      const component = componentOf(name, d.metadata?.labels);
+      if (!component || seen.has(`Deployment/${name}`)) continue;
+      seen.add(`Deployment/${name}`);
+      items.push(
+        toComponent(
+          component,
+          'Deployment',
+          name,
+          deploymentReadiness(d),
+          d.spec?.replicas ?? 1,
+          d.status?.readyReplicas ?? 0,
+        ),
+      );
+    }
+    for (const s of statefulSets) {
+      const name = s.metadata?.name ?? '';
+      const component = componentOf(name, s.metadata?.labels);
+      if (!component) continue;
+      items.push(
+        toComponent(
+          component,
+          'StatefulSet',
+          name,
+          statefulSetReadiness(s),
+          s.spec?.replicas ?? 1,
+          s.status?.readyReplicas ?? 0,
+        ),
+      );
+    }
+    for (const component of REQUIRED) {
+      if (!items.some(i => i.component === component)) {
+        items.push({
+          component,
+          name:
+            component === 'application-controller'
+              ? 'argocd-application-controller'
+              : `argocd-${component}`,
+          kind:
+            component === 'application-controller'
+              ? 'StatefulSet'
+              : 'Deployment',
+          status: 'Missing',
+          ready: false,
+          desiredReplicas: 0,
+          readyReplicas: 0,
+          message: 'not found',
+        });
+      }
+    }
+    items.sort(
+      (a, b) => KNOWN.indexOf(a.component) - KNOWN.indexOf(b.component),
+    );
+    return {
+      ready: items.filter(i => i.ready).length,
+      total: items.length,
+      items,
+    };
+  }
+}

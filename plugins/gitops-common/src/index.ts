@@ -1,0 +1,9 @@
+/**
+ * Isomorphic types, permissions and API client of the Slipway GitOps plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './permissions';
+export * from './client';
+export * from './delivery';

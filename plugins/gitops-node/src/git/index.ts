@@ -1,0 +1,16 @@
+export type {
+  GitAuthor,
+  GitChangeBuilder,
+  GitCommitInfo,
+  GitCommitRequest,
+  GitCommitResult,
+  GitFileChange,
+  GitLogOptions,
+  GitProvider,
+  GitProviderRegistry,
+  GitPullRequest,
+  GitPullRequestRequest,
+  GitRepoLocation,
+} from './types';
+export { gitopsGitProvidersExtensionPoint } from './extensionPoint';
+export type { GitopsGitProvidersExtensionPoint } from './extensionPoint';

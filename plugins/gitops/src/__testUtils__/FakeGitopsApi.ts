@@ -1,0 +1,211 @@
+import { NotFoundError } from '@backstage/errors';
+import type {
+  ApplicationActionResult,
+  ApplicationDetail,
+  ApplicationFilter,
+  ApplicationRef,
+  ApplicationSummary,
+  DeliveryConfigStatus,
+  EnvironmentDiffResponse,
+  EnvironmentListResponse,
+  EnvironmentSummary,
+  GitopsApi,
+  ListResponse,
+  ProductDetail,
+  ProductFilter,
+  ProductListResponse,
+  ProductSummary,
+  RevisionMetadata,
+  RuntimeError,
+  RuntimeHealth,
+  UnassignedApplicationSummary,
+} from '@slipway/plugin-gitops-common';
+
+export interface FakeGitopsApiOptions {
+  runtimes?: RuntimeHealth[];
+  applications?: ApplicationSummary[];
+  details?: ApplicationDetail[];
+  metadata?: Record<string, RevisionMetadata>;
+  /** Runtimes that "did not answer" every fan-out read. */
+  errors?: RuntimeError[];
+  environments?: EnvironmentSummary[];
+  products?: ProductSummary[];
+  unassigned?: UnassignedApplicationSummary[];
+  productDetails?: ProductDetail[];
+  diffs?: EnvironmentDiffResponse[];
+  configStatus?: DeliveryConfigStatus;
+}
+
+const sameRef = (a: ApplicationRef, b: ApplicationRef) =>
+  a.runtime === b.runtime && a.namespace === b.namespace && a.name === b.name;
+
+/**
+ * An in-memory Slipway backend for tests: answers like the real routes (filters, partial results,
+ * 404s) over fixed data, and lets a test make actions fail.
+ */
+export class FakeGitopsApi implements GitopsApi {
+  runtimes: RuntimeHealth[];
+  applications: ApplicationSummary[];
+  details: ApplicationDetail[];
+  metadata: Record<string, RevisionMetadata>;
+  errors: RuntimeError[];
+  environments: EnvironmentSummary[];
+  products: ProductSummary[];
+  unassigned: UnassignedApplicationSummary[];
+  productDetails: ProductDetail[];
+  diffs: EnvironmentDiffResponse[];
+  configStatus: DeliveryConfigStatus;
+  /** Set to make the next sync or refresh fail with this error. */
+  actionError?: Error;
+
+  constructor(options: FakeGitopsApiOptions = {}) {
+    this.runtimes = options.runtimes ?? [];
+    this.applications = options.applications ?? [];
+    this.details = options.details ?? [];
+    this.metadata = options.metadata ?? {};
+    this.errors = options.errors ?? [];
+    this.environments = options.environments ?? [];
+    this.products = options.products ?? [];
+    this.unassigned = options.unassigned ?? [];
+    this.productDetails = options.productDetails ?? [];
+    this.diffs = options.diffs ?? [];
+    this.configStatus = options.configStatus ?? {
+      repository: 'file:///sandbox/repos/delivery.git',
+      branch: 'main',
+      commit: '0000000000000000000000000000000000000000',
+      loadedAt: '2026-11-22T01:30:00Z',
+      problems: [],
+    };
+  }
+
+  async getEnvironments(): Promise<EnvironmentListResponse> {
+    const unassigned = {
+      Healthy: 0,
+      Progressing: 0,
+      Degraded: 0,
+      Suspended: 0,
+      Missing: 0,
+      Unknown: 0,
+    };
+    const sync = { Synced: 0, OutOfSync: 0, Unknown: 0 };
+    for (const a of this.unassigned) {
+      unassigned[a.health]++;
+      sync[a.sync]++;
+    }
+    return {
+      items: this.environments,
+      errors: this.errors,
+      unassigned: { total: this.unassigned.length, health: unassigned, sync },
+    };
+  }
+
+  async getProducts(filter: ProductFilter = {}): Promise<ProductListResponse> {
+    const q = filter.q?.toLowerCase();
+    const items = this.products.filter(
+      ({ product }) =>
+        (!filter.owner || product.owner === filter.owner) &&
+        (!q ||
+          [product.name, product.title, product.description ?? ''].some(t =>
+            t.toLowerCase().includes(q),
+          )),
+    );
+    return { items, errors: this.errors, unassigned: this.unassigned };
+  }
+
+  async getProduct(name: string): Promise<ProductDetail> {
+    const detail = this.productDetails.find(d => d.product.name === name);
+    if (!detail) throw new NotFoundError(`No product named '${name}'`);
+    return { ...detail, errors: this.errors };
+  }
+
+  async getEnvironmentDiff(
+    product: string,
+    from: string,
+    to: string,
+  ): Promise<EnvironmentDiffResponse> {
+    const diff = this.diffs.find(
+      d => d.product === product && d.from === from && d.to === to,
+    );
+    if (!diff) {
+      throw new NotFoundError(`No diff of '${product}' from ${from} to ${to}`);
+    }
+    return { ...diff, errors: this.errors };
+  }
+
+  async getConfigStatus(): Promise<DeliveryConfigStatus> {
+    return this.configStatus;
+  }
+
+  async getRuntimes(): Promise<ListResponse<RuntimeHealth>> {
+    return { items: this.runtimes, errors: this.errors };
+  }
+
+  async getRuntime(name: string): Promise<RuntimeHealth> {
+    const runtime = this.runtimes.find(r => r.name === name);
+    if (!runtime) throw new NotFoundError(`No runtime named '${name}'`);
+    return runtime;
+  }
+
+  async getApplications(
+    filter: ApplicationFilter = {},
+  ): Promise<ListResponse<ApplicationSummary>> {
+    const q = filter.q?.toLowerCase();
+    const items = this.applications.filter(
+      a =>
+        (!filter.runtime || a.runtime === filter.runtime) &&
+        (!filter.product || a.product === filter.product) &&
+        (!filter.environment || a.environment === filter.environment) &&
+        (!filter.health || a.health.status === filter.health) &&
+        (!filter.sync || a.sync.status === filter.sync) &&
+        (!q ||
+          a.name.toLowerCase().includes(q) ||
+          (a.revisionMessage ?? '').toLowerCase().includes(q)),
+    );
+    const errors = this.errors.filter(
+      e => !filter.runtime || e.runtime === filter.runtime,
+    );
+    return { items, errors };
+  }
+
+  async getApplication(ref: ApplicationRef): Promise<ApplicationDetail> {
+    const detail = this.details.find(d => sameRef(d, ref));
+    if (!detail) throw new NotFoundError(`No application ${ref.name}`);
+    return detail;
+  }
+
+  async getRevisionMetadata(
+    _ref: ApplicationRef,
+    revision: string,
+  ): Promise<RevisionMetadata> {
+    const metadata = this.metadata[revision];
+    if (!metadata) throw new NotFoundError(`No revision ${revision}`);
+    return metadata;
+  }
+
+  async syncApplication(ref: ApplicationRef): Promise<ApplicationActionResult> {
+    return this.act('sync', ref);
+  }
+
+  async refreshApplication(
+    ref: ApplicationRef,
+  ): Promise<ApplicationActionResult> {
+    return this.act('refresh', ref);
+  }
+
+  private async act(
+    action: 'sync' | 'refresh',
+    ref: ApplicationRef,
+  ): Promise<ApplicationActionResult> {
+    if (this.actionError) throw this.actionError;
+    const application = this.applications.find(a => sameRef(a, ref));
+    if (!application) throw new NotFoundError(`No application ${ref.name}`);
+    if (action === 'refresh') return { action, application };
+    return {
+      action,
+      application: {
+        ...application,
+        operation: { phase: 'Running', startedAt: new Date().toISOString() },
+      },
+    };
+  }
+}

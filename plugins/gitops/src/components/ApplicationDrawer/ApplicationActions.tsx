@@ -1,0 +1,157 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Alert, ButtonIcon } from '@backstage/ui';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import CloseIcon from '@material-ui/icons/Close';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import SyncIcon from '@material-ui/icons/Sync';
+import {
+  ApplicationActionResult,
+  ApplicationRef,
+  gitopsApplicationRefreshPermission,
+  gitopsApplicationSyncPermission,
+} from '@slipway/plugin-gitops-common';
+import type { BasicPermission } from '@backstage/plugin-permission-common';
+import { useState } from 'react';
+import { gitopsApiRef } from '../../api';
+
+type Action = 'sync' | 'refresh';
+
+const useStyles = makeStyles(theme => ({
+  buttons: { display: 'flex', gap: theme.spacing(1), alignItems: 'center' },
+  result: { marginTop: theme.spacing(2) },
+}));
+
+interface Outcome {
+  action: Action;
+  ok: boolean;
+  message: string;
+}
+
+function describe(result: ApplicationActionResult): string {
+  const app = result.application;
+  if (result.action === 'sync') {
+    const op = app.operation;
+    return op
+      ? `Sync of ${app.name} started: operation ${op.phase}${
+          op.message ? ` (${op.message})` : ''
+        }.`
+      : `Sync of ${app.name} requested.`;
+  }
+  return `Refreshed ${app.name}: ${app.health.status}, ${
+    app.sync.status === 'OutOfSync' ? 'out of sync' : app.sync.status
+  }.`;
+}
+
+function ActionButton(props: {
+  label: string;
+  permission: BasicPermission;
+  busy: boolean;
+  disabled: boolean;
+  icon: JSX.Element;
+  onPress: () => void;
+}) {
+  const { allowed, loading } = usePermission({ permission: props.permission });
+  const button = (
+    <Button
+      variant="outlined"
+      color="primary"
+      size="small"
+      disabled={!allowed || loading || props.disabled}
+      onClick={props.onPress}
+      startIcon={props.busy ? <CircularProgress size={14} /> : props.icon}
+    >
+      {props.busy ? `${props.label}ing…` : props.label}
+    </Button>
+  );
+  // Always wrapped, so the button keeps its element when the permission answer arrives; a disabled
+  // button gets no hover events, hence the span.
+  return (
+    <Tooltip
+      title={
+        loading || allowed
+          ? ''
+          : `You are not allowed to ${props.label.toLowerCase()} applications`
+      }
+    >
+      <span>{button}</span>
+    </Tooltip>
+  );
+}
+
+/** Sync and Refresh, each shown busy while it runs and followed by its result. */
+export function ApplicationActions(props: {
+  appRef: ApplicationRef;
+  onDone: () => void;
+}) {
+  const classes = useStyles();
+  const api = useApi(gitopsApiRef);
+  const [running, setRunning] = useState<Action>();
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  const run = async (action: Action) => {
+    setRunning(action);
+    setOutcome(undefined);
+    try {
+      const result =
+        action === 'sync'
+          ? await api.syncApplication(props.appRef)
+          : await api.refreshApplication(props.appRef);
+      setOutcome({ action, ok: true, message: describe(result) });
+      props.onDone();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      setOutcome({
+        action,
+        ok: false,
+        message: `${action === 'sync' ? 'Sync' : 'Refresh'} failed: ${message}`,
+      });
+    } finally {
+      setRunning(undefined);
+    }
+  };
+
+  return (
+    <>
+      <div className={classes.buttons}>
+        <ActionButton
+          label="Sync"
+          permission={gitopsApplicationSyncPermission}
+          icon={<SyncIcon />}
+          busy={running === 'sync'}
+          disabled={running !== undefined}
+          onPress={() => run('sync')}
+        />
+        <ActionButton
+          label="Refresh"
+          permission={gitopsApplicationRefreshPermission}
+          icon={<RefreshIcon />}
+          busy={running === 'refresh'}
+          disabled={running !== undefined}
+          onPress={() => run('refresh')}
+        />
+      </div>
+      {outcome && (
+        <Alert
+          className={classes.result}
+          role={outcome.ok ? 'status' : 'alert'}
+          status={outcome.ok ? 'success' : 'danger'}
+          icon
+          title={outcome.message}
+          customActions={
+            <ButtonIcon
+              aria-label="Dismiss"
+              variant="tertiary"
+              size="small"
+              icon={<CloseIcon fontSize="small" />}
+              onPress={() => setOutcome(undefined)}
+            />
+          }
+        />
+      )}
+    </>
+  );
+}

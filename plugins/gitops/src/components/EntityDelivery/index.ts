@@ -1,0 +1,2 @@
+export { EntityDeliveryContent } from './EntityDeliveryContent';
+export { EntityDeliveryCard } from './EntityDeliveryCard';

@@ -1,0 +1,229 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { gitopsApiRef } from '../../api';
+import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { ConfigProblemsPanel } from '../common/ConfigProblemsPanel';
+import { FailedRuntimesBanner } from '../common/FailedRuntimesBanner';
+import { HealthBreakdown } from '../common/HealthBreakdown';
+import { StaleDataNotice } from '../common/StaleDataNotice';
+import { useDeliveryTabLink } from '../common/deliveryLinks';
+import { BoardFilters } from './BoardFilters';
+import { ProductRow } from './ProductRow';
+import { UnassignedGroup } from './UnassignedGroup';
+import { boardQueryFromParams, filterProducts } from './boardParams';
+import { useBoardStyles } from './boardStyles';
+
+function useBoardQuery() {
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => boardQueryFromParams(params), [params]);
+  const update = useCallback(
+    (changes: Record<string, string | undefined>) =>
+      setParams(
+        current => {
+          const next = new URLSearchParams(current);
+          for (const [key, value] of Object.entries(changes)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return { query, update };
+}
+
+/**
+ * The environments board: a column per environment (in order, production marked, the health of its
+ * applications in the header) and a row of cards per product, plus the applications nothing claims.
+ */
+export function EnvironmentsBoard() {
+  const api = useApi(gitopsApiRef);
+  const classes = useBoardStyles();
+  const { query, update } = useBoardQuery();
+  const deliveryLink = useDeliveryTabLink();
+  const data = useAutoRefresh(async () => {
+    const [environments, products] = await Promise.all([
+      api.getEnvironments(),
+      api.getProducts(),
+    ]);
+    return { environments, products };
+  }, [api]);
+  // A broken delivery config never hides the board; its problems are shown above it.
+  const config = useAutoRefresh(() => api.getConfigStatus(), [api]);
+
+  const products = data.value?.products.items;
+  const owners = useMemo(
+    () => [...new Set(products?.map(p => p.product.owner))].sort(),
+    [products],
+  );
+  const shown = useMemo(
+    () => (products ? filterProducts(products, query) : []),
+    [products, query],
+  );
+  const unassigned = useMemo(() => {
+    const all = data.value?.products.unassigned ?? [];
+    const q = query.q?.toLocaleLowerCase('en-US');
+    return all.filter(
+      a =>
+        (!q || a.application.name.toLocaleLowerCase('en-US').includes(q)) &&
+        (!query.health || a.health === query.health) &&
+        !query.owner,
+    );
+  }, [data.value, query]);
+
+  const filters = (
+    <BoardFilters
+      query={query}
+      owners={owners}
+      onChange={(key, value) => update({ [key]: value })}
+      onClear={() =>
+        update({ q: undefined, owner: undefined, health: undefined })
+      }
+    />
+  );
+
+  if (!data.value) {
+    return data.error ? (
+      <ResponseErrorPanel error={data.error} />
+    ) : (
+      <Progress />
+    );
+  }
+
+  const environments = data.value.environments.items;
+  const errors = [
+    ...data.value.environments.errors,
+    ...data.value.products.errors.filter(
+      e => !data.value!.environments.errors.some(o => o.runtime === e.runtime),
+    ),
+  ];
+  const notices = (
+    <>
+      {data.error && (
+        <StaleDataNotice
+          error={data.error}
+          loadedAt={data.loadedAt}
+          onRetry={data.retry}
+        />
+      )}
+      <ConfigProblemsPanel status={config.value} />
+      <FailedRuntimesBanner errors={errors} />
+    </>
+  );
+
+  if (environments.length === 0) {
+    return (
+      <>
+        {notices}
+        <EmptyState
+          missing="data"
+          title="No environments defined"
+          description="Add environments/<name>.yaml documents (kind Environment) to the delivery repository; each becomes a column of this board."
+        />
+      </>
+    );
+  }
+
+  const columns = `minmax(160px, 1.1fr) repeat(${environments.length}, minmax(150px, 1fr))`;
+  return (
+    <>
+      {notices}
+      {filters}
+      <div
+        role="table"
+        aria-label="Environments board"
+        className={classes.grid}
+      >
+        <div
+          role="row"
+          className={classes.header}
+          style={{ gridTemplateColumns: columns }}
+        >
+          <div role="columnheader" className={classes.productCell}>
+            <Typography variant="subtitle2">
+              Products ({shown.length}
+              {shown.length !== products!.length
+                ? ` of ${products!.length}`
+                : ''}
+              )
+            </Typography>
+          </div>
+          {environments.map(environment => {
+            const production = environment.tier === 'production';
+            return (
+              <div
+                role="columnheader"
+                key={environment.name}
+                aria-label={environment.title}
+                className={`${classes.columnHeader} ${
+                  production ? classes.productionHeader : ''
+                }`}
+              >
+                <div className={classes.columnTitle}>
+                  <span>{environment.title}</span>
+                  {production && (
+                    <span className={classes.tierBadge}>Production</span>
+                  )}
+                </div>
+                <HealthBreakdown counts={environment.applications.health} />
+                <span className={classes.muted}>
+                  {environment.products}{' '}
+                  {environment.products === 1 ? 'product' : 'products'}
+                  {environment.applications.sync.OutOfSync > 0 &&
+                    ` · ${environment.applications.sync.OutOfSync} out of sync`}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+        {shown.map(summary => (
+          <ProductRow
+            key={summary.product.name}
+            summary={summary}
+            environments={environments}
+            columns={columns}
+            view={query.view}
+            link={deliveryLink(summary.product)}
+            classes={classes}
+          />
+        ))}
+      </div>
+      {products!.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="No products yet"
+          description="Add products/<name>.yaml documents (kind Product) to the delivery repository, and annotate their Argo CD applications with slipway.dev/product."
+        />
+      )}
+      {products!.length > 0 && shown.length === 0 && (
+        <Typography className={classes.muted} style={{ margin: 16 }}>
+          No product matches these filters.{' '}
+          <Button
+            size="small"
+            onClick={() =>
+              update({ q: undefined, owner: undefined, health: undefined })
+            }
+          >
+            Clear filters
+          </Button>
+        </Typography>
+      )}
+      <UnassignedGroup
+        applications={unassigned}
+        environments={environments}
+        columns={columns}
+        classes={classes}
+      />
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { GitopsPage } from './GitopsPage';

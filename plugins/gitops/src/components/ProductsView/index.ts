@@ -1,0 +1,1 @@
+export { ProductsView } from './ProductsView';

@@ -1,0 +1,155 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Link from '@material-ui/core/Link';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
+import { gitopsApiRef } from '../../api';
+import { getEntityProduct } from '../../annotations';
+import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { rootRouteRef } from '../../routes';
+import { HealthBreakdown } from '../common/HealthBreakdown';
+import { RuntimeStatusChip } from '../common/RuntimeStatusChip';
+import { productRuntimeRows } from './productRuntimes';
+
+/** The Slipway page's path, or undefined in an app that does not mount it. */
+function useSlipwayRoot(): (() => string) | undefined {
+  try {
+    return useRouteRef(rootRouteRef);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the entity's product runs: each runtime's state and the health of the product's apps on it. */
+export function RuntimeHealthCard() {
+  const { entity } = useEntity();
+  const product = getEntityProduct(entity);
+  const api = useApi(gitopsApiRef);
+  const root = useSlipwayRoot();
+  const state = useAutoRefresh(async () => {
+    const [apps, runtimes] = await Promise.all([
+      api.getApplications({ product }),
+      api.getRuntimes(),
+    ]);
+    return { apps, runtimes };
+  }, [api, product]);
+
+  const rows = useMemo(
+    () =>
+      state.value
+        ? productRuntimeRows(
+            state.value.apps.items,
+            state.value.apps.errors,
+            state.value.runtimes.items,
+          )
+        : [],
+    [state.value],
+  );
+
+  let body: JSX.Element;
+  if (!product) {
+    body = <Typography>No slipway.dev/product annotation.</Typography>;
+  } else if (!state.value) {
+    body = state.error ? (
+      <ResponseErrorPanel error={state.error} />
+    ) : (
+      <Progress />
+    );
+  } else if (rows.length === 0) {
+    body = (
+      <Typography variant="body2">
+        No runtime runs applications of product <strong>{product}</strong>. Argo
+        CD applications join it with the annotation slipway.dev/product:{' '}
+        {product}.
+      </Typography>
+    );
+  } else {
+    body = (
+      <Table size="small" aria-label="Runtime health">
+        <TableHead>
+          <TableRow>
+            <TableCell>Runtime</TableCell>
+            <TableCell>State</TableCell>
+            <TableCell>{product} applications</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(row => (
+            <TableRow key={row.runtime}>
+              <TableCell>
+                {row.uiUrl ? (
+                  <Link
+                    href={row.uiUrl}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
+                    {row.title}
+                  </Link>
+                ) : (
+                  row.title
+                )}
+                {row.version && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    Argo CD {row.version}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                <RuntimeStatusChip reachable={row.reachable ?? false} />
+              </TableCell>
+              <TableCell>
+                {row.applications ? (
+                  <>
+                    <HealthBreakdown counts={row.applications.health} />
+                    {row.applications.outOfSync > 0 && (
+                      <Typography variant="caption" color="textSecondary">
+                        {row.applications.outOfSync} out of sync
+                      </Typography>
+                    )}
+                  </>
+                ) : (
+                  <Typography variant="body2" color="error">
+                    Not answering ({row.error?.kind}): {row.error?.message}
+                  </Typography>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Runtime health"
+      subheader={product ? `Product ${product}` : undefined}
+      deepLink={
+        product && root
+          ? {
+              title: 'View applications',
+              link: `${root()}/applications?product=${encodeURIComponent(
+                product,
+              )}`,
+            }
+          : undefined
+      }
+    >
+      {body}
+    </InfoCard>
+  );
+}
