@@ -19,6 +19,15 @@ import {
   ProductFilter,
   ProductListResponse,
 } from './delivery';
+import {
+  CreatePromotionResponse,
+  PromotionPreview,
+  PromotionRequest,
+  Release,
+  ReleaseFilter,
+  ReleaseListResponse,
+} from './releases';
+import { AuditFilter, AuditPage } from './audit';
 
 /** The parts of Backstage's DiscoveryApi / FetchApi the client needs (frontend or backend). */
 export interface GitopsClientOptions {
@@ -60,6 +69,25 @@ export interface GitopsApi {
   ): Promise<EnvironmentDiffResponse>;
   /** The delivery repository's commit and every problem in it. */
   getConfigStatus(): Promise<DeliveryConfigStatus>;
+  /** The exact files a promotion would commit, without committing. */
+  previewPromotion(
+    product: string,
+    request: PromotionRequest,
+  ): Promise<PromotionPreview>;
+  /** Starts a release that promotes the product; answers once it is recorded. */
+  createPromotion(
+    product: string,
+    request: PromotionRequest,
+  ): Promise<CreatePromotionResponse>;
+  getReleases(filter?: ReleaseFilter): Promise<ReleaseListResponse>;
+  getRelease(id: string): Promise<Release>;
+  retryRelease(id: string): Promise<Release>;
+  terminateRelease(id: string, request?: { reason?: string }): Promise<Release>;
+  approveRelease(id: string, request?: { comment?: string }): Promise<Release>;
+  /** Audit events, newest first. */
+  getAuditEvents(filter?: AuditFilter): Promise<AuditPage>;
+  /** The URL that downloads the filtered audit log as CSV (`Accept: text/csv`). */
+  getAuditCsvUrl(filter?: AuditFilter): Promise<string>;
 }
 
 const enc = encodeURIComponent;
@@ -157,6 +185,59 @@ export class GitopsClient implements GitopsApi {
 
   getConfigStatus(): Promise<DeliveryConfigStatus> {
     return this.request('GET', '/config/status');
+  }
+
+  previewPromotion(
+    product: string,
+    request: PromotionRequest,
+  ): Promise<PromotionPreview> {
+    return this.request(
+      'POST',
+      `/products/${enc(product)}/promotions/preview`,
+      request,
+    );
+  }
+
+  createPromotion(
+    product: string,
+    request: PromotionRequest,
+  ): Promise<CreatePromotionResponse> {
+    return this.request('POST', `/products/${enc(product)}/promotions`, request);
+  }
+
+  getReleases(filter: ReleaseFilter = {}): Promise<ReleaseListResponse> {
+    return this.request('GET', `/releases${query({ ...filter })}`);
+  }
+
+  getRelease(id: string): Promise<Release> {
+    return this.request('GET', `/releases/${enc(id)}`);
+  }
+
+  retryRelease(id: string): Promise<Release> {
+    return this.request('POST', `/releases/${enc(id)}/retry`, {});
+  }
+
+  terminateRelease(
+    id: string,
+    request: { reason?: string } = {},
+  ): Promise<Release> {
+    return this.request('POST', `/releases/${enc(id)}/terminate`, request);
+  }
+
+  approveRelease(
+    id: string,
+    request: { comment?: string } = {},
+  ): Promise<Release> {
+    return this.request('POST', `/releases/${enc(id)}/approve`, request);
+  }
+
+  getAuditEvents(filter: AuditFilter = {}): Promise<AuditPage> {
+    return this.request('GET', `/audit${query({ ...filter })}`);
+  }
+
+  async getAuditCsvUrl(filter: AuditFilter = {}): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('gitops');
+    return `${baseUrl}/audit${query({ ...filter, format: 'csv' })}`;
   }
 
   private async request<T>(

@@ -7,3 +7,5 @@ export * from './types';
 export * from './permissions';
 export * from './client';
 export * from './delivery';
+export * from './releases';
+export * from './audit';

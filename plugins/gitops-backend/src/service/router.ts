@@ -3,11 +3,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  BasicPermission,
-  AuthorizeResult,
-} from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   gitopsApplicationReadPermission,
   gitopsApplicationRefreshPermission,
@@ -17,6 +14,7 @@ import {
 import { Request } from 'express';
 import { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { createOpenApiRouter } from '../schema/openapi';
+import { Authorizer } from './authorize';
 import { DeliveryService } from './delivery/DeliveryService';
 
 export interface RouterOptions {
@@ -32,18 +30,11 @@ export async function createRouter(options: RouterOptions) {
   const { fleet, httpAuth, permissions, auditor, delivery } = options;
   const router = await createOpenApiRouter();
 
-  async function authorize(
+  const authorizer = new Authorizer(httpAuth, permissions);
+  const authorize = (
     req: Request<any, any, any, any>,
     permission: BasicPermission,
-  ) {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
-  }
+  ) => authorizer.basic(req, permission);
 
   router.get('/health', async (_req, res) => {
     res.json({ status: 'ok' });

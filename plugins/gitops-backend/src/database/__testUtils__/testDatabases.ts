@@ -1,0 +1,19 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { applyMigrations } from '../migrate';
+
+/**
+ * The databases every store test runs on: PostgreSQL 15 when
+ * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set (CI sets it), and SQLite always.
+ */
+export const testDatabases = TestDatabases.create({
+  ids: ['POSTGRES_15', 'SQLITE_3'],
+});
+
+/** A fresh, migrated database of the given kind. */
+export async function migratedDatabase(
+  id: Parameters<typeof testDatabases.init>[0],
+) {
+  const knex = await testDatabases.init(id);
+  await applyMigrations(knex);
+  return knex;
+}

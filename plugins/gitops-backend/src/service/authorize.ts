@@ -1,0 +1,70 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { GITOPS_PRODUCT_RESOURCE_TYPE } from '@slipway/plugin-gitops-common';
+import { Request } from 'express';
+
+/** What a product permission is decided on: the product, and the environment a change targets. */
+export interface ProductTarget {
+  product: string;
+  environment?: string;
+}
+
+/** `product` or `product:environment`: the resource ref product permission rules are applied to. */
+export function productResourceRef(target: ProductTarget): string {
+  return target.environment
+    ? `${target.product}:${target.environment}`
+    : target.product;
+}
+
+/** Decides permissions for the router; every refusal is a NotAllowedError (403) that names what was refused. */
+export class Authorizer {
+  constructor(
+    private readonly httpAuth: HttpAuthService,
+    private readonly permissions: PermissionsService,
+  ) {}
+
+  credentials(req: Request<any, any, any, any>) {
+    return this.httpAuth.credentials(req);
+  }
+
+  async basic(
+    req: Request<any, any, any, any>,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials> {
+    const credentials = await this.httpAuth.credentials(req);
+    const [decision] = await this.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    return credentials;
+  }
+
+  async product(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<typeof GITOPS_PRODUCT_RESOURCE_TYPE>,
+    target: ProductTarget,
+  ): Promise<void> {
+    const [decision] = await this.permissions.authorize(
+      [{ permission, resourceRef: productResourceRef(target) }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on product '${target.product}'${
+          target.environment ? ` in environment '${target.environment}'` : ''
+        }`,
+      );
+    }
+  }
+}
