@@ -9,7 +9,14 @@ export interface ManualApprovalGate {
   approvers: string[];
 }
 
-export type Gate = ManualApprovalGate;
+/** Holds the step until `duration` has passed since the gate started waiting (post-gate: after verifying). */
+export interface SoakGate {
+  type: 'soak';
+  /** As written, e.g. `30s`, `10m`, `1h30m`. */
+  duration: string;
+}
+
+export type Gate = ManualApprovalGate | SoakGate;
 
 export interface FlowStep {
   /** Environment this step promotes into; unique within a flow. */

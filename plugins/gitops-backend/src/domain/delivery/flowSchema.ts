@@ -6,6 +6,7 @@ import {
   nameSchema,
   textSchema,
 } from './documentSchema';
+import { DurationSyntaxError, parseDuration } from '../releases/duration';
 import { dependenciesOf, findFlowGraphProblems, orderSteps } from './flowGraph';
 
 const gateSchema = z.discriminatedUnion(
@@ -19,11 +20,24 @@ const gateSchema = z.discriminatedUnion(
           .min(1, 'names nobody who may approve'),
       })
       .strict(),
+    z
+      .object({
+        type: z.literal('soak'),
+        duration: z.string().superRefine((text, ctx) => {
+          try {
+            parseDuration(text);
+          } catch (e) {
+            if (!(e instanceof DurationSyntaxError)) throw e;
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: e.message });
+          }
+        }),
+      })
+      .strict(),
   ],
   {
     errorMap: (issue, ctx) =>
       issue.code === z.ZodIssueCode.invalid_union_discriminator
-        ? { message: 'type must be manual-approval' }
+        ? { message: 'type must be manual-approval or soak' }
         : { message: ctx.defaultError },
   },
 );
