@@ -56,7 +56,8 @@ export function runtimeConfig(
         ? { username: 'admin', password: ARGO_PASSWORD }
         : { token: overrides.token ?? runtime.token }),
     },
-    timeoutMs: overrides.timeoutMs ?? 1500,
+    // Generous: CI runs many test files at once, and a timeout here is a flaky test, not a finding.
+    timeoutMs: overrides.timeoutMs ?? 5000,
     refreshIntervalSeconds: 3600,
     ...(overrides.kubernetes === false
       ? {}

@@ -24,7 +24,7 @@ import {
 } from '../../__testUtils__/gitRepo';
 import { waitFor } from '../../__testUtils__/waitFor';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const environment = (
   name: string,
@@ -181,7 +181,7 @@ describe('delivery routes', () => {
         .post('/api/gitops/applications/prod/argocd/shop-api-prod/sync')
         .send({});
       return res.status === 200;
-    });
+    }, 30_000);
   });
 
   afterAll(async () => {
@@ -190,15 +190,21 @@ describe('delivery routes', () => {
     await Promise.all([manifests?.cleanup(), delivery?.cleanup()]);
   });
 
+  /**
+   * Polls `/products` until `ready`. Between polls it runs the runtimes' scheduled refresh, as the
+   * backend does every 30 s, so a watch stream delayed by a loaded machine cannot stall the test.
+   */
   async function products(
     ready: (body: ProductListResponse) => boolean,
-    timeoutMs = 15_000,
+    timeoutMs = 45_000,
   ) {
     return waitFor(async () => {
       const res = await get('/products');
       expect(res.status).toBe(200);
       const body = res.body as ProductListResponse;
-      return ready(body) && body;
+      if (ready(body)) return body;
+      await Promise.all([gitops.refresh('nonprod'), gitops.refresh('prod')]);
+      return false;
     }, timeoutMs);
   }
 
