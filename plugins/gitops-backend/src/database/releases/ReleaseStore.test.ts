@@ -1,0 +1,164 @@
+import { Knex } from 'knex';
+import { rollbackMigrations } from '../migrate';
+import { migratedDatabase, testDatabases } from '../__testUtils__/testDatabases';
+import { ReleaseStore } from './ReleaseStore';
+import { ReleaseRecord } from './types';
+
+jest.setTimeout(60_000);
+
+function record(
+  id: string,
+  overrides: Partial<ReleaseRecord> = {},
+): ReleaseRecord {
+  const now = new Date().toISOString();
+  return {
+    id,
+    product: 'shop',
+    kind: 'manual',
+    version: '1.2.0',
+    sourceEnvironment: 'dev',
+    sourceRevision: 'a'.repeat(40),
+    initiator: 'user:default/dana',
+    status: 'queued',
+    environments: [],
+    createdAt: now,
+    updatedAt: now,
+    steps: [
+      {
+        environment: 'prod',
+        dependsOn: ['dev'],
+        action: 'commit',
+        status: 'pending',
+        gates: [],
+        applications: [],
+      },
+    ],
+    plan: { sources: {} },
+    rowVersion: 0,
+    attempt: 0,
+    ...overrides,
+  };
+}
+
+describe.each(testDatabases.eachSupportedId())('ReleaseStore on %s', id => {
+  let knex: Knex;
+  let store: ReleaseStore;
+
+  beforeAll(async () => {
+    knex = await migratedDatabase(id);
+    store = new ReleaseStore(knex);
+  });
+
+  it('stores a release and reads it back with its steps', async () => {
+    await store.create(record('r1', { message: 'Ship it' }));
+    const read = await store.get('r1');
+    expect(read).toMatchObject({
+      id: 'r1',
+      product: 'shop',
+      status: 'queued',
+      message: 'Ship it',
+      environments: [{ environment: 'prod', status: 'pending' }],
+      rowVersion: 0,
+    });
+    expect(await store.get('missing')).toBeUndefined();
+  });
+
+  it('refuses a write based on a stale read', async () => {
+    await store.create(record('r2'));
+    const a = (await store.get('r2'))!;
+    const b = (await store.get('r2'))!;
+    a.status = 'running';
+    expect(await store.update(a)).toBe(true);
+    b.status = 'terminated';
+    expect(await store.update(b)).toBe(false);
+    expect((await store.get('r2'))!.status).toBe('running');
+  });
+
+  it('lets exactly one of two owners claim a release, and a claim expire', async () => {
+    await store.create(record('r3'));
+    const now = new Date();
+    const later = new Date(now.getTime() + 60_000);
+    const results = await Promise.all([
+      store.claim('r3', 'replica-a', now, later),
+      store.claim('r3', 'replica-b', now, later),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    // After expiry another replica may take it over.
+    const afterExpiry = new Date(later.getTime() + 1);
+    expect(
+      await store.claim(
+        'r3',
+        'replica-c',
+        afterExpiry,
+        new Date(afterExpiry.getTime() + 60_000),
+      ),
+    ).toBe(true);
+    expect(await store.due(afterExpiry, 100)).not.toContain('r3');
+    await store.releaseClaim('r3', 'replica-c');
+    expect(await store.due(new Date(), 100)).toContain('r3');
+  });
+
+  it('lists newest first with filters and a cursor', async () => {
+    const base = Date.now() + 10_000;
+    for (let i = 0; i < 5; i++) {
+      const at = new Date(base + i * 1000).toISOString();
+      await store.create(
+        record(`list-${i}`, {
+          product: 'cart',
+          createdAt: at,
+          updatedAt: at,
+          status: i % 2 ? 'succeeded' : 'failed',
+        }),
+      );
+    }
+    const first = await store.list({ product: 'cart', limit: 2 });
+    expect(first.items.map(r => r.id)).toEqual(['list-4', 'list-3']);
+    const second = await store.list({
+      product: 'cart',
+      limit: 2,
+      cursor: first.nextCursor,
+    });
+    expect(second.items.map(r => r.id)).toEqual(['list-2', 'list-1']);
+    expect(
+      (await store.list({ product: 'cart', status: 'succeeded' })).items.map(
+        r => r.id,
+      ),
+    ).toEqual(['list-3', 'list-1']);
+    expect(
+      (await store.list({ product: 'cart', environment: 'prod' })).items,
+    ).toHaveLength(5);
+    expect(
+      (await store.list({ product: 'cart', environment: 'pro' })).items,
+    ).toHaveLength(0);
+    await expect(store.list({ cursor: 'nonsense' })).rejects.toThrow(
+      /Invalid cursor/,
+    );
+  });
+
+  it('records an automatic trigger once', async () => {
+    const entry = { product: 'shop', flow: 'main', version: '2.0.0' };
+    const first = await store.transaction(trx =>
+      store.recordTrigger({ ...entry, releaseId: 'x1' }, trx),
+    );
+    const second = await store.transaction(trx =>
+      store.recordTrigger({ ...entry, releaseId: 'x2' }, trx),
+    );
+    expect([first, second]).toEqual([true, false]);
+  });
+
+  it('finds the source revision a version was promoted from', async () => {
+    await store.create(
+      record('old', { product: 'rb', version: '0.9.0', sourceRevision: 'b'.repeat(40) }),
+    );
+    expect((await store.sourceRevisionOf('rb', '0.9.0'))?.sourceRevision).toBe(
+      'b'.repeat(40),
+    );
+    expect(await store.sourceRevisionOf('rb', '0.1.0')).toBeUndefined();
+  });
+
+  it('migrates down cleanly', async () => {
+    const fresh = await migratedDatabase(id);
+    await rollbackMigrations(fresh);
+    expect(await fresh.schema.hasTable('gitops_releases')).toBe(false);
+  });
+});
