@@ -1,10 +1,14 @@
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   ApplicationActionResult,
   ApplicationDetail,
   ApplicationFilter,
   ApplicationRef,
   ApplicationSummary,
+  AuditEvent,
+  AuditFilter,
+  AuditPage,
+  CreatePromotionResponse,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
@@ -15,11 +19,17 @@ import type {
   ProductFilter,
   ProductListResponse,
   ProductSummary,
+  PromotionPreview,
+  PromotionRequest,
+  Release,
+  ReleaseFilter,
+  ReleaseListResponse,
   RevisionMetadata,
   RuntimeError,
   RuntimeHealth,
   UnassignedApplicationSummary,
 } from '@slipway/plugin-gitops-common';
+import { FakeReleases, FakeReleasesOptions } from './FakeReleases';
 
 export interface FakeGitopsApiOptions {
   runtimes?: RuntimeHealth[];
@@ -34,6 +44,10 @@ export interface FakeGitopsApiOptions {
   productDetails?: ProductDetail[];
   diffs?: EnvironmentDiffResponse[];
   configStatus?: DeliveryConfigStatus;
+  /** Releases, promotion gates, the signed-in user and whether releases advance on read. */
+  releases?: FakeReleasesOptions;
+  /** The audit log, in any order; reads answer newest first. */
+  auditEvents?: AuditEvent[];
 }
 
 const sameRef = (a: ApplicationRef, b: ApplicationRef) =>
@@ -55,6 +69,9 @@ export class FakeGitopsApi implements GitopsApi {
   productDetails: ProductDetail[];
   diffs: EnvironmentDiffResponse[];
   configStatus: DeliveryConfigStatus;
+  auditEvents: AuditEvent[];
+  /** The in-memory promotion engine behind the release routes. */
+  releases: FakeReleases;
   /** Set to make the next sync or refresh fail with this error. */
   actionError?: Error;
 
@@ -69,6 +86,8 @@ export class FakeGitopsApi implements GitopsApi {
     this.unassigned = options.unassigned ?? [];
     this.productDetails = options.productDetails ?? [];
     this.diffs = options.diffs ?? [];
+    this.releases = new FakeReleases(this, options.releases);
+    this.auditEvents = options.auditEvents ?? [];
     this.configStatus = options.configStatus ?? {
       repository: 'file:///sandbox/repos/delivery.git',
       branch: 'main',
@@ -130,6 +149,78 @@ export class FakeGitopsApi implements GitopsApi {
       throw new NotFoundError(`No diff of '${product}' from ${from} to ${to}`);
     }
     return { ...diff, errors: this.errors };
+  }
+
+  /** Filters like the real route; the cursor is the id of the last event of the previous page. */
+  async getAuditEvents(filter: AuditFilter = {}): Promise<AuditPage> {
+    const limit = filter.limit ?? 50;
+    const matching = this.auditEvents
+      .filter(
+        e =>
+          (!filter.actor || e.actor === filter.actor) &&
+          (!filter.product || e.product === filter.product) &&
+          (!filter.environment || e.environment === filter.environment) &&
+          (!filter.action || e.action === filter.action) &&
+          (!filter.outcome || e.outcome === filter.outcome) &&
+          (!filter.from || Date.parse(e.time) >= Date.parse(filter.from)) &&
+          (!filter.to || Date.parse(e.time) < Date.parse(filter.to)),
+      )
+      .sort(
+        (a, b) =>
+          Date.parse(b.time) - Date.parse(a.time) || b.id.localeCompare(a.id),
+      );
+    let start = 0;
+    if (filter.cursor) {
+      start = matching.findIndex(e => e.id === filter.cursor) + 1;
+      if (start === 0) throw new InputError(`Invalid cursor ${filter.cursor}`);
+    }
+    const items = matching.slice(start, start + limit);
+    const more = start + limit < matching.length;
+    return more
+      ? { items, nextCursor: items[items.length - 1].id }
+      : { items };
+  }
+
+  async getAuditCsvUrl(filter: AuditFilter = {}): Promise<string> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...filter, format: 'csv' })) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    return `http://localhost:7007/api/gitops/audit?${params}`;
+  }
+
+  previewPromotion(
+    product: string,
+    request: PromotionRequest,
+  ): Promise<PromotionPreview> {
+    return this.releases.preview(product, request);
+  }
+
+  createPromotion(
+    product: string,
+    request: PromotionRequest,
+  ): Promise<CreatePromotionResponse> {
+    return this.releases.create(product, request);
+  }
+
+  getReleases(filter?: ReleaseFilter): Promise<ReleaseListResponse> {
+    return this.releases.list(filter);
+  }
+
+  getRelease(id: string): Promise<Release> {
+    return this.releases.get(id);
+  }
+
+  retryRelease(id: string): Promise<Release> {
+    return this.releases.retry(id);
+  }
+
+  terminateRelease(id: string): Promise<Release> {
+    return this.releases.terminate(id);
+  }
+
+  approveRelease(id: string): Promise<Release> {
+    return this.releases.approve(id);
   }
 
   async getConfigStatus(): Promise<DeliveryConfigStatus> {

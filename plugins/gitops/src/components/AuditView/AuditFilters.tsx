@@ -1,0 +1,147 @@
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import type { AuditFilter } from '@slipway/plugin-gitops-common';
+import { ChangeEvent } from 'react';
+import { UrlSearchField } from '../common/UrlSearchField';
+import {
+  AUDIT_OUTCOMES,
+  AuditFilterKey,
+  fromLocalInput,
+  toLocalInput,
+} from './auditParams';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+  text: { minWidth: 220, flexGrow: 1, maxWidth: 320 },
+  select: { minWidth: 150 },
+  time: { minWidth: 210 },
+  end: { marginLeft: 'auto', display: 'flex', gap: theme.spacing(1) },
+}));
+
+function FilterSelect(props: {
+  label: string;
+  value: string | undefined;
+  options: readonly string[];
+  onChange: (value: string | undefined) => void;
+}) {
+  const classes = useStyles();
+  return (
+    <TextField
+      select
+      id={`gitops-audit-filter-${props.label.toLowerCase()}`}
+      label={props.label}
+      variant="outlined"
+      size="small"
+      className={classes.select}
+      value={props.value ?? ''}
+      onChange={(e: ChangeEvent<HTMLInputElement>) =>
+        props.onChange(e.target.value || undefined)
+      }
+      SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <option value="">All</option>
+      {props.options.map(o => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+function TimeField(props: {
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const classes = useStyles();
+  return (
+    <TextField
+      id={`gitops-audit-filter-${props.label.toLowerCase()}`}
+      type="datetime-local"
+      label={props.label}
+      variant="outlined"
+      size="small"
+      className={classes.time}
+      value={toLocalInput(props.value)}
+      onChange={(e: ChangeEvent<HTMLInputElement>) =>
+        props.onChange(fromLocalInput(e.target.value))
+      }
+      InputLabelProps={{ shrink: true }}
+    />
+  );
+}
+
+/** Actor and action text, product, environment and outcome selects, and a time range (from inclusive, to exclusive). */
+export function AuditFilters(props: {
+  filter: AuditFilter;
+  products: string[];
+  environments: string[];
+  onChange: (key: AuditFilterKey, value: string | undefined) => void;
+  onClear: () => void;
+  actions?: JSX.Element;
+}) {
+  const classes = useStyles();
+  const { filter, onChange } = props;
+  const active = Object.values(filter).some(Boolean);
+  return (
+    <div className={classes.root}>
+      <UrlSearchField
+        className={classes.text}
+        value={filter.actor}
+        onChange={v => onChange('actor', v)}
+        label="Actor"
+        placeholder="Actor, e.g. user:default/alice"
+      />
+      <UrlSearchField
+        className={classes.text}
+        value={filter.action}
+        onChange={v => onChange('action', v)}
+        label="Action"
+        placeholder="Action, e.g. promotion.create"
+      />
+      <FilterSelect
+        label="Product"
+        value={filter.product}
+        options={props.products}
+        onChange={v => onChange('product', v)}
+      />
+      <FilterSelect
+        label="Environment"
+        value={filter.environment}
+        options={props.environments}
+        onChange={v => onChange('environment', v)}
+      />
+      <FilterSelect
+        label="Outcome"
+        value={filter.outcome}
+        options={AUDIT_OUTCOMES}
+        onChange={v => onChange('outcome', v)}
+      />
+      <TimeField
+        label="From"
+        value={filter.from}
+        onChange={v => onChange('from', v)}
+      />
+      <TimeField
+        label="To"
+        value={filter.to}
+        onChange={v => onChange('to', v)}
+      />
+      {active && (
+        <Button size="small" onClick={props.onClear}>
+          Clear filters
+        </Button>
+      )}
+      <div className={classes.end}>{props.actions}</div>
+    </div>
+  );
+}
