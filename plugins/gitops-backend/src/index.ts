@@ -5,3 +5,10 @@
  */
 export { gitopsPlugin as default } from './plugin';
 export { catalogModuleGitopsDelivery } from './catalog/module';
+export {
+  createGitopsProductConditionalDecision,
+  gitopsProductConditions,
+  gitopsProductResourceRef,
+  gitopsProductRules,
+} from './service/permissions';
+export type { GitopsProductFilter } from './service/permissions';

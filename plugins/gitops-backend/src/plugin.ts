@@ -2,19 +2,29 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { gitopsPermissions } from '@slipway/plugin-gitops-common';
 import {
   GitProvider,
   gitopsGitProvidersExtensionPoint,
 } from '@slipway/plugin-gitops-node';
 import { readDeliveryRepoConfig } from './config/deliveryRepoConfig';
+import { AuditStore } from './database/audit/AuditStore';
+import { applyMigrations } from './database/migrate';
+import { createPromotionEngine } from './engine/createPromotionEngine';
 import { GitProviders } from './git/GitProviders';
 import { readRuntimeConfigs } from './runtimes/config';
 import { RuntimeFleet } from './runtimes/RuntimeFleet';
+import { AuditLog } from './service/audit/AuditLog';
 import { DeliveryConfigSource } from './service/delivery/DeliveryConfigSource';
 import { fleetRuntimes } from './service/delivery/DeliveryRuntimes';
 import { DeliveryService } from './service/delivery/DeliveryService';
 import { GitReads } from './service/delivery/GitReads';
+import {
+  gitopsProductResourceRef,
+  gitopsProductRules,
+  ProductResources,
+} from './service/permissions';
 import { createRouter } from './service/router';
 
 /** The Slipway GitOps backend plugin (routes under `/api/gitops`). */
@@ -38,11 +48,21 @@ export const gitopsPlugin = createBackendPlugin({
         cache: coreServices.cache,
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
+        database: coreServices.database,
         lifecycle: coreServices.lifecycle,
+        userInfo: coreServices.userInfo,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { logger, scheduler, lifecycle } = deps;
         deps.permissionsRegistry.addPermissions(gitopsPermissions);
+
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await applyMigrations(knex);
+        }
+        const auditStore = new AuditStore(knex);
+        const audit = new AuditLog(auditStore, deps.auditor);
 
         const runtimes = readRuntimeConfigs(deps.config);
         const fleet = new RuntimeFleet(runtimes, deps.cache, logger);
@@ -63,18 +83,53 @@ export const gitopsPlugin = createBackendPlugin({
           extraProviders,
         });
         const deliveryRepo = readDeliveryRepoConfig(deps.config);
-        const delivery =
+        const deliveryConfig =
           deliveryRepo &&
+          new DeliveryConfigSource({
+            repo: deliveryRepo,
+            providers,
+            runtimeNames: runtimes.map(r => r.name),
+            logger: logger.child({ component: 'delivery-config' }),
+          });
+        const delivery =
+          deliveryConfig &&
           new DeliveryService({
-            config: new DeliveryConfigSource({
-              repo: deliveryRepo,
-              providers,
-              runtimeNames: runtimes.map(r => r.name),
-              logger: logger.child({ component: 'delivery-config' }),
-            }),
+            config: deliveryConfig,
             runtimes: fleetRuntimes(fleet),
             git: new GitReads({ providers }),
           });
+        // Lets policies decide on a product's owner and target tier (conditional decisions).
+        const productResources = new ProductResources(deliveryConfig);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: gitopsProductResourceRef,
+          rules: Object.values(gitopsProductRules),
+          getResources: refs => productResources.getResources(refs),
+        });
+
+        const engine =
+          delivery &&
+          createPromotionEngine({
+            knex,
+            config: deps.config,
+            delivery: { snapshot: () => delivery.board() },
+            fleet,
+            git: providers,
+            audit,
+            logger: logger.child({ component: 'promotion-engine' }),
+            signals: deps.signals,
+          });
+        if (engine) {
+          await scheduler.scheduleTask({
+            id: 'gitops-promotion-engine',
+            frequency: { seconds: engine.schedulerFrequencySeconds },
+            timeout: { minutes: 5 },
+            // Every replica advances releases; claims in the database keep them apart.
+            scope: 'local',
+            fn: () => engine.tick(),
+          });
+          lifecycle.addShutdownHook(() => engine.stop());
+          engine.wake();
+        }
 
         deps.httpRouter.use(
           await createRouter({
@@ -82,7 +137,18 @@ export const gitopsPlugin = createBackendPlugin({
             delivery,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            auditor: deps.auditor,
+            audit,
+            auditStore,
+            ...(engine && delivery
+              ? {
+                  releases: {
+                    engine,
+                    delivery: { snapshot: () => delivery.board() },
+                    git: providers,
+                    userInfo: deps.userInfo,
+                  },
+                }
+              : {}),
           }),
         );
         deps.httpRouter.addAuthPolicy({

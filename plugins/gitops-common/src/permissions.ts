@@ -1,7 +1,31 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import type { EnvironmentTier } from './delivery/environment';
 
 /** Resource type of products, so policies can decide on a product's owner and target environment. */
 export const GITOPS_PRODUCT_RESOURCE_TYPE = 'gitops-product';
+
+/**
+ * What rules of the `gitops-product` resource type see. Resource refs are `<product>` or
+ * `<product>:<environment>` (the environment a change targets); the backend resolves them through the
+ * delivery config, so `owner` and `tier` are what the delivery repository says at its current head.
+ */
+export interface GitopsProductResource {
+  product: string;
+  /** The product's owner, a full catalog entity ref such as `group:default/payments-team`. */
+  owner: string;
+  /** Catalog entity refs the product shows on. */
+  entities: string[];
+  /** Present when the resource ref names an environment. */
+  environment?: string;
+  /** The tier of `environment`. */
+  tier?: EnvironmentTier;
+}
+
+/** Names of the permission rules of `gitops-product`, as they appear in conditional decisions. */
+export const GITOPS_PRODUCT_RULES = {
+  isProductOwner: 'IS_PRODUCT_OWNER',
+  hasEnvironmentTier: 'HAS_ENVIRONMENT_TIER',
+} as const;
 
 /** See runtime health (`GET /runtimes`). */
 export const gitopsRuntimeReadPermission = createPermission({
