@@ -9,6 +9,9 @@ export {
   EntityRuntimeHealthCard,
   EntityDeliveryContent,
   EntityDeliveryCard,
+  GitopsReleasesContent,
+  EntityReleasesCard,
 } from './legacyPlugin';
+export { rootRouteRef, releaseRouteRef } from './routes';
 export { gitopsApiRef } from './api';
 export { PRODUCT_ANNOTATION, isGitopsProductAvailable } from './annotations';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { GitopsClient } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { releaseRouteRef, rootRouteRef } from './routes';
 
 /** The legacy plugin; mount `<GitopsPage />` at `/gitops`. */
 export const gitopsPlugin = createPlugin({
@@ -21,7 +21,7 @@ export const gitopsPlugin = createPlugin({
         new GitopsClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, release: releaseRouteRef },
 });
 
 /** The Slipway page with its tabs (Runtimes, Applications, ...). */
@@ -64,6 +64,30 @@ export const EntityDeliveryCard = gitopsPlugin.provide(
     component: {
       lazy: () =>
         import('./components/EntityDelivery').then(m => m.EntityDeliveryCard),
+    },
+  }),
+);
+
+/**
+ * Every release of every product with each release's page (the Releases tab of `GitopsPage`), for
+ * apps that mount it elsewhere: mount it at a route ending in `/*` so `:id` pages resolve.
+ */
+export const GitopsReleasesContent = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'GitopsReleasesContent',
+    component: {
+      lazy: () => import('./components/Releases').then(m => m.ReleasesTab),
+    },
+  }),
+);
+
+/** One product's releases, for an entity page annotated `slipway.dev/product`. */
+export const EntityReleasesCard = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReleasesCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDelivery').then(m => m.EntityReleasesCard),
     },
   }),
 );

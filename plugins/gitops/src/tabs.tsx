@@ -25,6 +25,12 @@ export const gitopsTabs: GitopsTab[] = [
       import('./components/ProductsView').then(m => <m.ProductsView />),
   },
   {
+    path: 'releases',
+    title: 'Releases',
+    loader: () =>
+      import('./components/Releases').then(m => <m.ReleasesTab />),
+  },
+  {
     path: 'runtimes',
     title: 'Runtimes',
     loader: () =>

@@ -16,9 +16,11 @@ import { FailedRuntimesBanner } from '../common/FailedRuntimesBanner';
 import { StaleDataNotice } from '../common/StaleDataNotice';
 import { EnvironmentDiffPanel } from './EnvironmentDiffPanel';
 import { EnvironmentMatrix } from './EnvironmentMatrix';
+import { EntityReleasesCard } from './EntityReleasesCard';
+import { PromotionBar } from './PromotionBar';
 import { productFiles, useProductDelivery } from './useProductDelivery';
 
-/** The Delivery tab of an entity annotated `slipway.dev/product`: environment matrix and diff. */
+/** The Delivery tab of an entity annotated `slipway.dev/product`: environment matrix, promotions, releases and diff. */
 export function EntityDeliveryContent() {
   const { entity } = useEntity();
   const name = getEntityProduct(entity);
@@ -90,6 +92,7 @@ export function EntityDeliveryContent() {
             environments={environments}
             applications={applications}
           />
+          <PromotionBar state={product} environments={environments} />
           {product.unassigned.length > 0 && (
             <Typography
               variant="body2"
@@ -103,6 +106,9 @@ export function EntityDeliveryContent() {
             </Typography>
           )}
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <EntityReleasesCard />
       </Grid>
       <Grid item xs={12}>
         <InfoCard

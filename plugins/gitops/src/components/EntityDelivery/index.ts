@@ -1,2 +1,3 @@
 export { EntityDeliveryContent } from './EntityDeliveryContent';
 export { EntityDeliveryCard } from './EntityDeliveryCard';
+export { EntityReleasesCard } from './EntityReleasesCard';

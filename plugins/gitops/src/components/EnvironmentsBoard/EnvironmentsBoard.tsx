@@ -6,7 +6,7 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
@@ -18,6 +18,12 @@ import { useDeliveryTabLink } from '../common/deliveryLinks';
 import { BoardFilters } from './BoardFilters';
 import { ProductRow } from './ProductRow';
 import { UnassignedGroup } from './UnassignedGroup';
+import { PromoteDialog, PromoteMenu, PromoteMenuTarget } from '../Promote';
+import {
+  BoardPromoteActions,
+  allowPromotionDrop,
+  readPromotionDrop,
+} from './promoteDrag';
 import { boardQueryFromParams, filterProducts } from './boardParams';
 import { useBoardStyles } from './boardStyles';
 
@@ -62,6 +68,35 @@ export function EnvironmentsBoard() {
   const config = useAutoRefresh(() => api.getConfigStatus(), [api]);
 
   const products = data.value?.products.items;
+  const [menu, setMenu] = useState<PromoteMenuTarget>();
+  const [promotion, setPromotion] = useState<{
+    product: string;
+    from: string;
+    to?: string;
+  }>();
+  const titles = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const e of data.value?.environments.items ?? []) map.set(e.name, e.title);
+    for (const p of products ?? []) map.set(`product:${p.product.name}`, p.product.title);
+    return map;
+  }, [data.value, products]);
+  // Stable, so memoised rows do not re-render when a menu or dialog opens.
+  const titlesRef = useRef(titles);
+  titlesRef.current = titles;
+  const actions = useMemo<BoardPromoteActions>(
+    () => ({
+      openMenu: (anchor, product, from) =>
+        setMenu({
+          anchor,
+          product,
+          from,
+          productTitle: titlesRef.current.get(`product:${product}`) ?? product,
+          fromTitle: titlesRef.current.get(from) ?? from,
+        }),
+      drop: (product, from, to) => setPromotion({ product, from, to }),
+    }),
+    [],
+  );
   const owners = useMemo(
     () => [...new Set(products?.map(p => p.product.owner))].sort(),
     [products],
@@ -168,6 +203,21 @@ export function EnvironmentsBoard() {
                 className={`${classes.columnHeader} ${
                   production ? classes.productionHeader : ''
                 }`}
+                onDragOver={e => {
+                  if (allowPromotionDrop(e)) {
+                    e.currentTarget.classList.add(classes.dropTarget);
+                  }
+                }}
+                onDragLeave={e =>
+                  e.currentTarget.classList.remove(classes.dropTarget)
+                }
+                onDrop={e => {
+                  e.currentTarget.classList.remove(classes.dropTarget);
+                  const drag = readPromotionDrop(e);
+                  if (drag && drag.from !== environment.name) {
+                    actions.drop(drag.product, drag.from, environment.name);
+                  }
+                }}
               >
                 <div className={classes.columnTitle}>
                   <span>{environment.title}</span>
@@ -195,6 +245,7 @@ export function EnvironmentsBoard() {
             view={query.view}
             link={deliveryLink(summary.product)}
             classes={classes}
+            actions={actions}
           />
         ))}
       </div>
@@ -224,6 +275,26 @@ export function EnvironmentsBoard() {
         columns={columns}
         classes={classes}
       />
+      <PromoteMenu
+        target={menu}
+        environments={environments}
+        onClose={() => setMenu(undefined)}
+        onPromote={to => {
+          if (menu) {
+            setPromotion({ product: menu.product, from: menu.from, to });
+          }
+          setMenu(undefined);
+        }}
+      />
+      {promotion && (
+        <PromoteDialog
+          product={promotion.product}
+          productTitle={titles.get(`product:${promotion.product}`)}
+          from={promotion.from}
+          to={promotion.to}
+          onClose={() => setPromotion(undefined)}
+        />
+      )}
     </>
   );
 }

@@ -9,6 +9,12 @@ import { HEALTH_COLORS, SYNC_COLORS } from '../common/statusColors';
 import type { BoardClasses } from './boardStyles';
 import type { BoardView } from './boardParams';
 import { ownerLabel } from './BoardFilters';
+import {
+  BoardPromoteActions,
+  allowPromotionDrop,
+  readPromotionDrop,
+  startPromotionDrag,
+} from './promoteDrag';
 
 const SYNC_LABELS = {
   Synced: 'Synced',
@@ -16,18 +22,46 @@ const SYNC_LABELS = {
   Unknown: 'Sync unknown',
 };
 
+/** Drop handlers of a card: the product's card from another environment opens the promote dialog. */
+function dropHandlers(
+  product: string,
+  environment: string,
+  classes: BoardClasses,
+  actions?: BoardPromoteActions,
+) {
+  if (!actions) return {};
+  const highlight = (e: React.DragEvent, on: boolean) =>
+    e.currentTarget.classList.toggle(classes.dropTarget, on);
+  return {
+    onDragOver: (e: React.DragEvent) => {
+      if (allowPromotionDrop(e)) highlight(e, true);
+    },
+    onDragLeave: (e: React.DragEvent) => highlight(e, false),
+    onDrop: (e: React.DragEvent) => {
+      highlight(e, false);
+      const drag = readPromotionDrop(e);
+      if (drag && drag.product === product && drag.from !== environment) {
+        actions.drop(product, drag.from, environment);
+      }
+    },
+  };
+}
+
 function EnvironmentCard(props: {
+  product: string;
   productTitle: string;
   environment: EnvironmentSummary;
   state?: ProductEnvironmentSummary;
   view: BoardView;
   classes: BoardClasses;
+  actions?: BoardPromoteActions;
 }) {
-  const { environment, state, classes } = props;
+  const { environment, state, classes, actions } = props;
   const label = `${props.productTitle} in ${environment.title}`;
+  const drop = dropHandlers(props.product, environment.name, classes, actions);
   if (!state || state.applications === 0) {
     return (
-      <div role="cell" aria-label={label} className={classes.absent}>
+      <div role="cell" aria-label={label} className={classes.absent} {...drop}>
         Not deployed
       </div>
     );
@@ -40,7 +74,31 @@ function EnvironmentCard(props: {
       aria-label={label}
       className={`${classes.card} ${production ? classes.productionCard : ''}`}
       style={{ borderLeftColor: HEALTH_COLORS[state.health] }}
+      draggable={Boolean(actions)}
+      onDragStart={
+        actions
+          ? e =>
+              startPromotionDrag(e, {
+                product: props.product,
+                from: environment.name,
+              })
+          : undefined
+      }
+      {...drop}
     >
+      {actions && (
+        <button
+          type="button"
+          className={classes.cardMenu}
+          aria-label={`Promote ${props.productTitle} from ${environment.title}`}
+          title="Promote…"
+          onClick={e =>
+            actions.openMenu(e.currentTarget, props.product, environment.name)
+          }
+        >
+          ⋮
+        </button>
+      )}
       {agreed ? (
         <span
           className={classes.version}
@@ -111,6 +169,8 @@ export const ProductRow = memo(function ProductCards(props: {
   view: BoardView;
   link?: string;
   classes: BoardClasses;
+  /** Promote menu and drag and drop; absent where promoting is not offered. */
+  actions?: BoardPromoteActions;
 }) {
   const { summary, classes, view } = props;
   const { product } = summary;
@@ -149,11 +209,13 @@ export const ProductRow = memo(function ProductCards(props: {
       {props.environments.map(environment => (
         <EnvironmentCard
           key={environment.name}
+          product={product.name}
           productTitle={product.title}
           environment={environment}
           state={byEnvironment.get(environment.name)}
           view={view}
           classes={classes}
+          actions={props.actions}
         />
       ))}
     </div>

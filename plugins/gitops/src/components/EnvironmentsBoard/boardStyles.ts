@@ -78,6 +78,32 @@ export const useBoardStyles = makeStyles(theme => ({
     display: 'flex',
     flexDirection: 'column',
     gap: 2,
+    position: 'relative',
+    '&:hover $cardMenu, &:focus-within $cardMenu': { opacity: 1 },
+  },
+  // A plain button (no MUI IconButton per cell): thousands of cards share one menu.
+  cardMenu: {
+    position: 'absolute',
+    top: 2,
+    right: 2,
+    border: 0,
+    borderRadius: 4,
+    padding: '0 6px',
+    lineHeight: '20px',
+    font: 'inherit',
+    fontWeight: theme.typography.fontWeightBold as number,
+    color: theme.palette.text.secondary,
+    background: 'transparent',
+    cursor: 'pointer',
+    opacity: 0.4,
+    '&:hover, &:focus-visible': {
+      opacity: 1,
+      background: theme.palette.action.hover,
+    },
+  },
+  dropTarget: {
+    outline: `2px dashed ${theme.palette.primary.main}`,
+    outlineOffset: 2,
   },
   productionCard: {
     background: theme.palette.type === 'dark' ? '#1c2a3a' : '#f3f8fd',

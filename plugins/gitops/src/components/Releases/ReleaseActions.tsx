@@ -1,0 +1,214 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import {
+  Release,
+  gitopsReleaseManagePermission,
+} from '@slipway/plugin-gitops-common';
+import { useState } from 'react';
+import { gitopsApiRef } from '../../api';
+import { errorMessage, isReleaseFinished } from './releaseStatus';
+
+type Action = 'retry' | 'terminate' | 'approve';
+
+const LABELS: Record<Action, { label: string; busy: string; done: string }> = {
+  approve: { label: 'Approve', busy: 'Approving…', done: 'Approved' },
+  retry: { label: 'Retry', busy: 'Retrying…', done: 'Retrying' },
+  terminate: { label: 'Terminate', busy: 'Terminating…', done: 'Terminated' },
+};
+
+const useStyles = makeStyles(theme => ({
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
+  result: { marginTop: theme.spacing(1.5) },
+}));
+
+function ActionButton(props: {
+  action: Action;
+  product: string;
+  environment: string;
+  busy: boolean;
+  disabled: boolean;
+  onPress: () => void;
+}) {
+  const { label, busy } = LABELS[props.action];
+  const { allowed, loading } = usePermission({
+    permission: gitopsReleaseManagePermission,
+    resourceRef: `${props.product}:${props.environment}`,
+  });
+  return (
+    <Tooltip
+      title={
+        loading || allowed
+          ? ''
+          : `You are not allowed to manage releases of ${props.product} in ${props.environment}`
+      }
+    >
+      <span>
+        <Button
+          variant={props.action === 'approve' ? 'contained' : 'outlined'}
+          color={props.action === 'terminate' ? 'secondary' : 'primary'}
+          size="small"
+          disabled={!allowed || loading || props.disabled}
+          onClick={props.onPress}
+          startIcon={props.busy ? <CircularProgress size={14} /> : undefined}
+        >
+          {props.busy ? busy : label}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
+
+/**
+ * Retry (a failed release), Terminate (one not finished) and Approve (a waiting manual approval),
+ * each allowed per product and environment; the backend's refusal (e.g. the initiator approving
+ * their own release) is shown as it is.
+ */
+export function ReleaseActions(props: {
+  release: Release;
+  onDone: (release: Release) => void;
+}) {
+  const { release } = props;
+  const classes = useStyles();
+  const api = useApi(gitopsApiRef);
+  const [running, setRunning] = useState<Action>();
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
+  const [confirmTerminate, setConfirmTerminate] = useState(false);
+  const [reason, setReason] = useState('');
+
+  const failedStep = release.steps.find(s => s.status === 'failed');
+  const approvalStep = release.steps.find(s =>
+    s.gates.some(g => g.type === 'manual-approval' && g.status === 'waiting'),
+  );
+  const openStep =
+    release.steps.find(
+      s => !['succeeded', 'skipped', 'terminated', 'failed'].includes(s.status),
+    ) ?? release.steps[release.steps.length - 1];
+
+  const run = async (action: Action) => {
+    setRunning(action);
+    setOutcome(undefined);
+    try {
+      let result: Release;
+      if (action === 'approve') result = await api.approveRelease(release.id);
+      else if (action === 'retry') result = await api.retryRelease(release.id);
+      else {
+        result = await api.terminateRelease(release.id, {
+          reason: reason.trim() || undefined,
+        });
+      }
+      setOutcome({
+        ok: true,
+        message: `${LABELS[action].done} release ${release.id}.`,
+      });
+      props.onDone(result);
+    } catch (e) {
+      setOutcome({
+        ok: false,
+        message: `${LABELS[action].label} failed: ${errorMessage(e)}`,
+      });
+    } finally {
+      setRunning(undefined);
+    }
+  };
+
+  const buttons: JSX.Element[] = [];
+  if (approvalStep) {
+    buttons.push(
+      <ActionButton
+        key="approve"
+        action="approve"
+        product={release.product}
+        environment={approvalStep.environment}
+        busy={running === 'approve'}
+        disabled={running !== undefined}
+        onPress={() => run('approve')}
+      />,
+    );
+  }
+  if (release.status === 'failed' && failedStep) {
+    buttons.push(
+      <ActionButton
+        key="retry"
+        action="retry"
+        product={release.product}
+        environment={failedStep.environment}
+        busy={running === 'retry'}
+        disabled={running !== undefined}
+        onPress={() => run('retry')}
+      />,
+    );
+  }
+  if (!isReleaseFinished(release.status) && openStep) {
+    buttons.push(
+      <ActionButton
+        key="terminate"
+        action="terminate"
+        product={release.product}
+        environment={openStep.environment}
+        busy={running === 'terminate'}
+        disabled={running !== undefined}
+        onPress={() => setConfirmTerminate(true)}
+      />,
+    );
+  }
+  if (buttons.length === 0 && !outcome) return null;
+
+  return (
+    <div>
+      <div className={classes.buttons}>{buttons}</div>
+      {outcome && (
+        <Alert
+          className={classes.result}
+          severity={outcome.ok ? 'success' : 'error'}
+          role={outcome.ok ? 'status' : 'alert'}
+          onClose={() => setOutcome(undefined)}
+        >
+          {outcome.message}
+        </Alert>
+      )}
+      <Dialog
+        open={confirmTerminate}
+        onClose={() => setConfirmTerminate(false)}
+        aria-labelledby="gitops-terminate-title"
+      >
+        <DialogTitle id="gitops-terminate-title">
+          Terminate release {release.id}?
+        </DialogTitle>
+        <DialogContent>
+          Steps that have not started will not run; commits already written
+          stay in Git.
+          <TextField
+            fullWidth
+            margin="normal"
+            label="Reason (optional)"
+            value={reason}
+            onChange={e => setReason(e.target.value)}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmTerminate(false)}>Cancel</Button>
+          <Button
+            color="secondary"
+            variant="contained"
+            onClick={() => {
+              setConfirmTerminate(false);
+              run('terminate');
+            }}
+          >
+            Terminate release
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </div>
+  );
+}

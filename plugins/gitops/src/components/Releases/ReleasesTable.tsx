@@ -1,0 +1,159 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { ReleaseSummary } from '@slipway/plugin-gitops-common';
+import { Age } from '../common/Age';
+import { ReleaseStatusChip } from './ReleaseStatusChip';
+import {
+  STEP_COLORS,
+  actorLabel,
+  formatDuration,
+  statusLabel,
+} from './releaseStatus';
+import { useNow } from './Countdown';
+
+const useStyles = makeStyles(theme => ({
+  version: { fontFamily: 'monospace', fontWeight: 600 },
+  flow: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.75),
+  },
+  step: { display: 'inline-flex', alignItems: 'center', gap: 4 },
+  dot: { width: 8, height: 8, borderRadius: '50%', flexShrink: 0 },
+  muted: { color: theme.palette.text.secondary },
+}));
+
+function FlowCell({ release }: { release: ReleaseSummary }) {
+  const classes = useStyles();
+  return (
+    <span className={classes.flow}>
+      <span className={classes.muted}>{release.sourceEnvironment} →</span>
+      {release.environments.map(e => (
+        <Tooltip
+          key={e.environment}
+          title={`${e.environment}: ${statusLabel(e.status)}`}
+        >
+          <span
+            className={classes.step}
+            aria-label={`${e.environment}: ${statusLabel(e.status)}`}
+          >
+            <span
+              className={classes.dot}
+              style={{ background: STEP_COLORS[e.status] }}
+            />
+            {e.environment}
+          </span>
+        </Tooltip>
+      ))}
+    </span>
+  );
+}
+
+function DurationCell({ release }: { release: ReleaseSummary }) {
+  // Ticks only while the release runs; a finished one shows a fixed duration.
+  const now = useNow(release.finishedAt ? 60_000 : 1000);
+  const end = release.finishedAt ? Date.parse(release.finishedAt) : now;
+  return <>{formatDuration(end - Date.parse(release.createdAt))}</>;
+}
+
+/**
+ * Releases, newest first: status, version, where it goes (per-environment step status), who started
+ * it and when, each linking to its page when the app mounts one.
+ */
+export function ReleasesTable(props: {
+  releases: ReleaseSummary[];
+  /** Hidden on a product's own page. */
+  showProduct: boolean;
+  releaseLink: (id: string) => string | undefined;
+  title?: string;
+  emptyContent?: JSX.Element;
+}) {
+  const classes = useStyles();
+  const columns: TableColumn<ReleaseSummary>[] = [
+    {
+      title: 'Status',
+      field: 'status',
+      render: r => (
+        <ReleaseStatusChip
+          status={r.status}
+          tooltip={
+            r.supersededBy
+              ? `Superseded by release ${r.supersededBy}`
+              : r.error
+          }
+        />
+      ),
+    },
+    ...(props.showProduct
+      ? [{ title: 'Product', field: 'product' } as TableColumn<ReleaseSummary>]
+      : []),
+    {
+      title: 'Version',
+      field: 'version',
+      render: r => <span className={classes.version}>{r.version}</span>,
+    },
+    {
+      title: 'Environments',
+      field: 'environments',
+      sorting: false,
+      render: r => <FlowCell release={r} />,
+    },
+    {
+      title: 'Initiator',
+      field: 'initiator',
+      render: r => (
+        <>
+          {actorLabel(r.initiator)}
+          <Typography variant="caption" color="textSecondary" display="block">
+            {r.kind === 'flow' && r.flow ? `flow ${r.flow}` : r.kind}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Started',
+      field: 'createdAt',
+      defaultSort: 'desc',
+      render: r => (
+        <>
+          <Age at={r.createdAt} />
+          <Typography variant="caption" color="textSecondary" display="block">
+            <DurationCell release={r} />
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Release',
+      field: 'id',
+      render: r => {
+        const link = props.releaseLink(r.id);
+        return link ? (
+          <Link to={link} aria-label={`Release ${r.id}`}>
+            {r.id}
+          </Link>
+        ) : (
+          <code>{r.id}</code>
+        );
+      },
+    },
+  ];
+  return (
+    <Table<ReleaseSummary>
+      title={props.title}
+      options={{
+        paging: props.releases.length > 20,
+        pageSize: 20,
+        search: false,
+        padding: 'dense',
+        toolbar: Boolean(props.title),
+      }}
+      columns={columns}
+      data={props.releases}
+      emptyContent={props.emptyContent}
+    />
+  );
+}
