@@ -1,4 +1,7 @@
-import { DeliveryConfig, GitopsProductResource } from '@slipway/plugin-gitops-common';
+import {
+  DeliveryConfig,
+  GitopsProductResource,
+} from '@slipway/plugin-gitops-common';
 import { normalizeOwnerRef } from './entityRefs';
 import { parseProductResourceRef } from './productResourceRef';
 

@@ -8,7 +8,10 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 export function normalizeOwnerRef(ref: string): string {
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' }),
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
     ).toLocaleLowerCase('en-US');
   } catch {
     return ref.toLocaleLowerCase('en-US');
