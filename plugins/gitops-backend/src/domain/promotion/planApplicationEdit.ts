@@ -67,7 +67,7 @@ interface ValueText {
 }
 
 function inputError(file: string, path: string | undefined, message: string) {
-  return new InputError(`${file}${path ? ` ${path}` : ''}: ${message}`);
+  return new InputError(path ? `${file} ${path}: ${message}` : `${file} ${message}`);
 }
 
 /** Refuses oversized files, alias bombs, several documents and bad syntax (see `parseYamlSafely`). */
@@ -295,19 +295,172 @@ function splice(text: string, start: number, end: number, insert: string) {
   return text.slice(0, start) + insert + text.slice(end);
 }
 
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+function indentLines(lines: string[], spaces: number): string[] {
+  return lines.map(line => (line === '' ? line : ' '.repeat(spaces) + line));
+}
+
+/** `key: value` as YAML lines, with the value's own nested indentation of two spaces. */
+function renderPair(key: Node, value: Node): string[] {
+  const doc = new Document(new YAMLMap());
+  (doc.contents as YAMLMap).items.push(doc.createPair(key, value));
+  return doc
+    .toString({ lineWidth: 0, flowCollectionPadding: false })
+    .replace(/\n$/, '')
+    .split('\n');
+}
+
+/** A collection as one line of flow YAML (`{cpu: "2", memory: 1Gi}`), without comments. */
+function renderFlow(node: Node): string | undefined {
+  const clone = node.clone() as Node;
+  visit(clone, (_key, n) => {
+    if (isCollection(n)) n.flow = true;
+    if (isScalar(n) || isCollection(n)) {
+      delete n.comment;
+      delete n.commentBefore;
+    }
+  });
+  if (isCollection(clone)) clone.flow = true;
+  const lines = renderPair(new Scalar('k'), clone);
+  return lines.length === 1 ? lines[0].slice('k: '.length) : undefined;
+}
+
+/** The value part of `renderPair`: either inline text or block lines (indentation removed). */
+function renderValue(node: Node): { inline: string } | { header: string; lines: string[] } {
+  const [first, ...rest] = renderPair(new Scalar('k'), node);
+  const header = first.slice('k:'.length).trim();
+  if (rest.length === 0) {
+    return { inline: header };
+  }
+  const indent = Math.min(
+    ...rest.filter(line => line.trim() !== '').map(line => line.length - line.trimStart().length),
+  );
+  return { header, lines: rest.map(line => line.slice(indent)) };
+}
+
+/**
+ * Replaces the target node's text with the replacement node, touching nothing else in the file.
+ * `undefined` when the target's shape is one this cannot splice; the caller then writes the file
+ * through the document API.
+ */
+function spliceReplacement(
+  text: string,
+  target: AnyNode,
+  parent: Node | undefined,
+  replacement: Node,
+): string | undefined {
+  if (!target.range) return undefined;
+  const [start, valueEnd] = target.range;
+  const original = text.slice(start, valueEnd);
+  const endsWithNewline = original.endsWith('\n');
+  const inlineTarget =
+    isAlias(target) ||
+    (isScalar(target) && (STRING_STYLES as readonly string[]).includes(target.type ?? 'PLAIN')) ||
+    (isCollection(target) && target.flow === true);
+  const insideFlow = isCollection(parent) && parent.flow === true;
+  if (inlineTarget || insideFlow) {
+    const inline = isScalar(replacement) ? renderValue(replacement) : undefined;
+    const value =
+      inline && 'inline' in inline ? inline.inline : renderFlow(replacement);
+    return value === undefined ? undefined : splice(text, start, valueEnd, value);
+  }
+  const rendered = renderValue(replacement);
+  if (isCollection(target)) {
+    // A block collection starts at its first key or dash, at column C; its text ends with a newline.
+    const column = columnOf(text, start);
+    const value =
+      'inline' in rendered
+        ? rendered.inline
+        : [rendered.lines[0], ...indentLines(rendered.lines.slice(1), column)].join('\n');
+    return splice(text, start, valueEnd, value + (endsWithNewline ? '\n' : ''));
+  }
+  if (isScalar(target)) {
+    // A block scalar: header on the key's line, content indented below it.
+    const contentIndent = /\n( +)\S/.exec(original)?.[1].length ?? columnOf(text, start) + 2;
+    const value =
+      'inline' in rendered
+        ? rendered.inline
+        : [rendered.header, ...indentLines(rendered.lines, contentIndent)].join('\n');
+    const newline = endsWithNewline || !('inline' in rendered) ? '\n' : '';
+    return splice(text, start, valueEnd, value + newline);
+  }
+  return undefined;
+}
+
+/** Adds `key: value` to a mapping in the text, after its last entry. */
+function spliceNewKey(
+  text: string,
+  map: YAMLMap,
+  key: string,
+  value: Node,
+): string | undefined {
+  if (!map.range) return undefined;
+  const keyNode = new Scalar(key);
+  if (map.flow) {
+    const last = map.items[map.items.length - 1];
+    const inline = isScalar(value) ? renderValue(value) : undefined;
+    const rendered = inline && 'inline' in inline ? inline.inline : renderFlow(value);
+    if (rendered === undefined) return undefined;
+    const entry = `${stringify(keyNode, { lineWidth: 0 }).trim()}: ${rendered}`;
+    if (last && (last.value as Node | null)?.range) {
+      const end = (last.value as Node).range![1];
+      return splice(text, end, end, `, ${entry}`);
+    }
+    const open = text.indexOf('{', map.range[0]);
+    return open < 0 ? undefined : splice(text, open + 1, open + 1, entry);
+  }
+  const column = columnOf(text, map.range[0]);
+  let at = map.range[1];
+  let prefix = '';
+  if (text[at - 1] !== '\n') {
+    // The mapping ends the file without a final newline.
+    if (at !== text.length) return undefined;
+    prefix = '\n';
+  }
+  const lines = indentLines(renderPair(keyNode, value), column);
+  return splice(text, at, at, `${prefix}${lines.join('\n')}\n`);
+}
+
 interface SingleEdit {
   text: string;
   change: PromotionValueChange;
 }
 
+function dataOf(doc: Document): string {
+  try {
+    return JSON.stringify(doc.toJS({ maxAliasCount: 100 }));
+  } catch (e) {
+    throw new InputError(`The edited file cannot be read back: ${(e as Error).message}`);
+  }
+}
+
+/** The spliced text when it parses to exactly the data the document API produced; otherwise undefined. */
+function checkedSplice(spliced: string | undefined, expectedData: string) {
+  if (spliced === undefined) return undefined;
+  const doc = parseDocument(spliced);
+  if (doc.errors.length > 0) return undefined;
+  try {
+    return JSON.stringify(doc.toJS({ maxAliasCount: 100 })) === expectedData
+      ? spliced
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Copies one path's value from the source document into the target text. A scalar replacing a
- * one-line scalar (or an alias) is spliced into the text, so every other byte of the file stays as
- * it was. Anything else goes through the `yaml` document API, which keeps comments and key order but
- * may re-indent: a collection value, a multi-line (block) scalar, or a key that is missing from the
- * target. Creating that missing key is allowed when its parent mapping exists (a new value the
- * source started to set, e.g. `image.digest`); a missing parent is an error, since the target's
- * layout then differs from the source's and guessing where the value goes would be wrong.
+ * Copies one path's value from the source document into the target text. The edit is made twice:
+ * through the `yaml` document API (keeps comments and key order, but re-indents the whole file) and
+ * as a splice of just the value's text (every other byte stays as it was). The splice is used when
+ * it reads back to exactly the same data as the document API's result, which is the usual case;
+ * otherwise the document API's text is written.
+ *
+ * A key missing from the target is created when its parent mapping exists (a value the source
+ * started to set, e.g. `image.digest`). A missing parent is an error: the target's layout then
+ * differs from the source's and guessing where the value belongs would be wrong.
  */
 function applyPath(
   file: string,
@@ -321,41 +474,43 @@ function applyPath(
   const targetDoc = parseEditable(targetText);
   const located = locate(targetDoc, segments, false);
   const to = describeValue(sourceDoc, sourceNode);
+  const sourceValue = isAlias(sourceNode) ? sourceNode.resolve(sourceDoc) : sourceNode;
+
   if (!located.found) {
     if (!located.missingKey) {
       throw inputError(targetLabel, pathText, `not found in the target: ${located.reason}`);
     }
-    located.missingKey.map.set(
-      targetDoc.createNode(located.missingKey.key),
-      copyNode(sourceDoc, sourceNode, targetDoc),
-    );
+    const { map, key } = located.missingKey;
+    const value = isScalar(sourceValue)
+      ? scalarNode(renderScalar(sourceValue, new Scalar(null), map.flow === true))
+      : copyNode(sourceDoc, sourceNode, targetDoc);
+    const spliced = spliceNewKey(targetText, map, key, value);
+    map.set(targetDoc.createNode(key), value);
     return {
-      text: targetDoc.toString({ lineWidth: 0 }),
+      text: checkedSplice(spliced, dataOf(targetDoc)) ?? targetDoc.toString({ lineWidth: 0 }),
       change: { file, path: pathText, to: to.text },
     };
   }
+
   const from = describeValue(targetDoc, located.node);
   const change: PromotionValueChange = { file, path: pathText, from: from.text, to: to.text };
   if (from.identity === to.identity) {
     return { text: targetText, change };
   }
-  const sourceValue = isAlias(sourceNode) ? sourceNode.resolve(sourceDoc) : sourceNode;
-  const target = located.node;
-  const oneLineTarget =
-    isAlias(target) ||
-    (isScalar(target) &&
-      (STRING_STYLES as readonly string[]).includes(target.type ?? 'PLAIN'));
-  if (isScalar(sourceValue) && oneLineTarget && target.range) {
-    const insideFlow = isCollection(located.parent) && located.parent.flow === true;
-    const rendered = renderScalar(sourceValue, target, Boolean(insideFlow));
-    const [start, valueEnd] = target.range;
-    return {
-      text: splice(targetText, start, valueEnd, rendered),
-      change,
-    };
+  const { node: target, parent } = located;
+  const insideFlow = isCollection(parent) && parent.flow === true;
+  const isBlock = (node: unknown) =>
+    isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+  // A multi-line block scalar copied into a block scalar stays a block; other scalars are one line.
+  const replacement =
+    isScalar(sourceValue) && !(isBlock(sourceValue) && isBlock(target))
+    ? scalarNode(renderScalar(sourceValue, target, insideFlow))
+    : copyNode(sourceDoc, sourceNode, targetDoc);
+  const spliced = spliceReplacement(targetText, target, parent, replacement);
+  if ((isScalar(target) || isCollection(target)) && target.anchor) {
+    // Other places alias this value: they follow it, as the splice (which keeps `&anchor`) does.
+    (replacement as Scalar).anchor = target.anchor;
   }
-  const replacement = copyNode(sourceDoc, sourceNode, targetDoc);
-  const parent = located.parent;
   if (isMap(parent)) {
     const pair = parent.items.find(item => item.value === target);
     if (pair) pair.value = replacement;
@@ -364,7 +519,19 @@ function applyPath(
   } else {
     (targetDoc as Document).contents = replacement;
   }
-  return { text: targetDoc.toString({ lineWidth: 0 }), change };
+  return {
+    text: checkedSplice(spliced, dataOf(targetDoc)) ?? targetDoc.toString({ lineWidth: 0 }),
+    change,
+  };
+}
+
+/** The node a rendered scalar reads as, so both ways of editing write the same value and quotes. */
+function scalarNode(rendered: string): Scalar {
+  const node = parseDocument(rendered).contents;
+  if (!isScalar(node)) {
+    throw new Error(`Rendered value ${rendered} is not a scalar`);
+  }
+  return node;
 }
 
 /** Makes sure the edited text parses and holds the promoted value: a guard against a bad splice. */
