@@ -76,6 +76,45 @@ export interface Config {
     git?: {
       /** Allow local `file://` repositories (sandbox and development only; default false). */
       allowLocal?: boolean;
+      /**
+       * The least permission a user needs on a repository for Slipway to write to it on their behalf
+       * (default `write`). Order: none < read < triage < write < maintain < admin. On GitHub the user's
+       * login is the `github.com/user-login` annotation of their catalog User entity.
+       */
+      minimumPermission?: 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+      /** How long a user's GitHub permission on a repository is remembered, in seconds (default 60). */
+      permissionCacheSeconds?: number;
+      /**
+       * Permissions on local `file://` repositories; the first entry whose `repo` matches decides.
+       * Without entries every user may write local repositories; with entries, an unmatched local
+       * repository grants nothing.
+       */
+      localPermissions?: Array<{
+        /** A `file://` URL or a glob over URLs (`*` within a path segment, `**` across segments). */
+        repo: string;
+        /** User or group entity refs (e.g. `user:default/guest`) and their level. */
+        users?: {
+          [entityRef: string]:
+            | 'none'
+            | 'read'
+            | 'triage'
+            | 'write'
+            | 'maintain'
+            | 'admin';
+        };
+        /** The level of everyone not listed (default `none`). */
+        default?: 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+      }>;
+    };
+    /** Inputs of the portal's permission policy (see packages/backend/src/permissions.ts). */
+    permissions?: {
+      /**
+       * Group entity refs whose members may promote to production environments and manage (approve,
+       * retry, terminate) any release (default `group:default/production-approvers`).
+       */
+      productionApprovers?: string[];
+      /** Group entity refs whose members may write delivery config (default `group:default/platform-team`). */
+      configWriters?: string[];
     };
     /** The catalog module (catalogModuleGitopsDelivery) publishing environments as Resource entities. */
     catalog?: {
