@@ -38,6 +38,8 @@ export interface ApplicationPromotionPreview {
   repoURL: string;
   branch: string;
   path: string;
+  /** The target branch head the diff was computed against. */
+  headRevision?: string;
   changes: PromotionValueChange[];
   files: PromotionFilePreview[];
   /** True when the target already has every value: the promotion commits nothing. */

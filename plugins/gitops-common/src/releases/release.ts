@@ -149,3 +149,9 @@ export interface ReleaseListResponse {
   items: ReleaseSummary[];
   nextCursor?: string;
 }
+
+/** Body of `POST /releases/{id}/retry|terminate|approve`: a reason (terminate) or a comment (approve). */
+export interface ReleaseActionRequest {
+  reason?: string;
+  comment?: string;
+}

@@ -187,11 +187,22 @@ export class ReleaseStore {
    */
   async update(
     record: ReleaseRecord,
-    options: { trx?: Knex.Transaction; claimedBy?: string } = {},
+    options: {
+      trx?: Knex.Transaction;
+      claimedBy?: string;
+      /** With `claimedBy`: extends the claim in the same write. */
+      claimExpiresAt?: Date;
+    } = {},
   ): Promise<boolean> {
     const query = (options.trx ?? this.knex)(TABLE)
       .where({ id: record.id, row_version: record.rowVersion })
-      .update({ ...toColumns(record), row_version: record.rowVersion + 1 });
+      .update({
+        ...toColumns(record),
+        row_version: record.rowVersion + 1,
+        ...(options.claimedBy && options.claimExpiresAt
+          ? { claim_expires_at: options.claimExpiresAt }
+          : {}),
+      });
     if (options.claimedBy) query.andWhere('claimed_by', options.claimedBy);
     const count = await query;
     if (count === 1) {
@@ -303,10 +314,27 @@ export class ReleaseStore {
     return count === 1;
   }
 
-  async releaseClaim(id: string, owner: string): Promise<void> {
-    await this.knex(TABLE)
-      .where({ id, claimed_by: owner })
-      .update({ claimed_by: null, claim_expires_at: null });
+  /**
+   * Gives the release back; `nextRunAt` says when any replica should look at it again. When someone
+   * else wrote the release since `seenRowVersion` (an approval, a retry), it is due at once instead.
+   */
+  async releaseClaim(
+    id: string,
+    owner: string,
+    next?: { at: Date; seenRowVersion: number },
+  ): Promise<void> {
+    const free = { claimed_by: null, claim_expires_at: null };
+    if (next) {
+      const count = await this.knex(TABLE)
+        .where({ id, claimed_by: owner, row_version: next.seenRowVersion })
+        .update({ ...free, next_run_at: next.at });
+      if (count === 1) return;
+      await this.knex(TABLE)
+        .where({ id, claimed_by: owner })
+        .update({ ...free, next_run_at: new Date() });
+      return;
+    }
+    await this.knex(TABLE).where({ id, claimed_by: owner }).update(free);
   }
 
   /** Asks the engine to look at a release now (after an approval, a retry). */

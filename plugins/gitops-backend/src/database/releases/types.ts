@@ -30,6 +30,8 @@ export interface StoredApplicationPromotion extends ApplicationPromotion {
   /** The revision the application ran before the release (release notes, rollback). */
   previousRevision?: string;
   previousImages?: string[];
+  /** The engine asked Argo CD to sync it (an application without automated sync). */
+  syncRequested?: boolean;
 }
 
 export interface StoredGate extends ReleaseGate {
@@ -52,6 +54,8 @@ export interface ReleasePlan {
   sources: Record<string, PromotionSource>;
   /** The action the request asked for; overrides the flow step's. */
   action?: PromotionAction;
+  /** Set by a terminate that had to wait for a commit in flight: the engine ends the release after it. */
+  terminate?: { actor: string; reason?: string };
 }
 
 /** A release as stored: the public shape plus the engine's bookkeeping. */

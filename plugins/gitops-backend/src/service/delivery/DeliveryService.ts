@@ -248,6 +248,11 @@ export class DeliveryService {
     };
   }
 
+  /** The whole board model (config, applications per product and environment, versions): the promotion engine reads it. */
+  board(): Promise<BoardModel> {
+    return this.model();
+  }
+
   /** The board for the current config and snapshots; recomputed only when one of them changed. */
   private async model(): Promise<BoardModel> {
     const [config, reads] = await Promise.all([

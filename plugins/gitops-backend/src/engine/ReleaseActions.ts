@@ -1,0 +1,241 @@
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { Release } from '@slipway/plugin-gitops-common';
+import type { Knex } from 'knex';
+import { AuditRecorder, NewAuditEvent } from '../database/audit/AuditRecorder';
+import { ACTIVE_STATUSES, ReleaseStore } from '../database/releases/ReleaseStore';
+import { ReleaseRecord } from '../database/releases/types';
+import { approvalDecision } from '../domain/releases/gates';
+import { retryPlan } from '../domain/releases/releaseState';
+import { terminateRelease } from './PromotionEngine';
+import { statusesOf, transitionEvents } from './transitionEvents';
+
+/** The public shape of a stored release (the engine's bookkeeping left out). */
+export function toRelease(record: ReleaseRecord): Release {
+  const {
+    plan: _plan,
+    rowVersion: _rowVersion,
+    attempt: _attempt,
+    nextRunAt: _nextRunAt,
+    ...release
+  } = record;
+  return {
+    ...release,
+    steps: release.steps.map(
+      ({ phaseStartedAt: _phase, applications, gates, ...step }) => ({
+        ...step,
+        gates: gates.map(({ startedAt: _s, duration: _d, ...gate }) => gate),
+        applications: applications.map(
+          ({
+            component: _c,
+            expectedRevision: _e,
+            previousRevision: _p,
+            previousImages: _i,
+            syncRequested: _r,
+            ...app
+          }) => app,
+        ),
+      }),
+    ),
+  };
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Records the API action's own `succeeded` audit event in the transaction that saves it. */
+export type RecordSuccess = (
+  trx: Knex.Transaction,
+  event: Omit<NewAuditEvent, 'actor' | 'outcome' | 'source'>,
+) => Promise<void>;
+
+/**
+ * Retry, terminate and approve, as the API asks for them. Each is a read-modify-write guarded by the
+ * release's row version, retried when the engine wrote in between, with its audit event in the
+ * same transaction.
+ */
+export class ReleaseActions {
+  constructor(
+    private readonly options: {
+      store: ReleaseStore;
+      audit: AuditRecorder;
+      /** Runs the engine soon, so the change takes effect without waiting for the scheduler. */
+      wake: () => void;
+      publish: (record: ReleaseRecord) => Promise<void>;
+    },
+  ) {}
+
+  async get(id: string): Promise<ReleaseRecord> {
+    const record = await this.options.store.get(id);
+    if (!record) throw new NotFoundError(`No release '${id}'`);
+    return record;
+  }
+
+  retry(
+    id: string,
+    actor: string,
+    recordSuccess?: RecordSuccess,
+  ): Promise<ReleaseRecord> {
+    return this.change(id, actor, 'release.retry', recordSuccess, record => {
+      if (record.status !== 'failed') {
+        throw new ConflictError(
+          `Release ${id} is ${record.status}; only a failed release can be retried`,
+        );
+      }
+      const now = new Date().toISOString();
+      for (const environment of retryPlan(record.steps)) {
+        const step = record.steps.find(s => s.environment === environment)!;
+        step.status = 'pending';
+        delete step.error;
+        delete step.finishedAt;
+        delete step.phaseStartedAt;
+        for (const gate of step.gates) {
+          // An approval already given stands; a freeze or soak is looked at again.
+          if (gate.type !== 'manual-approval') {
+            gate.status = 'pending';
+            delete gate.startedAt;
+          }
+        }
+        for (const app of step.applications) {
+          if (app.status === 'failed' || app.status === 'terminated') {
+            app.status = app.expectedRevision ? 'committed' : 'pending';
+            delete app.error;
+          }
+        }
+      }
+      record.status = 'running';
+      record.attempt += 1;
+      delete record.error;
+      delete record.finishedAt;
+      record.nextRunAt = now;
+      return { details: { attempt: record.attempt } };
+    });
+  }
+
+  terminate(
+    id: string,
+    actor: string,
+    reason?: string,
+    recordSuccess?: RecordSuccess,
+  ): Promise<ReleaseRecord> {
+    return this.change(id, actor, 'release.terminate', recordSuccess, record => {
+      if (!ACTIVE_STATUSES.includes(record.status) && record.status !== 'failed') {
+        throw new ConflictError(
+          `Release ${id} is ${record.status}; it has already finished`,
+        );
+      }
+      terminateRelease(record, { actor, reason: reason?.trim() || undefined });
+      return { details: reason ? { reason } : {} };
+    });
+  }
+
+  approve(
+    id: string,
+    actor: string,
+    ownershipRefs: string[],
+    comment?: string,
+    recordSuccess?: RecordSuccess,
+  ): Promise<ReleaseRecord> {
+    return this.change(id, actor, 'release.approve', recordSuccess, record => {
+      const step = record.steps.find(s =>
+        s.gates.some(
+          g =>
+            g.type === 'manual-approval' &&
+            g.status === 'waiting' &&
+            ((g.phase === 'pre' && s.status === 'pre-gates') ||
+              (g.phase === 'post' && s.status === 'post-gates')),
+        ),
+      );
+      if (!step || !ACTIVE_STATUSES.includes(record.status)) {
+        throw new ConflictError(
+          `Release ${id} is not waiting for an approval (it is ${record.status})`,
+        );
+      }
+      const gate = this.checkApprover(record, actor, ownershipRefs)!;
+      gate.status = 'passed';
+      gate.approvedBy = actor;
+      gate.approvedAt = new Date().toISOString();
+      delete gate.reason;
+      record.nextRunAt = new Date().toISOString();
+      return {
+        environment: step.environment,
+        details: comment ? { comment } : {},
+      };
+    });
+  }
+
+  /**
+   * Throws NotAllowedError when `actor` may not approve the release's waiting approval (they started
+   * it, or are not an approver); answers the gate, or `undefined` when nothing waits for approval.
+   */
+  checkApprover(record: ReleaseRecord, actor: string, ownershipRefs: string[]) {
+    const gate = record.steps
+      .flatMap(s => s.gates)
+      .find(g => g.type === 'manual-approval' && g.status === 'waiting');
+    if (!gate) return undefined;
+    const decision = approvalDecision({
+      approvers: gate.approvers ?? [],
+      initiator: record.initiator,
+      approver: actor,
+      approverOwnershipRefs: ownershipRefs,
+    });
+    if (!decision.allowed) {
+      throw new NotAllowedError(decision.reason);
+    }
+    return gate;
+  }
+
+  private async change(
+    id: string,
+    actor: string,
+    action: string,
+    recordSuccess: RecordSuccess | undefined,
+    mutate: (record: ReleaseRecord) => {
+      environment?: string;
+      details: Record<string, unknown>;
+    },
+  ): Promise<ReleaseRecord> {
+    const { store, audit } = this.options;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const record = await this.get(id);
+      const before = statusesOf(record);
+      const { environment, details } = mutate(record);
+      record.updatedAt = new Date().toISOString();
+      record.environments = record.steps.map(s => ({
+        environment: s.environment,
+        status: s.status,
+      }));
+      const actionEvent: NewAuditEvent = {
+        actor,
+        action,
+        target: `release:${id}`,
+        product: record.product,
+        ...(environment ? { environment } : {}),
+        releaseId: id,
+        outcome: 'succeeded',
+        source: 'api',
+        details: { version: record.version, ...details },
+      };
+      const transitions = transitionEvents(before, record, actor, 'api');
+      const saved = await store.transaction(async trx => {
+        if (!(await store.update(record, { trx }))) return false;
+        if (recordSuccess) {
+          const { actor: _a, outcome: _o, source: _s, ...extra } = actionEvent;
+          await recordSuccess(trx, extra);
+        } else {
+          await audit.record(actionEvent, { transaction: trx });
+        }
+        for (const event of transitions) {
+          await audit.record(event, { transaction: trx });
+        }
+        return true;
+      });
+      if (saved) {
+        await this.options.publish(record);
+        this.options.wake();
+        return record;
+      }
+    }
+    throw new ConflictError(
+      `Release ${id} kept changing while it was being updated; try again`,
+    );
+  }
+}

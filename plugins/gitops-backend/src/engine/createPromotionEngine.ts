@@ -1,0 +1,60 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
+import type { Knex } from 'knex';
+import type { AuditRecorder } from '../database/audit/AuditRecorder';
+import { ReleaseStore } from '../database/releases/ReleaseStore';
+import type { RuntimeFleet } from '../runtimes/RuntimeFleet';
+import { readEngineConfig } from './engineConfig';
+import { fleetEngineRuntimes } from './fleetEngineRuntimes';
+import { PromotionEngine } from './PromotionEngine';
+import { DeliveryReader } from './types';
+
+/** The engine as the plugin runs it, publishing each change on `gitops:release:<id>` and `gitops:releases`. */
+export function createPromotionEngine(options: {
+  knex: Knex;
+  config: Config;
+  delivery: DeliveryReader;
+  fleet: RuntimeFleet;
+  git: GitProviderRegistry;
+  audit: AuditRecorder;
+  logger: LoggerService;
+  signals?: SignalsService;
+}): PromotionEngine & { schedulerFrequencySeconds: number } {
+  const config = readEngineConfig(options.config);
+  const { signals } = options;
+  const engine = new PromotionEngine({
+    store: new ReleaseStore(options.knex),
+    delivery: options.delivery,
+    runtimes: fleetEngineRuntimes(options.fleet),
+    git: options.git,
+    audit: options.audit,
+    logger: options.logger,
+    verifyTimeoutMs: config.verifyTimeoutMs,
+    pollIntervalMs: config.pollIntervalMs,
+    claimTtlMs: config.claimTtlMs,
+    pullRequestPollMs: config.pullRequestPollMs,
+    concurrency: config.concurrency,
+    publish: signals
+      ? async release => {
+          const message = { ...release };
+          await Promise.all([
+            signals.publish({
+              recipients: { type: 'broadcast' },
+              channel: `gitops:release:${release.id}`,
+              message,
+            }),
+            signals.publish({
+              recipients: { type: 'broadcast' },
+              channel: 'gitops:releases',
+              message,
+            }),
+          ]);
+        }
+      : undefined,
+  });
+  return Object.assign(engine, {
+    schedulerFrequencySeconds: config.schedulerFrequencySeconds,
+  });
+}

@@ -1,0 +1,120 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import type { Release } from '@slipway/plugin-gitops-common';
+import { applyMigrations } from '../database/migrate';
+import {
+  createWorld,
+  startWorldBackend,
+  waitForRelease,
+  waitForVersion,
+  World,
+  WorldBackend,
+} from './__testUtils__/promotionWorld';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+describe('promoting a product', () => {
+  let world: World;
+  let backend: WorldBackend;
+
+  beforeAll(async () => {
+    world = await createWorld();
+    const knex = await databases.init('SQLITE_3');
+    await applyMigrations(knex);
+    backend = await startWorldBackend(world, knex);
+    await waitForVersion(backend, 'shop', 'dev', '1.1.0');
+    await waitForVersion(backend, 'shop', 'prod', '1.0.0');
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await world?.close();
+  });
+
+  it('commits the new version with trailers and comments intact, and verifies the sync', async () => {
+    const created = await backend
+      .api()
+      .post('/api/gitops/products/shop/promotions')
+      .send({ from: 'dev', to: 'prod', message: 'Ship the cart fix' });
+    expect(created.status).toBe(202);
+    const { releaseId } = created.body;
+
+    const release = await waitForRelease(
+      backend,
+      releaseId,
+      r => r.status === 'succeeded' || r.status === 'failed',
+    );
+    expect(release).toMatchObject({
+      product: 'shop',
+      kind: 'manual',
+      version: '1.1.0',
+      sourceEnvironment: 'dev',
+      initiator: 'user:default/mock',
+      status: 'succeeded',
+      environments: [{ environment: 'prod', status: 'succeeded' }],
+    });
+    const [app] = release.steps[0].applications;
+    expect(app).toMatchObject({
+      application: { runtime: 'prod', name: 'shop-api-prod' },
+      status: 'healthy',
+      health: 'Healthy',
+      sync: 'Synced',
+    });
+    expect(app.commitSha).toMatch(/^[0-9a-f]{40}$/);
+    expect(app.syncedRevision).toBe(app.commitSha);
+
+    const head = await world.manifests.git('rev-parse', 'main');
+    expect(head).toBe(app.commitSha);
+    const message = await world.manifests.git('log', '-1', '--format=%B', head);
+    expect(message).toContain(
+      'Promote shop 1.1.0 from dev to prod (shop-api-prod)',
+    );
+    expect(message).toContain('Ship the cart fix');
+    expect(message).toContain(`Slipway-Release: ${releaseId}`);
+    expect(message).toContain('Slipway-Actor: user:default/mock');
+    expect(
+      await world.manifests.git('log', '-1', '--format=%an <%ae>', head),
+    ).toBe('mock <mock@default>');
+    const values = await world.manifests.git(
+      'show',
+      `${head}:apps/shop-api/prod/values.yaml`,
+    );
+    expect(values).toBe(`# shop-api in prod: values Argo CD renders
+replicaCount: 2 # prod runs two
+image:
+  repository: ghcr.io/slipway-test/shop-api
+  # the tag promotions move
+  tag: "1.1.0"`);
+
+    const list = await backend.api().get('/api/gitops/releases?product=shop');
+    expect(list.body.items.map((r: Release) => r.id)).toContain(releaseId);
+    await waitForVersion(backend, 'shop', 'prod', '1.1.0');
+  });
+
+  it('refuses bad requests with clear messages', async () => {
+    const post = (product: string, body: object) =>
+      backend.api().post(`/api/gitops/products/${product}/promotions`).send(body);
+    const unknownProduct = await post('nope', { from: 'dev', to: 'prod' });
+    expect(unknownProduct.status).toBe(404);
+    expect(unknownProduct.body.error.message).toMatch(/Unknown product 'nope'/);
+    const unknownEnv = await post('shop', { from: 'dev', to: 'moon' });
+    expect(unknownEnv.status).toBe(400);
+    expect(unknownEnv.body.error.message).toMatch(/Unknown environment 'moon'/);
+    const same = await post('shop', { from: 'dev', to: 'dev' });
+    expect(same.status).toBe(400);
+    expect(same.body.error.message).toMatch(/both 'dev'/);
+    const badVersion = await post('shop', {
+      from: 'dev',
+      to: 'prod',
+      version: '9.9.9',
+    });
+    expect(badVersion.status).toBe(400);
+    expect(badVersion.body.error.message).toMatch(/Version '9.9.9'/);
+    const missing = await post('shop', { to: 'prod' });
+    expect(missing.status).toBe(400);
+    expect(
+      (await backend.api().get('/api/gitops/releases/does-not-exist')).status,
+    ).toBe(404);
+  });
+});

@@ -1,0 +1,76 @@
+import type { ReleaseNotes } from '@slipway/plugin-gitops-common';
+import type {
+  GitCommitInfo,
+  GitProviderRegistry,
+} from '@slipway/plugin-gitops-node';
+import { PromotionSource, StoredStep } from '../database/releases/types';
+import { buildReleaseNotes } from '../domain/releases/releaseNotes';
+
+const MAX_COMMITS = 200;
+
+function imageName(image: string): { name: string; tag?: string } {
+  const at = image.indexOf('@');
+  if (at >= 0) return { name: image.slice(0, at), tag: image.slice(at + 1) };
+  const colon = image.lastIndexOf(':');
+  if (colon > image.lastIndexOf('/')) {
+    return { name: image.slice(0, colon), tag: image.slice(colon + 1) };
+  }
+  return { name: image };
+}
+
+/** Images whose tag changes, by image name: what the target runs and what the source runs. */
+function imageChanges(before: string[], after: string[]) {
+  const from = new Map(before.map(i => [imageName(i).name, imageName(i).tag]));
+  const to = new Map(after.map(i => [imageName(i).name, imageName(i).tag]));
+  const names = [...new Set([...from.keys(), ...to.keys()])].sort();
+  return names
+    .filter(name => from.get(name) !== to.get(name))
+    .map(name => ({
+      name,
+      ...(from.get(name) ? { from: from.get(name) } : {}),
+      ...(to.get(name) ? { to: to.get(name) } : {}),
+    }));
+}
+
+/**
+ * Commits that changed the source applications' folders between the revision the target ran and the
+ * promoted revision, and the images that change. Best effort: a repository that cannot be read
+ * leaves the notes without its commits rather than failing the promotion.
+ */
+export async function collectReleaseNotes(
+  git: GitProviderRegistry,
+  step: StoredStep | undefined,
+  sources: Record<string, PromotionSource>,
+): Promise<ReleaseNotes | undefined> {
+  if (!step) return undefined;
+  const commits = new Map<string, GitCommitInfo>();
+  const images: ReturnType<typeof imageChanges> = [];
+  await Promise.all(
+    step.applications.map(async app => {
+      const source = sources[app.component];
+      if (!source) return;
+      images.push(...imageChanges(app.previousImages ?? [], source.images));
+      if (!app.previousRevision || app.previousRevision === source.revision) {
+        return;
+      }
+      try {
+        const log = await git.forUrl(source.repoURL).log(source.repoURL, {
+          from: app.previousRevision,
+          to: source.revision,
+          paths: [source.path],
+          limit: MAX_COMMITS,
+        });
+        for (const commit of log) commits.set(commit.sha, commit);
+      } catch {
+        // The old revision may be unknown to this repository (another repo, a rewritten branch).
+      }
+    }),
+  );
+  const sorted = [...commits.values()].sort((a, b) =>
+    b.author.date.localeCompare(a.author.date),
+  );
+  const uniqueImages = [
+    ...new Map(images.map(i => [`${i.name}|${i.from}|${i.to}`, i])).values(),
+  ];
+  return buildReleaseNotes(sorted, uniqueImages);
+}

@@ -1,0 +1,66 @@
+import type { AuditOutcome } from '@slipway/plugin-gitops-common';
+import { NewAuditEvent } from '../database/audit/AuditRecorder';
+import { ReleaseRecord } from '../database/releases/types';
+
+/** What a release looked like when it was read: enough to tell which transitions a write makes. */
+export interface ReleaseStatuses {
+  status: ReleaseRecord['status'];
+  steps: Record<string, ReleaseRecord['steps'][number]['status']>;
+}
+
+export function statusesOf(record: ReleaseRecord): ReleaseStatuses {
+  return {
+    status: record.status,
+    steps: Object.fromEntries(record.steps.map(s => [s.environment, s.status])),
+  };
+}
+
+const outcome = (status: string): AuditOutcome =>
+  status === 'failed' ? 'failed' : 'succeeded';
+
+/** `release.step.<status>` and `release.<status>` events for every status a write changed. */
+export function transitionEvents(
+  before: ReleaseStatuses,
+  after: ReleaseRecord,
+  actor: string,
+  source: 'engine' | 'api',
+): NewAuditEvent[] {
+  const events: NewAuditEvent[] = [];
+  const base = {
+    actor,
+    product: after.product,
+    releaseId: after.id,
+    source,
+  } as const;
+  for (const step of after.steps) {
+    if (before.steps[step.environment] !== step.status) {
+      events.push({
+        ...base,
+        action: `release.step.${step.status}`,
+        target: `release:${after.id}`,
+        environment: step.environment,
+        outcome: outcome(step.status),
+        details: {
+          version: after.version,
+          from: before.steps[step.environment],
+          ...(step.error ? { error: step.error } : {}),
+        },
+      });
+    }
+  }
+  if (before.status !== after.status) {
+    events.push({
+      ...base,
+      action: `release.${after.status}`,
+      target: `release:${after.id}`,
+      outcome: outcome(after.status),
+      details: {
+        version: after.version,
+        from: before.status,
+        ...(after.error ? { error: after.error } : {}),
+        ...(after.supersededBy ? { supersededBy: after.supersededBy } : {}),
+      },
+    });
+  }
+  return events;
+}

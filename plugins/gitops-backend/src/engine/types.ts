@@ -1,0 +1,39 @@
+import type {
+  ApplicationRef,
+  ApplicationSummary,
+  DeliveryConfig,
+  ProductState,
+} from '@slipway/plugin-gitops-common';
+
+/**
+ * The delivery config joined with the runtimes, as the engine reads it: which applications of a
+ * product run in which environment, and the version each environment runs. The delivery service's
+ * board model has this shape.
+ */
+export interface DeliverySnapshot {
+  config: DeliveryConfig;
+  /** Applications by product, then environment, with `sync.revision` set to what runs. */
+  applications: ReadonlyMap<string, ReadonlyMap<string, ApplicationSummary[]>>;
+  products: ProductState[];
+}
+
+export interface DeliveryReader {
+  snapshot(): Promise<DeliverySnapshot>;
+}
+
+/** What the engine asks of the Argo CD runtimes while verifying. */
+export interface EngineRuntimes {
+  /** The application as Argo CD reports it now (not a cached list). */
+  application(ref: ApplicationRef): Promise<ApplicationSummary>;
+  /** Asks Argo CD to compare with Git now rather than at its next poll. */
+  refresh(ref: ApplicationRef): Promise<void>;
+  /** Starts a sync (for applications without automated sync). */
+  sync?(ref: ApplicationRef): Promise<void>;
+}
+
+/** Tells listeners (the frontend, through Backstage signals) that a release changed. */
+export type ReleaseChangePublisher = (release: {
+  id: string;
+  product: string;
+  status: string;
+}) => Promise<void> | void;
