@@ -54,6 +54,17 @@ export const spec = {
           minLength: 1,
         },
       },
+      releaseId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'Release id.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 64,
+        },
+      },
     },
     schemas: {
       HealthStatus: {
@@ -1374,6 +1385,662 @@ export const spec = {
           },
         },
       },
+      AuditEvent: {
+        type: 'object',
+        required: [
+          'id',
+          'time',
+          'actor',
+          'action',
+          'target',
+          'outcome',
+          'source',
+          'details',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          time: {
+            type: 'string',
+            format: 'date-time',
+          },
+          actor: {
+            type: 'string',
+            description:
+              'User entity ref, `engine`, or `git:Name <email>` for commits made outside Slipway.',
+          },
+          action: {
+            type: 'string',
+            description:
+              'e.g. `application.sync`, `promotion.create`, `release.step.committed`, `git.commit`.',
+          },
+          target: {
+            type: 'string',
+          },
+          product: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          runtime: {
+            type: 'string',
+          },
+          releaseId: {
+            type: 'string',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['succeeded', 'denied', 'failed'],
+          },
+          commitSha: {
+            type: 'string',
+          },
+          repository: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+            enum: ['api', 'engine', 'git'],
+          },
+          details: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+      },
+      AuditPage: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditEvent',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+            description:
+              'Pass as `cursor` for the next (older) page; absent on the last page.',
+          },
+        },
+      },
+      PromotionRequest: {
+        type: 'object',
+        required: ['from', 'to'],
+        properties: {
+          from: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 253,
+            description:
+              "Source environment; its applications' values (promotion.files) are copied.",
+          },
+          to: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 253,
+            description: 'Target environment.',
+          },
+          version: {
+            type: 'string',
+            maxLength: 255,
+            description:
+              'Defaults to the version running in `from`; another version is a rollback to a version an earlier release promoted.',
+          },
+          action: {
+            type: 'string',
+            enum: ['commit', 'pull-request'],
+          },
+          message: {
+            type: 'string',
+            maxLength: 10000,
+          },
+        },
+      },
+      PromotionValueChange: {
+        type: 'object',
+        required: ['file', 'path'],
+        properties: {
+          file: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+        },
+      },
+      ApplicationRef: {
+        type: 'object',
+        required: ['runtime', 'namespace', 'name'],
+        properties: {
+          runtime: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+      },
+      ApplicationPromotionPreview: {
+        type: 'object',
+        required: [
+          'application',
+          'repoURL',
+          'branch',
+          'path',
+          'changes',
+          'files',
+          'noChange',
+        ],
+        properties: {
+          application: {
+            $ref: '#/components/schemas/ApplicationRef',
+          },
+          repoURL: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          headRevision: {
+            type: 'string',
+            description:
+              'The target branch head the diff was computed against.',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PromotionValueChange',
+            },
+          },
+          files: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['path', 'diff'],
+              properties: {
+                path: {
+                  type: 'string',
+                },
+                diff: {
+                  type: 'string',
+                  description:
+                    'Unified diff of the file; empty when unchanged.',
+                },
+              },
+            },
+          },
+          noChange: {
+            type: 'boolean',
+          },
+        },
+      },
+      PromotionPreview: {
+        type: 'object',
+        required: [
+          'product',
+          'from',
+          'to',
+          'version',
+          'action',
+          'message',
+          'applications',
+          'gates',
+        ],
+        properties: {
+          product: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+            enum: ['commit', 'pull-request'],
+          },
+          message: {
+            type: 'string',
+          },
+          applications: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ApplicationPromotionPreview',
+            },
+          },
+          gates: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['type'],
+              properties: {
+                type: {
+                  type: 'string',
+                },
+                reason: {
+                  type: 'string',
+                },
+                until: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      CreatePromotionResponse: {
+        type: 'object',
+        required: ['releaseId'],
+        properties: {
+          releaseId: {
+            type: 'string',
+          },
+        },
+      },
+      ReleaseStatus: {
+        type: 'string',
+        enum: [
+          'queued',
+          'running',
+          'waiting',
+          'succeeded',
+          'failed',
+          'terminated',
+        ],
+      },
+      ReleaseStepStatus: {
+        type: 'string',
+        enum: [
+          'pending',
+          'pre-gates',
+          'committing',
+          'syncing',
+          'verifying',
+          'post-gates',
+          'succeeded',
+          'failed',
+          'terminated',
+          'skipped',
+        ],
+      },
+      ReleaseSummary: {
+        type: 'object',
+        required: [
+          'id',
+          'product',
+          'kind',
+          'version',
+          'sourceEnvironment',
+          'initiator',
+          'status',
+          'environments',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          product: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['manual', 'flow', 'rollback'],
+          },
+          flow: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          sourceEnvironment: {
+            type: 'string',
+          },
+          sourceRevision: {
+            type: 'string',
+          },
+          initiator: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/ReleaseStatus',
+          },
+          environments: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['environment', 'status'],
+              properties: {
+                environment: {
+                  type: 'string',
+                },
+                status: {
+                  $ref: '#/components/schemas/ReleaseStepStatus',
+                },
+              },
+            },
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          supersededBy: {
+            type: 'string',
+          },
+          error: {
+            type: 'string',
+          },
+        },
+      },
+      ReleaseGate: {
+        type: 'object',
+        required: ['type', 'phase', 'status'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['manual-approval', 'soak', 'freeze-window'],
+          },
+          phase: {
+            type: 'string',
+            enum: ['pre', 'post'],
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'waiting', 'passed', 'failed'],
+          },
+          reason: {
+            type: 'string',
+          },
+          until: {
+            type: 'string',
+            format: 'date-time',
+          },
+          approvers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          approvedBy: {
+            type: 'string',
+          },
+          approvedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      ApplicationPromotion: {
+        type: 'object',
+        required: ['application', 'repoURL', 'branch', 'path', 'status'],
+        properties: {
+          application: {
+            $ref: '#/components/schemas/ApplicationRef',
+          },
+          repoURL: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: [
+              'pending',
+              'committing',
+              'committed',
+              'no-change',
+              'pull-request-open',
+              'merged',
+              'syncing',
+              'healthy',
+              'failed',
+              'terminated',
+            ],
+          },
+          commitSha: {
+            type: 'string',
+          },
+          commitUrl: {
+            type: 'string',
+          },
+          pullRequest: {
+            type: 'object',
+            required: ['url', 'number', 'state'],
+            properties: {
+              url: {
+                type: 'string',
+              },
+              number: {
+                type: 'integer',
+              },
+              state: {
+                type: 'string',
+                enum: ['open', 'merged', 'closed'],
+              },
+            },
+          },
+          health: {
+            type: 'string',
+          },
+          sync: {
+            type: 'string',
+          },
+          syncedRevision: {
+            type: 'string',
+          },
+          error: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+          },
+        },
+      },
+      ReleaseStep: {
+        type: 'object',
+        required: [
+          'environment',
+          'dependsOn',
+          'action',
+          'status',
+          'gates',
+          'applications',
+        ],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          dependsOn: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          action: {
+            type: 'string',
+            enum: ['commit', 'pull-request'],
+          },
+          status: {
+            $ref: '#/components/schemas/ReleaseStepStatus',
+          },
+          gates: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReleaseGate',
+            },
+          },
+          applications: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ApplicationPromotion',
+            },
+          },
+          startedAt: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+          },
+          error: {
+            type: 'string',
+          },
+        },
+      },
+      ReleaseNotes: {
+        type: 'object',
+        required: ['commits', 'authors', 'issueKeys', 'images'],
+        properties: {
+          commits: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['sha', 'message', 'author', 'date', 'issueKeys'],
+              properties: {
+                sha: {
+                  type: 'string',
+                },
+                message: {
+                  type: 'string',
+                },
+                author: {
+                  type: 'string',
+                },
+                date: {
+                  type: 'string',
+                },
+                url: {
+                  type: 'string',
+                },
+                issueKeys: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          authors: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          issueKeys: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          images: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                from: {
+                  type: 'string',
+                },
+                to: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      Release: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/ReleaseSummary',
+          },
+          {
+            type: 'object',
+            required: ['steps'],
+            properties: {
+              steps: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ReleaseStep',
+                },
+              },
+              notes: {
+                $ref: '#/components/schemas/ReleaseNotes',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+      },
+      ReleaseListResponse: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReleaseSummary',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+      },
+      ReleaseActionRequest: {
+        type: 'object',
+        properties: {
+          reason: {
+            type: 'string',
+            maxLength: 2000,
+          },
+          comment: {
+            type: 'string',
+            maxLength: 2000,
+          },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],
@@ -1860,6 +2527,282 @@ export const spec = {
         },
       },
     },
+    '/products/{name}/promotions/preview': {
+      post: {
+        operationId: 'PreviewPromotion',
+        description:
+          'The exact files a promotion would commit (a unified diff per file), computed without committing.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PromotionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Per application, the value changes and the diff of each file.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PromotionPreview',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/products/{name}/promotions': {
+      post: {
+        operationId: 'CreatePromotion',
+        description:
+          'Starts a release that promotes the product from one environment to another (permission gitops.promotion.create).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PromotionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description:
+              'The release is recorded; the engine runs it (follow `GET /releases/{id}`).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CreatePromotionResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/releases': {
+      get: {
+        operationId: 'ListReleases',
+        parameters: [
+          {
+            name: 'product',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/ReleaseStatus',
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            description: 'Page size, 1 to 200 (default 50).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Releases, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseListResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/releases/{id}': {
+      get: {
+        operationId: 'GetRelease',
+        parameters: [
+          {
+            $ref: '#/components/parameters/releaseId',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'One release with its steps, gates, per-application promotions and release notes.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Release',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/releases/{id}/retry': {
+      post: {
+        operationId: 'RetryRelease',
+        description:
+          'Resumes a failed release at the failed step; succeeded steps are not redone.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/releaseId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ReleaseActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The release, running again.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Release',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/releases/{id}/terminate': {
+      post: {
+        operationId: 'TerminateRelease',
+        description:
+          'Stops every step that has not started; a commit in flight finishes first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/releaseId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ReleaseActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The release, terminated (or terminating).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Release',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/releases/{id}/approve': {
+      post: {
+        operationId: 'ApproveRelease',
+        description:
+          "Approves the step waiting for a manual approval. 409 when nothing waits for one; 403 when the caller started the release or is not one of the gate's approvers.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/releaseId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ReleaseActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The release after the approval.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Release',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/config/status': {
       get: {
         operationId: 'GetConfigStatus',
@@ -1871,6 +2814,120 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/DeliveryConfigStatus',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/audit': {
+      get: {
+        operationId: 'ListAuditEvents',
+        description:
+          'The audit log, newest first, filtered and cursor-paginated. With `format=csv` or `Accept: text/csv` the whole filtered log (from `cursor` on) is streamed as a CSV attachment instead.',
+        parameters: [
+          {
+            name: 'actor',
+            in: 'query',
+            description:
+              'Exact actor, e.g. `user:default/dana` or `git:Dana <dana@example.com>`.',
+            schema: {
+              type: 'string',
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'product',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'action',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'outcome',
+            in: 'query',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            description:
+              'Inclusive lower bound, RFC 3339 or a date (UTC midnight).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            description:
+              'Exclusive upper bound, RFC 3339 or a date (UTC midnight).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            description: 'The `nextCursor` of the previous page.',
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            description:
+              'Page size, 1 to 500 (default 50); ignored by the CSV export.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of events, or the CSV export.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditPage',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
                 },
               },
             },

@@ -7,6 +7,7 @@ import type {
   ApplicationActionResult,
   ApplicationDetail,
   ApplicationSummary,
+  AuditPage,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
@@ -14,7 +15,13 @@ import type {
   ListResponse,
   ProductDetail,
   ProductListResponse,
+  PromotionPreview,
+  PromotionRequest,
   RefreshApplicationRequest,
+  Release,
+  ReleaseActionRequest,
+  ReleaseListResponse,
+  ReleaseStatus,
   RevisionMetadata,
   RuntimeHealth,
   SyncApplicationRequest,
@@ -102,8 +109,78 @@ export type GetEnvironmentDiff = {
 };
 
 /** @public */
+export type PreviewPromotion = {
+  path: { name: string };
+  body: PromotionRequest;
+  response: PromotionPreview;
+};
+
+/** @public */
+export type CreatePromotion = {
+  path: { name: string };
+  body: PromotionRequest;
+  response: void;
+};
+
+/** @public */
+export type ListReleases = {
+  query: {
+    product?: string;
+    status?: ReleaseStatus;
+    environment?: string;
+    limit?: number;
+    cursor?: string;
+  };
+  response: ReleaseListResponse;
+};
+
+/** @public */
+export type GetRelease = {
+  path: { id: string };
+  response: Release;
+};
+
+/** @public */
+export type RetryRelease = {
+  path: { id: string };
+  body: ReleaseActionRequest;
+  response: Release;
+};
+
+/** @public */
+export type TerminateRelease = {
+  path: { id: string };
+  body: ReleaseActionRequest;
+  response: Release;
+};
+
+/** @public */
+export type ApproveRelease = {
+  path: { id: string };
+  body: ReleaseActionRequest;
+  response: Release;
+};
+
+/** @public */
 export type GetConfigStatus = {
   response: DeliveryConfigStatus;
+};
+
+/** @public */
+export type ListAuditEvents = {
+  query: {
+    actor?: string;
+    product?: string;
+    environment?: string;
+    action?: string;
+    outcome?: string;
+    from?: string;
+    to?: string;
+    cursor?: string;
+    limit?: string;
+    format?: 'json' | 'csv';
+  };
+  response: AuditPage;
 };
 
 export type EndpointMap = {
@@ -119,5 +196,13 @@ export type EndpointMap = {
   '#get|/products': ListProducts;
   '#get|/products/{name}': GetProduct;
   '#get|/products/{name}/diff': GetEnvironmentDiff;
+  '#post|/products/{name}/promotions/preview': PreviewPromotion;
+  '#post|/products/{name}/promotions': CreatePromotion;
+  '#get|/releases': ListReleases;
+  '#get|/releases/{id}': GetRelease;
+  '#post|/releases/{id}/retry': RetryRelease;
+  '#post|/releases/{id}/terminate': TerminateRelease;
+  '#post|/releases/{id}/approve': ApproveRelease;
   '#get|/config/status': GetConfigStatus;
+  '#get|/audit': ListAuditEvents;
 };
