@@ -41,13 +41,21 @@ export class Authorizer {
     permission: BasicPermission,
   ): Promise<BackstageCredentials> {
     const credentials = await this.httpAuth.credentials(req);
+    await this.basicFor(credentials, permission);
+    return credentials;
+  }
+
+  /** `basic` for credentials already resolved (e.g. by `auditedAction`). */
+  async basicFor(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<void> {
     const [decision] = await this.permissions.authorize([{ permission }], {
       credentials,
     });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
-    return credentials;
   }
 
   async product(

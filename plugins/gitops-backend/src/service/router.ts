@@ -1,5 +1,4 @@
 import {
-  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -14,6 +13,10 @@ import {
 import { Request } from 'express';
 import { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { createOpenApiRouter } from '../schema/openapi';
+import { AuditStore } from '../database/audit/AuditStore';
+import { AuditLog } from './audit/AuditLog';
+import { auditedAction } from './audit/auditedAction';
+import { createAuditRoutes } from './audit/auditRoutes';
 import { Authorizer } from './authorize';
 import { DeliveryService } from './delivery/DeliveryService';
 
@@ -21,13 +24,16 @@ export interface RouterOptions {
   fleet: RuntimeFleet;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  auditor: AuditorService;
+  /** Every write request is recorded here (see audit/auditedAction.ts). */
+  audit: AuditLog;
+  auditStore: AuditStore;
   /** Products and environments; absent when no delivery repository is configured. */
   delivery?: DeliveryService;
 }
 
 export async function createRouter(options: RouterOptions) {
-  const { fleet, httpAuth, permissions, auditor, delivery } = options;
+  const { fleet, httpAuth, permissions, audit, auditStore, delivery } =
+    options;
   const router = await createOpenApiRouter();
 
   const authorizer = new Authorizer(httpAuth, permissions);
@@ -86,31 +92,32 @@ export async function createRouter(options: RouterOptions) {
     '/applications/:runtime/:namespace/:name/sync',
     async (req, res) => {
       const { runtime, namespace, name } = req.params;
-      const target = fleet.get(runtime);
       const body = req.body ?? {};
-      const event = await auditor.createEvent({
-        eventId: 'application-sync',
-        severityLevel: 'medium',
-        request: req,
-        meta: {
-          runtime,
-          namespace,
-          name,
-          revision: body.revision,
-          dryRun: body.dryRun,
-        },
-      });
-      try {
-        await authorize(req, gitopsApplicationSyncPermission);
-        const result = await target.sync(namespace, name, body);
-        await event.success({
-          meta: { phase: result.application.operation?.phase },
-        });
-        res.json(result);
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+      res.json(
+        await auditedAction({
+          req,
+          httpAuth,
+          audit,
+          severity: 'medium',
+          event: {
+            action: 'application.sync',
+            target: `application:${runtime}/${namespace}/${name}`,
+            runtime,
+            details: {
+              namespace,
+              name,
+              revision: body.revision,
+              dryRun: body.dryRun,
+            },
+          },
+          authorize: credentials =>
+            authorizer.basicFor(credentials, gitopsApplicationSyncPermission),
+          run: () => fleet.get(runtime).sync(namespace, name, body),
+          describe: result => ({
+            details: { phase: result.application.operation?.phase },
+          }),
+        }),
+      );
     },
   );
 
@@ -118,24 +125,33 @@ export async function createRouter(options: RouterOptions) {
     '/applications/:runtime/:namespace/:name/refresh',
     async (req, res) => {
       const { runtime, namespace, name } = req.params;
-      const target = fleet.get(runtime);
       const hard = req.body?.hard ?? false;
-      const event = await auditor.createEvent({
-        eventId: 'application-refresh',
-        severityLevel: 'low',
-        request: req,
-        meta: { runtime, namespace, name, hard },
-      });
-      try {
-        await authorize(req, gitopsApplicationRefreshPermission);
-        const result = await target.refreshApplication(namespace, name, hard);
-        await event.success();
-        res.json(result);
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+      res.json(
+        await auditedAction({
+          req,
+          httpAuth,
+          audit,
+          severity: 'low',
+          event: {
+            action: 'application.refresh',
+            target: `application:${runtime}/${namespace}/${name}`,
+            runtime,
+            details: { namespace, name, hard },
+          },
+          authorize: credentials =>
+            authorizer.basicFor(
+              credentials,
+              gitopsApplicationRefreshPermission,
+            ),
+          run: () =>
+            fleet.get(runtime).refreshApplication(namespace, name, hard),
+        }),
+      );
     },
+  );
+
+  router.use(
+    createAuditRoutes({ store: auditStore, httpAuth, permissions }),
   );
 
   function deliveryService(): DeliveryService {

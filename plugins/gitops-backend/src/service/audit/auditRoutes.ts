@@ -1,0 +1,85 @@
+import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { gitopsAuditReadPermission } from '@slipway/plugin-gitops-common';
+import type { AuditFilter } from '@slipway/plugin-gitops-common';
+import express, { Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { once } from 'node:events';
+import { AuditStore } from '../../database/audit/AuditStore';
+import { MAX_AUDIT_PAGE_SIZE } from '../../database/audit/auditQuery';
+import { Authorizer } from '../authorize';
+import { csvHeader, csvRows } from './auditCsv';
+
+export interface AuditRoutesOptions {
+  store: AuditStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}
+
+function filterOf(req: Request): AuditFilter {
+  const q = req.query as Record<string, string | undefined>;
+  return {
+    actor: q.actor,
+    product: q.product,
+    environment: q.environment,
+    action: q.action,
+    outcome: q.outcome as AuditFilter['outcome'],
+    from: q.from,
+    to: q.to,
+    cursor: q.cursor,
+    ...(q.limit !== undefined && { limit: q.limit as unknown as number }),
+  };
+}
+
+function wantsCsv(req: Request): boolean {
+  if (req.query.format === 'csv') return true;
+  if (req.query.format === 'json') return false;
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+}
+
+/** Streams the filtered log page by page, so an export of millions of rows never sits in memory. */
+async function streamCsv(store: AuditStore, filter: AuditFilter, res: Response) {
+  const pages = store.pages({ ...filter, limit: MAX_AUDIT_PAGE_SIZE });
+  // The first page is read before any byte is sent, so a bad filter is still a 400.
+  const first = await pages.next();
+  const date = new Date().toISOString().slice(0, 10);
+  res.status(200);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename=slipway-audit-${date}.csv`,
+  );
+  res.setHeader('Cache-Control', 'no-store');
+  const write = async (text: string) => {
+    if (!res.write(text)) await once(res, 'drain');
+  };
+  await write(csvHeader());
+  if (!first.done) await write(csvRows(first.value));
+  if (!first.done) {
+    for await (const items of pages) {
+      if (res.destroyed) return; // the client went away
+      await write(csvRows(items));
+    }
+  }
+  res.end();
+}
+
+/** `GET /audit` (JSON, or CSV for `format=csv` / `Accept: text/csv`), behind the audit read permission. */
+export function createAuditRoutes(options: AuditRoutesOptions): express.Router {
+  const { store } = options;
+  const authorizer = new Authorizer(options.httpAuth, options.permissions);
+  const router = Router();
+
+  router.get('/audit', async (req, res) => {
+    await authorizer.basic(req, gitopsAuditReadPermission);
+    const filter = filterOf(req);
+    if (wantsCsv(req)) {
+      // An export is everything the filter matches (from the cursor on), not one page.
+      const { limit: _pageSize, ...everything } = filter;
+      await streamCsv(store, everything, res);
+      return;
+    }
+    res.json(await store.query(filter));
+  });
+
+  return router;
+}
