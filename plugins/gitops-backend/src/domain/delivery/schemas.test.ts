@@ -98,4 +98,36 @@ describe('delivery document schemas', () => {
       /would select every application/,
     );
   });
+  it('reads soak and approval gates and says what is wrong with a bad duration', () => {
+    const flowWith = (gates: unknown) =>
+      flowSchema.safeParse(
+        envelope('PromotionFlow', 'gated', {
+          trigger: { environment: 'staging' },
+          steps: [{ environment: 'production', gates }],
+        }),
+      );
+    const good = flowWith({
+      pre: [{ type: 'manual-approval', approvers: ['group:default/cab'] }],
+      post: [{ type: 'soak', duration: '1h30m' }],
+    });
+    expect(good.success && good.data.steps[0].gates).toEqual({
+      pre: [{ type: 'manual-approval', approvers: ['group:default/cab'] }],
+      post: [{ type: 'soak', duration: '1h30m' }],
+    });
+
+    const bad = flowWith({ post: [{ type: 'soak', duration: '90 minutes' }] });
+    expect(bad.success || bad.error.issues).toEqual([
+      expect.objectContaining({
+        path: ['spec', 'steps', 0, 'gates', 'post', 0, 'duration'],
+        message: expect.stringMatching(
+          /^"90 minutes" is not a valid duration: write whole numbers with units d, h, m, s/,
+        ),
+      }),
+    ]);
+
+    const unknown = flowWith({ pre: [{ type: 'coffee' }] });
+    expect(unknown.success || unknown.error.issues[0].message).toBe(
+      'type must be manual-approval or soak',
+    );
+  });
 });
