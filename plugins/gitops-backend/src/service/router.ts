@@ -19,6 +19,10 @@ import { auditedAction } from './audit/auditedAction';
 import { createAuditRoutes } from './audit/auditRoutes';
 import { Authorizer } from './authorize';
 import { DeliveryService } from './delivery/DeliveryService';
+import {
+  createReleaseRoutes,
+  ReleaseRoutesOptions,
+} from './releases/releaseRoutes';
 
 export interface RouterOptions {
   fleet: RuntimeFleet;
@@ -29,6 +33,8 @@ export interface RouterOptions {
   auditStore: AuditStore;
   /** Products and environments; absent when no delivery repository is configured. */
   delivery?: DeliveryService;
+  /** Promotions and releases; absent when no delivery repository is configured. */
+  releases?: Omit<ReleaseRoutesOptions, 'authorizer' | 'httpAuth' | 'audit'>;
 }
 
 export async function createRouter(options: RouterOptions) {
@@ -153,6 +159,12 @@ export async function createRouter(options: RouterOptions) {
   router.use(
     createAuditRoutes({ store: auditStore, httpAuth, permissions }),
   );
+
+  if (options.releases) {
+    router.use(
+      createReleaseRoutes({ ...options.releases, authorizer, httpAuth, audit }),
+    );
+  }
 
   function deliveryService(): DeliveryService {
     if (!delivery) {

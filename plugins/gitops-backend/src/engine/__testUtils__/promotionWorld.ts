@@ -74,6 +74,9 @@ spec:
 `;
 }
 
+/** Stands for the world's manifests repository URL in `nonprodApps` / `prodApps`. */
+export const WORLD_REPO = '<manifests>';
+
 /** An Argo CD Application of `product` for the simulator, following `main`. */
 export function application(
   repoURL: string,
@@ -101,6 +104,12 @@ export function application(
   };
 }
 
+function withRepo(apps: object[] | undefined, url: string): object[] {
+  return (apps ?? []).map(app =>
+    JSON.parse(JSON.stringify(app).split(WORLD_REPO).join(url)),
+  );
+}
+
 export interface WorldOptions {
   /** Extra files of the manifests repository (beyond shop-api dev 1.1.0 → prod 1.0.0). */
   manifests?: Record<string, string>;
@@ -109,6 +118,8 @@ export interface WorldOptions {
   /** Extra applications per runtime. */
   nonprodApps?: object[];
   prodApps?: object[];
+  /** Simulator timings of the prod runtime (e.g. a slow sync). */
+  prodTimings?: { pollIntervalMs?: number; syncDelayMs?: number; progressingMs?: number };
 }
 
 /**
@@ -135,13 +146,23 @@ export async function createWorld(options: WorldOptions = {}) {
   const nonprod: TestRuntime = await startRuntime('nonprod', {
     applications: [
       application(manifests.url, 'shop', 'shop-api', 'dev', 'shop-dev'),
-      ...(options.nonprodApps ?? []),
+      ...withRepo(options.nonprodApps, manifests.url),
     ],
   });
   const prod: TestRuntime = await startRuntime('prod', {
+    ...(options.prodTimings
+      ? {
+          timings: {
+            pollIntervalMs: 100,
+            syncDelayMs: 100,
+            progressingMs: 200,
+            ...options.prodTimings,
+          },
+        }
+      : {}),
     applications: [
       application(manifests.url, 'shop', 'shop-api', 'prod', 'shop'),
-      ...(options.prodApps ?? []),
+      ...withRepo(options.prodApps, manifests.url),
     ],
   });
   return {

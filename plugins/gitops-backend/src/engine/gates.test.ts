@@ -1,0 +1,234 @@
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import type { AuditEvent } from '@slipway/plugin-gitops-common';
+import { applyMigrations } from '../database/migrate';
+import {
+  WORLD_REPO,
+  appFiles,
+  application,
+  createWorld,
+  environmentYaml,
+  productYaml,
+  startWorldBackend,
+  waitForRelease,
+  waitForVersion,
+  World,
+  WorldBackend,
+} from './__testUtils__/promotionWorld';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const FLOW = `apiVersion: slipway.dev/v1alpha1
+kind: PromotionFlow
+metadata:
+  name: cart-flow
+spec:
+  trigger: { environment: dev, mode: manual }
+  steps:
+    - environment: prod
+      dependsOn: [dev]
+      gates:
+        pre:
+          - type: manual-approval
+            approvers: [user:default/alice]
+`;
+
+describe('release gates', () => {
+  let world: World;
+  let backend: WorldBackend;
+  const freezeEnd = new Date(Date.now() + 3_600_000).toISOString();
+
+  beforeAll(async () => {
+    world = await createWorld({
+      manifests: {
+        ...appFiles('shop-api', 'staging', '1.0.0'),
+        ...appFiles('cart-api', 'dev', '3.1.0'),
+        ...appFiles('cart-api', 'prod', '3.0.0'),
+      },
+      delivery: {
+        'environments/staging.yaml': environmentYaml(
+          'staging',
+          2,
+          'nonprod',
+          ['shop-staging'],
+          [
+            {
+              start: new Date(Date.now() - 3_600_000).toISOString(),
+              end: freezeEnd,
+              reason: 'end-of-year',
+            },
+          ],
+        ),
+        'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', [
+          'shop-dev',
+          'cart-dev',
+        ]),
+        'products/cart.yaml': productYaml('cart', { flows: ['cart-flow'] }),
+        'flows/cart-flow.yaml': FLOW,
+      },
+      nonprodApps: [
+        application(WORLD_REPO, 'shop', 'shop-api', 'staging', 'shop-staging'),
+        application(WORLD_REPO, 'cart', 'cart-api', 'dev', 'cart-dev'),
+      ],
+      prodApps: [application(WORLD_REPO, 'cart', 'cart-api', 'prod', 'cart')],
+    });
+    const knex = await databases.init('SQLITE_3');
+    await applyMigrations(knex);
+    backend = await startWorldBackend(world, knex);
+    await waitForVersion(backend, 'shop', 'staging', '1.0.0');
+    await waitForVersion(backend, 'cart', 'prod', '3.0.0');
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await world?.close();
+  });
+
+  it('holds a promotion into a frozen environment with the reason and when it lifts', async () => {
+    const head = await world.manifests.git('rev-parse', 'main');
+    const created = await backend
+      .api()
+      .post('/api/gitops/products/shop/promotions')
+      .send({ from: 'dev', to: 'staging' });
+    expect(created.status).toBe(202);
+    const release = await waitForRelease(
+      backend,
+      created.body.releaseId,
+      r => r.status === 'waiting',
+    );
+    expect(release.steps[0]).toMatchObject({
+      status: 'pre-gates',
+      gates: [
+        {
+          type: 'freeze-window',
+          status: 'waiting',
+          reason: 'staging freeze: end-of-year',
+          until: freezeEnd,
+        },
+      ],
+    });
+
+    const preview = await backend
+      .api()
+      .post('/api/gitops/products/shop/promotions/preview')
+      .send({ from: 'dev', to: 'staging' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.gates).toEqual([
+      {
+        type: 'freeze-window',
+        reason: 'staging freeze: end-of-year',
+        until: freezeEnd,
+      },
+    ]);
+    expect(preview.body.applications[0].files[0].diff).toContain(
+      '-  tag: "1.0.0"\n+  tag: "1.1.0"',
+    );
+
+    const terminated = await backend
+      .api()
+      .post(`/api/gitops/releases/${created.body.releaseId}/terminate`)
+      .send({ reason: 'not during the freeze' });
+    expect(terminated.status).toBe(200);
+    expect(terminated.body).toMatchObject({
+      status: 'terminated',
+      environments: [{ environment: 'staging', status: 'terminated' }],
+    });
+    // Nothing was written while frozen.
+    expect(await world.manifests.git('rev-parse', 'main')).toBe(head);
+    const again = await backend
+      .api()
+      .post(`/api/gitops/releases/${created.body.releaseId}/terminate`)
+      .send({});
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses approval by the initiator, accepts an approver, and then commits', async () => {
+    const created = await backend
+      .api()
+      .post('/api/gitops/products/cart/promotions')
+      .send({ from: 'dev', to: 'prod' });
+    expect(created.status).toBe(202);
+    const id = created.body.releaseId;
+    const waiting = await waitForRelease(backend, id, r => r.status === 'waiting');
+    expect(waiting.steps[0].gates).toEqual([
+      expect.objectContaining({
+        type: 'manual-approval',
+        status: 'waiting',
+        approvers: ['user:default/alice'],
+        reason: 'Needs approval from user:default/alice',
+      }),
+    ]);
+    expect(waiting.steps[0].applications[0].status).toBe('pending');
+
+    const own = await backend
+      .api()
+      .post(`/api/gitops/releases/${id}/approve`)
+      .send({});
+    expect(own.status).toBe(403);
+    expect(own.body.error.message).toMatch(
+      /You started this release, so someone else must approve it/,
+    );
+    const stranger = await backend
+      .api()
+      .post(`/api/gitops/releases/${id}/approve`)
+      .set('Authorization', mockCredentials.user.header('user:default/bob'))
+      .send({});
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.error.message).toMatch(
+      /Only user:default\/alice may approve/,
+    );
+
+    const approved = await backend
+      .api()
+      .post(`/api/gitops/releases/${id}/approve`)
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .send({ comment: 'looks good' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.steps[0].gates[0]).toMatchObject({
+      status: 'passed',
+      approvedBy: 'user:default/alice',
+    });
+
+    const done = await waitForRelease(
+      backend,
+      id,
+      r => r.status === 'succeeded' || r.status === 'failed',
+    );
+    expect(done.status).toBe('succeeded');
+    expect(done.flow).toBeUndefined();
+    const late = await backend
+      .api()
+      .post(`/api/gitops/releases/${id}/approve`)
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .send({});
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/not waiting for an approval/);
+
+    const audit = await backend
+      .api()
+      .get(`/api/gitops/audit?action=release.approve&product=cart`);
+    expect(audit.status).toBe(200);
+    expect(
+      (audit.body.items as AuditEvent[])
+        .map(e => [e.actor, e.outcome])
+        .reverse(),
+    ).toEqual([
+      ['user:default/mock', 'denied'],
+      ['user:default/bob', 'denied'],
+      ['user:default/alice', 'succeeded'],
+      ['user:default/alice', 'failed'],
+    ]);
+    const commits = await backend
+      .api()
+      .get(`/api/gitops/audit?action=git.commit&product=cart`);
+    expect(commits.body.items).toEqual([
+      expect.objectContaining({
+        releaseId: id,
+        commitSha: done.steps[0].applications[0].commitSha,
+        repository: world.manifests.url,
+        source: 'engine',
+      }),
+    ]);
+  });
+});
