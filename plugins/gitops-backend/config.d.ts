@@ -116,6 +116,24 @@ export interface Config {
       /** Group entity refs whose members may write delivery config (default `group:default/platform-team`). */
       configWriters?: string[];
     };
+    /** The promotion engine. Durations are written like `30s`, `10m`, `1h30m`, or given in milliseconds. */
+    promotions?: {
+      /**
+       * How long a step waits for every application to be Synced at the promoted revision and Healthy
+       * before it fails (default `10m`). Progressing counts as in progress until then.
+       */
+      verifyTimeout?: string | number;
+      /** How often a syncing step asks Argo CD again (default `1s`). */
+      pollInterval?: string | number;
+      /** How often each replica's scheduled task looks for due releases (default `5s`). */
+      schedulerFrequency?: string | number;
+      /** A replica's claim on a release not renewed for this long is taken over by another (default `1m`). */
+      claimTimeout?: string | number;
+      /** How often an open pull request is looked at (default `15s`). */
+      pullRequestPollInterval?: string | number;
+      /** Releases one replica advances at once (default 8). */
+      concurrency?: number;
+    };
     /** The catalog module (catalogModuleGitopsDelivery) publishing environments as Resource entities. */
     catalog?: {
       /** Owner of the environment entities (default `group:default/platform-team`). */
