@@ -112,9 +112,9 @@ export interface Config {
        * Group entity refs whose members may promote to production environments and manage (approve,
        * retry, terminate) any release (default `group:default/production-approvers`).
        */
-      productionApprovers?: string[];
+      productionApprovers?: string | string[];
       /** Group entity refs whose members may write delivery config (default `group:default/platform-team`). */
-      configWriters?: string[];
+      configWriters?: string | string[];
     };
     /** The promotion engine. Durations are written like `30s`, `10m`, `1h30m`, or given in milliseconds. */
     promotions?: {
