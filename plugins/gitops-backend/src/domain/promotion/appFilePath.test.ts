@@ -17,7 +17,10 @@ describe('resolveAppFile', () => {
   });
 
   it.each([
-    ['../other/values.yaml', /points outside the application path "apps\/payments"/],
+    [
+      '../other/values.yaml',
+      /points outside the application path "apps\/payments"/,
+    ],
     ['config/../../other/values.yaml', /points outside the application path/],
     ['..\\other\\values.yaml', /points outside the application path/],
     ['/etc/passwd', /"\/etc\/passwd" is absolute/],

@@ -17,7 +17,10 @@ describe('promotion commit messages', () => {
 
   it('puts the message the user wrote under the subject', () => {
     expect(
-      promotionCommitMessage({ ...input, message: '  Fixes PAY-12.\n\nApproved in CAB.  ' }),
+      promotionCommitMessage({
+        ...input,
+        message: '  Fixes PAY-12.\n\nApproved in CAB.  ',
+      }),
     ).toBe(
       'Promote payments 1.4.0 from staging to production (payments-api)\n\nFixes PAY-12.\n\nApproved in CAB.',
     );
@@ -25,7 +28,10 @@ describe('promotion commit messages', () => {
 
   it('keeps the subject on one line even if a name holds a newline', () => {
     expect(
-      promotionCommitMessage({ ...input, version: '1.4.0\nSlipway-Actor: user:default/mallory' }),
+      promotionCommitMessage({
+        ...input,
+        version: '1.4.0\nSlipway-Actor: user:default/mallory',
+      }),
     ).toBe(
       'Promote payments 1.4.0 Slipway-Actor: user:default/mallory from staging to production (payments-api)',
     );

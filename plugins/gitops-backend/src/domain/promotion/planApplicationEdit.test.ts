@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { parse } from 'yaml';
 import { planApplicationEdit } from './planApplicationEdit';
 
 const stagingValues = `# Payments API values for staging
@@ -71,16 +70,27 @@ describe('planApplicationEdit', () => {
 
     const chartSource = `apiVersion: v2\nappVersion: 1.10\n`;
     expect(
-      plan(chartSource, `apiVersion: v2\nappVersion: 1.9 # app\n`, ['$.appVersion'], 'Chart.yaml')
-        .files[0].after,
+      plan(
+        chartSource,
+        `apiVersion: v2\nappVersion: 1.9 # app\n`,
+        ['$.appVersion'],
+        'Chart.yaml',
+      ).files[0].after,
     ).toBe(`apiVersion: v2\nappVersion: 1.10 # app\n`);
   });
 
   it('edits a Kustomize image selected by name and leaves the other images alone', () => {
     const source = `images:\n  - name: api\n    newTag: v2.0.0\n  - name: worker\n    newTag: v9.9.9\n`;
     const target = `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base # shared\nimages:\n  - name: worker\n    newTag: v1.0.0\n  - name: api\n    newTag: v1.5.0 # api\n`;
-    const result = plan(source, target, ["$.images[?(@.name=='api')].newTag"], 'kustomization.yaml');
-    expect(result.files[0].after).toBe(target.replace('v1.5.0 # api', 'v2.0.0 # api'));
+    const result = plan(
+      source,
+      target,
+      ["$.images[?(@.name=='api')].newTag"],
+      'kustomization.yaml',
+    );
+    expect(result.files[0].after).toBe(
+      target.replace('v1.5.0 # api', 'v2.0.0 # api'),
+    );
     expect(result.values[0]).toMatchObject({ from: 'v1.5.0', to: 'v2.0.0' });
   });
 
@@ -93,21 +103,36 @@ describe('planApplicationEdit', () => {
       `image:\n  tag: 1.4.0\n  digest: sha256:abc\nreplicas: 6\n`,
     );
 
-    const partly = plan(source, `image:\n  tag: 1.4.0\n  digest: sha256:old\n`, [
-      '$.image.tag',
-      '$.image.digest',
-    ]);
+    const partly = plan(
+      source,
+      `image:\n  tag: 1.4.0\n  digest: sha256:old\n`,
+      ['$.image.tag', '$.image.digest'],
+    );
     expect(partly.values).toEqual([
       { file: 'values.yaml', path: '$.image.tag', from: '1.4.0', to: '1.4.0' },
-      { file: 'values.yaml', path: '$.image.digest', from: 'sha256:old', to: 'sha256:abc' },
+      {
+        file: 'values.yaml',
+        path: '$.image.digest',
+        from: 'sha256:old',
+        to: 'sha256:abc',
+      },
     ]);
   });
 
   it('plans nothing when the target already has the values', () => {
-    const result = plan(stagingValues, `image:\n  tag: "1.4.0" # same\n`, ['$.image.tag']);
+    const result = plan(stagingValues, `image:\n  tag: "1.4.0" # same\n`, [
+      '$.image.tag',
+    ]);
     expect(result).toEqual({
       files: [],
-      values: [{ file: 'values.yaml', path: '$.image.tag', from: '1.4.0', to: '1.4.0' }],
+      values: [
+        {
+          file: 'values.yaml',
+          path: '$.image.tag',
+          from: '1.4.0',
+          to: '1.4.0',
+        },
+      ],
       noChange: true,
     });
   });
@@ -120,8 +145,14 @@ describe('planApplicationEdit', () => {
       ],
       sourcePath: 'apps/payments/staging',
       targetPath: 'apps/payments/production/',
-      sourceFiles: { 'Chart.yaml': 'appVersion: "1.4.0"\n', 'values.yaml': stagingValues },
-      targetFiles: { 'Chart.yaml': 'appVersion: "1.3.2"\n', 'values.yaml': productionValues },
+      sourceFiles: {
+        'Chart.yaml': 'appVersion: "1.4.0"\n',
+        'values.yaml': stagingValues,
+      },
+      targetFiles: {
+        'Chart.yaml': 'appVersion: "1.3.2"\n',
+        'values.yaml': productionValues,
+      },
     });
     expect(result.files.map(f => f.path)).toEqual([
       'apps/payments/production/Chart.yaml',
@@ -136,7 +167,8 @@ describe('planApplicationEdit', () => {
       `# prod\nimage:\n  tag: 1.3.0 # current\n  digest: sha256:abc\n\n# tail\nlist:\n  -   a\n`,
     );
     expect(
-      plan(source, `image: {tag: 1.3.0} # flow\n`, ['$.image.digest']).files[0].after,
+      plan(source, `image: {tag: 1.3.0} # flow\n`, ['$.image.digest']).files[0]
+        .after,
     ).toBe(`image: {tag: 1.3.0, digest: sha256:abc} # flow\n`);
   });
 
@@ -147,39 +179,39 @@ describe('planApplicationEdit', () => {
       `# prod\nresources:\n  limits:\n    cpu: "2"\n    memory: 1Gi\n  requests: {cpu: 100m}\nlist:\n- a\n-   b\n`,
     );
     const flowTarget = `resources:\n  limits: {cpu: "1"} # flow\n`;
-    expect(plan(source, flowTarget, ['$.resources.limits']).files[0].after).toBe(
-      `resources:\n  limits: {cpu: "2", memory: 1Gi} # flow\n`,
-    );
+    expect(
+      plan(source, flowTarget, ['$.resources.limits']).files[0].after,
+    ).toBe(`resources:\n  limits: {cpu: "2", memory: 1Gi} # flow\n`);
   });
 
   it('replaces an alias with the value and keeps an anchor that others follow', () => {
     const source = `tag: 2.0.0\n`;
     expect(
-      plan(source, `default: &d 1.0.0\ntag: *d # shared\n`, ['$.tag']).files[0].after,
+      plan(source, `default: &d 1.0.0\ntag: *d # shared\n`, ['$.tag']).files[0]
+        .after,
     ).toBe(`default: &d 1.0.0\ntag: 2.0.0 # shared\n`);
     expect(
-      plan(source, `tag: &t 1.0.0 # anchor\nsidecar: *t\n`, ['$.tag']).files[0].after,
+      plan(source, `tag: &t 1.0.0 # anchor\nsidecar: *t\n`, ['$.tag']).files[0]
+        .after,
     ).toBe(`tag: &t 2.0.0 # anchor\nsidecar: *t\n`);
   });
 
-  it('keeps a multi-line block scalar a block at the target\'s indentation', () => {
-    const source = `config: |\n  a: 1\n  b: 2\n`;
+  it("keeps a multi-line block scalar a block at the target's indentation", () => {
+    const source = `app:\n  config: |\n    a: 1\n    b: 2\n`;
     const target = `app:\n  config: |\n      a: 0\n  other: x # o\n`;
     expect(
       planApplicationEdit({
         promotionFiles: [{ file: 'v.yaml', paths: ['$.app.config'] }],
         sourcePath: 's',
         targetPath: 't',
-        sourceFiles: { 'v.yaml': `app:\n  ${source.replace(/\n  /g, '\n    ')}` },
+        sourceFiles: { 'v.yaml': source },
         targetFiles: { 'v.yaml': target },
       }).files[0].after,
     ).toBe(`app:\n  config: |\n      a: 1\n      b: 2\n  other: x # o\n`);
   });
 
   it('rejects a path missing from the target whose parent is missing too', () => {
-    expect(() =>
-      plan(stagingValues, `replicas: 2\n`, ['$.image.tag']),
-    ).toThrow(
+    expect(() => plan(stagingValues, `replicas: 2\n`, ['$.image.tag'])).toThrow(
       new InputError(
         'Target file apps/payments-api/production/values.yaml $.image.tag: not found in the target: $ has no "image"',
       ),
@@ -187,7 +219,9 @@ describe('planApplicationEdit', () => {
   });
 
   it('names the file and path when the source has no value there', () => {
-    expect(() => plan(`image: {}\n`, productionValues, ['$.image.tag'])).toThrow(
+    expect(() =>
+      plan(`image: {}\n`, productionValues, ['$.image.tag']),
+    ).toThrow(
       /Source file apps\/payments-api\/staging\/values.yaml \$\.image\.tag: not found: \$\.image has no "tag"/,
     );
   });
@@ -210,7 +244,9 @@ describe('planApplicationEdit', () => {
         sourceFiles: { 'values.yaml': stagingValues },
         targetFiles: {},
       }),
-    ).toThrow(/apps\/a\/production\/values.yaml does not exist on the target branch/);
+    ).toThrow(
+      /apps\/a\/production\/values.yaml does not exist on the target branch/,
+    );
   });
 
   it('rejects promotion files that leave the application folder', () => {

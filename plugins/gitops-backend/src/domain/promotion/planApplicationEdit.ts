@@ -67,7 +67,9 @@ interface ValueText {
 }
 
 function inputError(file: string, path: string | undefined, message: string) {
-  return new InputError(path ? `${file} ${path}: ${message}` : `${file} ${message}`);
+  return new InputError(
+    path ? `${file} ${path}: ${message}` : `${file} ${message}`,
+  );
 }
 
 /** Refuses oversized files, alias bombs, several documents and bad syntax (see `parseYamlSafely`). */
@@ -103,10 +105,14 @@ function describeValue(doc: Document, node: AnyNode): ValueText {
     const text = scalarText(resolved);
     return {
       text,
-      identity: `${typeof resolved.value === 'string' ? 'str' : 'other'}:${text}`,
+      identity: `${
+        typeof resolved.value === 'string' ? 'str' : 'other'
+      }:${text}`,
     };
   }
-  const data = resolved ? (resolved as Node).toJS(doc, { maxAliasCount: 100 }) : null;
+  const data = resolved
+    ? (resolved as Node).toJS(doc, { maxAliasCount: 100 })
+    : null;
   return {
     text: stringify(data, { collectionStyle: 'flow', lineWidth: 0 }).trim(),
     identity: `json:${JSON.stringify(data)}`,
@@ -123,7 +129,12 @@ function scalarKey(node: Scalar): string {
   return typeof node.value === 'string' ? node.value : scalarText(node);
 }
 
-function filterMatches(doc: Document, item: AnyNode, key: string, value: string) {
+function filterMatches(
+  doc: Document,
+  item: AnyNode,
+  key: string,
+  value: string,
+) {
   const element = isAlias(item) ? item.resolve(doc) : item;
   if (!isMap(element)) return false;
   const field = mapEntry(element, key)?.value;
@@ -232,7 +243,11 @@ function containsAlias(node: Node): boolean {
 }
 
 /** A copy of the source node that can live in the target document. */
-function copyNode(sourceDoc: Document, node: AnyNode, targetDoc: Document): Node {
+function copyNode(
+  sourceDoc: Document,
+  node: AnyNode,
+  targetDoc: Document,
+): Node {
   const resolved = isAlias(node) ? node.resolve(sourceDoc) : node;
   if (resolved && !containsAlias(resolved)) {
     const clone = resolved.clone() as Node;
@@ -240,7 +255,8 @@ function copyNode(sourceDoc: Document, node: AnyNode, targetDoc: Document): Node
     visit(clone, (_key, n) => {
       if ((isScalar(n) || isCollection(n)) && n.anchor) delete n.anchor;
     });
-    if ((isScalar(clone) || isCollection(clone)) && clone.anchor) delete clone.anchor;
+    if ((isScalar(clone) || isCollection(clone)) && clone.anchor)
+      delete clone.anchor;
     return clone;
   }
   // Aliases inside would point at anchors the target does not have: copy the data instead.
@@ -265,8 +281,7 @@ function renderScalar(
 ): string {
   const text = scalarText(source);
   const targetStyle: StringStyle =
-    isScalar(target) &&
-    STRING_STYLES.includes(target.type as StringStyle)
+    isScalar(target) && STRING_STYLES.includes(target.type as StringStyle)
       ? (target.type as StringStyle)
       : 'PLAIN';
   const sourceIsString = typeof source.value === 'string';
@@ -329,14 +344,18 @@ function renderFlow(node: Node): string | undefined {
 }
 
 /** The value part of `renderPair`: either inline text or block lines (indentation removed). */
-function renderValue(node: Node): { inline: string } | { header: string; lines: string[] } {
+function renderValue(
+  node: Node,
+): { inline: string } | { header: string; lines: string[] } {
   const [first, ...rest] = renderPair(new Scalar('k'), node);
   const header = first.slice('k:'.length).trim();
   if (rest.length === 0) {
     return { inline: header };
   }
   const indent = Math.min(
-    ...rest.filter(line => line.trim() !== '').map(line => line.length - line.trimStart().length),
+    ...rest
+      .filter(line => line.trim() !== '')
+      .map(line => line.length - line.trimStart().length),
   );
   return { header, lines: rest.map(line => line.slice(indent)) };
 }
@@ -358,14 +377,17 @@ function spliceReplacement(
   const endsWithNewline = original.endsWith('\n');
   const inlineTarget =
     isAlias(target) ||
-    (isScalar(target) && (STRING_STYLES as readonly string[]).includes(target.type ?? 'PLAIN')) ||
+    (isScalar(target) &&
+      (STRING_STYLES as readonly string[]).includes(target.type ?? 'PLAIN')) ||
     (isCollection(target) && target.flow === true);
   const insideFlow = isCollection(parent) && parent.flow === true;
   if (inlineTarget || insideFlow) {
     const inline = isScalar(replacement) ? renderValue(replacement) : undefined;
     const value =
       inline && 'inline' in inline ? inline.inline : renderFlow(replacement);
-    return value === undefined ? undefined : splice(text, start, valueEnd, value);
+    return value === undefined
+      ? undefined
+      : splice(text, start, valueEnd, value);
   }
   const rendered = renderValue(replacement);
   if (isCollection(target)) {
@@ -374,16 +396,22 @@ function spliceReplacement(
     const value =
       'inline' in rendered
         ? rendered.inline
-        : [rendered.lines[0], ...indentLines(rendered.lines.slice(1), column)].join('\n');
+        : [
+            rendered.lines[0],
+            ...indentLines(rendered.lines.slice(1), column),
+          ].join('\n');
     return splice(text, start, valueEnd, value + (endsWithNewline ? '\n' : ''));
   }
   if (isScalar(target)) {
     // A block scalar: header on the key's line, content indented below it.
-    const contentIndent = /\n( +)\S/.exec(original)?.[1].length ?? columnOf(text, start) + 2;
+    const contentIndent =
+      /\n( +)\S/.exec(original)?.[1].length ?? columnOf(text, start) + 2;
     const value =
       'inline' in rendered
         ? rendered.inline
-        : [rendered.header, ...indentLines(rendered.lines, contentIndent)].join('\n');
+        : [rendered.header, ...indentLines(rendered.lines, contentIndent)].join(
+            '\n',
+          );
     const newline = endsWithNewline || !('inline' in rendered) ? '\n' : '';
     return splice(text, start, valueEnd, value + newline);
   }
@@ -402,7 +430,8 @@ function spliceNewKey(
   if (map.flow) {
     const last = map.items[map.items.length - 1];
     const inline = isScalar(value) ? renderValue(value) : undefined;
-    const rendered = inline && 'inline' in inline ? inline.inline : renderFlow(value);
+    const rendered =
+      inline && 'inline' in inline ? inline.inline : renderFlow(value);
     if (rendered === undefined) return undefined;
     const entry = `${stringify(keyNode, { lineWidth: 0 }).trim()}: ${rendered}`;
     if (last && (last.value as Node | null)?.range) {
@@ -413,7 +442,7 @@ function spliceNewKey(
     return open < 0 ? undefined : splice(text, open + 1, open + 1, entry);
   }
   const column = columnOf(text, map.range[0]);
-  let at = map.range[1];
+  const at = map.range[1];
   let prefix = '';
   if (text[at - 1] !== '\n') {
     // The mapping ends the file without a final newline.
@@ -433,7 +462,9 @@ function dataOf(doc: Document): string {
   try {
     return JSON.stringify(doc.toJS({ maxAliasCount: 100 }));
   } catch (e) {
-    throw new InputError(`The edited file cannot be read back: ${(e as Error).message}`);
+    throw new InputError(
+      `The edited file cannot be read back: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -474,38 +505,54 @@ function applyPath(
   const targetDoc = parseEditable(targetText);
   const located = locate(targetDoc, segments, false);
   const to = describeValue(sourceDoc, sourceNode);
-  const sourceValue = isAlias(sourceNode) ? sourceNode.resolve(sourceDoc) : sourceNode;
+  const sourceValue = isAlias(sourceNode)
+    ? sourceNode.resolve(sourceDoc)
+    : sourceNode;
 
   if (!located.found) {
     if (!located.missingKey) {
-      throw inputError(targetLabel, pathText, `not found in the target: ${located.reason}`);
+      throw inputError(
+        targetLabel,
+        pathText,
+        `not found in the target: ${located.reason}`,
+      );
     }
     const { map, key } = located.missingKey;
     const value = isScalar(sourceValue)
-      ? scalarNode(renderScalar(sourceValue, new Scalar(null), map.flow === true))
+      ? scalarNode(
+          renderScalar(sourceValue, new Scalar(null), map.flow === true),
+        )
       : copyNode(sourceDoc, sourceNode, targetDoc);
     const spliced = spliceNewKey(targetText, map, key, value);
     map.set(targetDoc.createNode(key), value);
     return {
-      text: checkedSplice(spliced, dataOf(targetDoc)) ?? targetDoc.toString({ lineWidth: 0 }),
+      text:
+        checkedSplice(spliced, dataOf(targetDoc)) ??
+        targetDoc.toString({ lineWidth: 0 }),
       change: { file, path: pathText, to: to.text },
     };
   }
 
   const from = describeValue(targetDoc, located.node);
-  const change: PromotionValueChange = { file, path: pathText, from: from.text, to: to.text };
+  const change: PromotionValueChange = {
+    file,
+    path: pathText,
+    from: from.text,
+    to: to.text,
+  };
   if (from.identity === to.identity) {
     return { text: targetText, change };
   }
   const { node: target, parent } = located;
   const insideFlow = isCollection(parent) && parent.flow === true;
   const isBlock = (node: unknown) =>
-    isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+    isScalar(node) &&
+    (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
   // A multi-line block scalar copied into a block scalar stays a block; other scalars are one line.
   const replacement =
     isScalar(sourceValue) && !(isBlock(sourceValue) && isBlock(target))
-    ? scalarNode(renderScalar(sourceValue, target, insideFlow))
-    : copyNode(sourceDoc, sourceNode, targetDoc);
+      ? scalarNode(renderScalar(sourceValue, target, insideFlow))
+      : copyNode(sourceDoc, sourceNode, targetDoc);
   const spliced = spliceReplacement(targetText, target, parent, replacement);
   if ((isScalar(target) || isCollection(target)) && target.anchor) {
     // Other places alias this value: they follow it, as the splice (which keeps `&anchor`) does.
@@ -520,7 +567,9 @@ function applyPath(
     (targetDoc as Document).contents = replacement;
   }
   return {
-    text: checkedSplice(spliced, dataOf(targetDoc)) ?? targetDoc.toString({ lineWidth: 0 }),
+    text:
+      checkedSplice(spliced, dataOf(targetDoc)) ??
+      targetDoc.toString({ lineWidth: 0 }),
     change,
   };
 }
@@ -543,7 +592,8 @@ function verifyEdit(
   pathText: string,
 ) {
   const doc = parseEditable(text);
-  const located = doc.errors.length === 0 ? locate(doc, segments, true) : undefined;
+  const located =
+    doc.errors.length === 0 ? locate(doc, segments, true) : undefined;
   const actual = located?.found ? describeValue(doc, located.node) : undefined;
   const same =
     actual !== undefined &&
@@ -577,11 +627,19 @@ export function planApplicationEdit(
 
     const sourceText = input.sourceFiles[file];
     if (sourceText === undefined) {
-      throw inputError(sourceLabel, undefined, 'does not exist at the source application\'s synced revision');
+      throw inputError(
+        sourceLabel,
+        undefined,
+        "does not exist at the source application's synced revision",
+      );
     }
     const before = edited.get(targetPath)?.before ?? input.targetFiles[file];
     if (before === undefined) {
-      throw inputError(targetLabel, undefined, 'does not exist on the target branch');
+      throw inputError(
+        targetLabel,
+        undefined,
+        'does not exist on the target branch',
+      );
     }
     checkSafe(sourceText, sourceLabel);
     checkSafe(before, targetLabel);
@@ -599,17 +657,37 @@ export function planApplicationEdit(
         throw e;
       }
       if (segments.length === 0) {
-        throw inputError(file, pathText, 'points at the whole file; name a value inside it');
+        throw inputError(
+          file,
+          pathText,
+          'points at the whole file; name a value inside it',
+        );
       }
       const sourceLocated = locate(sourceDoc, segments, true);
       if (!sourceLocated.found) {
-        throw inputError(sourceLabel, pathText, `not found: ${sourceLocated.reason}`);
+        throw inputError(
+          sourceLabel,
+          pathText,
+          `not found: ${sourceLocated.reason}`,
+        );
       }
       const expected = describeValue(sourceDoc, sourceLocated.node);
       if (expected.text === '' || expected.identity === 'json:null') {
-        throw inputError(sourceLabel, pathText, 'is empty; refusing to blank the target');
+        throw inputError(
+          sourceLabel,
+          pathText,
+          'is empty; refusing to blank the target',
+        );
       }
-      const edit = applyPath(file, pathText, segments, sourceDoc, sourceLocated.node, text, targetLabel);
+      const edit = applyPath(
+        file,
+        pathText,
+        segments,
+        sourceDoc,
+        sourceLocated.node,
+        text,
+        targetLabel,
+      );
       if (edit.text !== text) {
         checkSafe(edit.text, targetLabel);
         verifyEdit(edit.text, segments, expected, targetLabel, pathText);

@@ -2,7 +2,8 @@ import { unifiedDiff } from './unifiedDiff';
 
 describe('unifiedDiff', () => {
   it('shows the changed line with its context under git-style file headers', () => {
-    const before = '# prod\nimage:\n  repository: api\n  tag: "1.3.2" # pinned\nreplicas: 6\n';
+    const before =
+      '# prod\nimage:\n  repository: api\n  tag: "1.3.2" # pinned\nreplicas: 6\n';
     const after = before.replace('1.3.2', '1.4.0');
     expect(unifiedDiff('apps/api/values.yaml', before, after)).toBe(
       [

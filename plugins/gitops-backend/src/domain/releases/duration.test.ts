@@ -23,6 +23,8 @@ describe('parseDuration', () => {
     ['31d', /at most 30 days/],
   ])('rejects %j', (text, message) => {
     expect(() => parseDuration(text)).toThrow(message);
-    expect(() => parseDuration(text)).toThrow(`"${text}" is not a valid duration`);
+    expect(() => parseDuration(text)).toThrow(
+      `"${text}" is not a valid duration`,
+    );
   });
 });

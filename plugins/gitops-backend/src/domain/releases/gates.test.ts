@@ -14,66 +14,102 @@ function production(freezeWindows: Environment['freezeWindows']): Environment {
 
 describe('freezeStatus', () => {
   const windows = [
-    { start: '2026-12-24T00:00:00Z', end: '2026-12-27T00:00:00Z', reason: 'end-of-year' },
+    {
+      start: '2026-12-24T00:00:00Z',
+      end: '2026-12-27T00:00:00Z',
+      reason: 'end-of-year',
+    },
     // Overlaps the first one and runs longer.
-    { start: '2026-12-26T00:00:00Z', end: '2026-12-29T00:00:00Z', reason: 'inventory' },
+    {
+      start: '2026-12-26T00:00:00Z',
+      end: '2026-12-29T00:00:00Z',
+      reason: 'inventory',
+    },
     // Starts exactly when the second ends: the freeze goes on without a gap.
     { start: '2026-12-29T00:00:00Z', end: '2027-01-02T00:00:00Z' },
     // A later window after a gap does not extend the freeze.
-    { start: '2027-01-05T00:00:00Z', end: '2027-01-06T00:00:00Z', reason: 'audit' },
+    {
+      start: '2027-01-05T00:00:00Z',
+      end: '2027-01-06T00:00:00Z',
+      reason: 'audit',
+    },
   ];
 
   it('is open outside every window and at the exclusive end of one', () => {
     const environment = production(windows);
-    expect(freezeStatus(environment, new Date('2026-12-23T23:59:59Z'))).toEqual({ frozen: false });
-    expect(freezeStatus(environment, new Date('2027-01-02T00:00:00Z'))).toEqual({ frozen: false });
-    expect(freezeStatus(production([]), new Date('2026-12-25T00:00:00Z'))).toEqual({ frozen: false });
+    expect(freezeStatus(environment, new Date('2026-12-23T23:59:59Z'))).toEqual(
+      { frozen: false },
+    );
+    expect(freezeStatus(environment, new Date('2027-01-02T00:00:00Z'))).toEqual(
+      { frozen: false },
+    );
+    expect(
+      freezeStatus(production([]), new Date('2026-12-25T00:00:00Z')),
+    ).toEqual({ frozen: false });
   });
 
   it('gives the reason and the time the whole chain of overlapping windows lifts', () => {
     const environment = production(windows);
-    expect(freezeStatus(environment, new Date('2026-12-24T00:00:00Z'))).toEqual({
-      frozen: true,
-      reason: 'Production freeze: end-of-year',
-      until: '2027-01-02T00:00:00.000Z',
-    });
-    expect(freezeStatus(environment, new Date('2026-12-26T12:00:00Z'))).toEqual({
-      frozen: true,
-      reason: 'Production freeze: end-of-year; inventory',
-      until: '2027-01-02T00:00:00.000Z',
-    });
-    expect(freezeStatus(environment, new Date('2026-12-30T00:00:00Z'))).toEqual({
-      frozen: true,
-      reason: 'Production freeze',
-      until: '2027-01-02T00:00:00.000Z',
-    });
-    expect(freezeStatus(environment, new Date('2027-01-05T10:00:00Z'))).toEqual({
-      frozen: true,
-      reason: 'Production freeze: audit',
-      until: '2027-01-06T00:00:00.000Z',
-    });
+    expect(freezeStatus(environment, new Date('2026-12-24T00:00:00Z'))).toEqual(
+      {
+        frozen: true,
+        reason: 'Production freeze: end-of-year',
+        until: '2027-01-02T00:00:00.000Z',
+      },
+    );
+    expect(freezeStatus(environment, new Date('2026-12-26T12:00:00Z'))).toEqual(
+      {
+        frozen: true,
+        reason: 'Production freeze: end-of-year; inventory',
+        until: '2027-01-02T00:00:00.000Z',
+      },
+    );
+    expect(freezeStatus(environment, new Date('2026-12-30T00:00:00Z'))).toEqual(
+      {
+        frozen: true,
+        reason: 'Production freeze',
+        until: '2027-01-02T00:00:00.000Z',
+      },
+    );
+    expect(freezeStatus(environment, new Date('2027-01-05T10:00:00Z'))).toEqual(
+      {
+        frozen: true,
+        reason: 'Production freeze: audit',
+        until: '2027-01-06T00:00:00.000Z',
+      },
+    );
   });
 
   it('reads windows written with a time zone offset', () => {
     const environment = production([
-      { start: '2026-12-24T09:00:00+01:00', end: '2026-12-24T17:00:00+01:00', reason: 'release party' },
+      {
+        start: '2026-12-24T09:00:00+01:00',
+        end: '2026-12-24T17:00:00+01:00',
+        reason: 'release party',
+      },
     ]);
-    expect(freezeStatus(environment, new Date('2026-12-24T08:30:00Z'))).toEqual({
-      frozen: true,
-      reason: 'Production freeze: release party',
-      until: '2026-12-24T16:00:00.000Z',
-    });
+    expect(freezeStatus(environment, new Date('2026-12-24T08:30:00Z'))).toEqual(
+      {
+        frozen: true,
+        reason: 'Production freeze: release party',
+        until: '2026-12-24T16:00:00.000Z',
+      },
+    );
   });
 });
 
 describe('soakStatus', () => {
   it('holds until the duration has passed since the soak started', () => {
     const started = new Date('2026-11-22T10:00:00Z');
-    expect(soakStatus(started, 30 * 60_000, new Date('2026-11-22T10:29:59Z'))).toEqual({
+    expect(
+      soakStatus(started, 30 * 60_000, new Date('2026-11-22T10:29:59Z')),
+    ).toEqual({
       done: false,
       until: '2026-11-22T10:30:00.000Z',
     });
-    expect(soakStatus(started, 30 * 60_000, new Date('2026-11-22T10:30:00Z')).done).toBe(true);
+    expect(
+      soakStatus(started, 30 * 60_000, new Date('2026-11-22T10:30:00Z')).done,
+    ).toBe(true);
   });
 });
 
@@ -88,14 +124,21 @@ describe('approvalDecision', () => {
       approvalDecision({
         ...gate,
         approver: 'user:default/bob',
-        approverOwnershipRefs: ['user:default/bob', 'group:default/production-approvers'],
+        approverOwnershipRefs: [
+          'user:default/bob',
+          'group:default/production-approvers',
+        ],
       }),
     ).toEqual({ allowed: true });
   });
 
   it('lets a user named directly approve, comparing refs case-insensitively and with defaults', () => {
     expect(
-      approvalDecision({ ...gate, approver: 'User:default/Carol', approverOwnershipRefs: [] }),
+      approvalDecision({
+        ...gate,
+        approver: 'User:default/Carol',
+        approverOwnershipRefs: [],
+      }),
     ).toEqual({ allowed: true });
     expect(
       approvalDecision({
@@ -112,7 +155,10 @@ describe('approvalDecision', () => {
       approvalDecision({
         ...gate,
         approver: 'user:default/ALICE',
-        approverOwnershipRefs: ['user:default/alice', 'group:default/production-approvers'],
+        approverOwnershipRefs: [
+          'user:default/alice',
+          'group:default/production-approvers',
+        ],
       }),
     ).toEqual({
       allowed: false,
@@ -125,7 +171,10 @@ describe('approvalDecision', () => {
       approvalDecision({
         ...gate,
         approver: 'user:default/mallory',
-        approverOwnershipRefs: ['user:default/mallory', 'group:default/developers'],
+        approverOwnershipRefs: [
+          'user:default/mallory',
+          'group:default/developers',
+        ],
       }),
     ).toEqual({
       allowed: false,

@@ -16,7 +16,10 @@ export type FreezeStatus =
  * overlap or follow each other without a gap, the freeze lifts at the end of the whole chain, so a
  * release is not told "until 18:00" only to be frozen again at 18:00.
  */
-export function freezeStatus(environment: Environment, now: Date): FreezeStatus {
+export function freezeStatus(
+  environment: Environment,
+  now: Date,
+): FreezeStatus {
   const time = now.getTime();
   const windows = environment.freezeWindows.map(window => ({
     start: Date.parse(window.start),
@@ -94,8 +97,7 @@ export function approvalDecision(request: ApprovalRequest): ApprovalDecision {
   if (approver === normaliseRef(request.initiator, 'user')) {
     return {
       allowed: false,
-      reason:
-        'You started this release, so someone else must approve it',
+      reason: 'You started this release, so someone else must approve it',
     };
   }
   const approvers = new Set(

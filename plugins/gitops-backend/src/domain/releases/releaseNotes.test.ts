@@ -5,7 +5,11 @@ function commit(sha: string, message: string, name: string): GitCommitInfo {
   return {
     sha,
     message,
-    author: { name, email: `${name.toLowerCase()}@example.com`, date: '2026-11-20T10:00:00Z' },
+    author: {
+      name,
+      email: `${name.toLowerCase()}@example.com`,
+      date: '2026-11-20T10:00:00Z',
+    },
     parents: [],
     trailers: {},
   };
@@ -13,7 +17,11 @@ function commit(sha: string, message: string, name: string): GitCommitInfo {
 
 describe('buildReleaseNotes', () => {
   const commits = [
-    commit('c3', 'Fix refund rounding (PAY-10)\n\nAlso closes PAY-9 and OPS-2.', 'Bob'),
+    commit(
+      'c3',
+      'Fix refund rounding (PAY-10)\n\nAlso closes PAY-9 and OPS-2.',
+      'Bob',
+    ),
     commit('c2', 'Use UTF-8 and SHA-256 everywhere', 'Alice'),
     commit('c1', 'PAY-9: add refunds endpoint', 'Bob'),
   ];
@@ -22,7 +30,10 @@ describe('buildReleaseNotes', () => {
     const notes = buildReleaseNotes(
       commits,
       [{ name: 'ghcr.io/acme/payments-api', from: '1.3.2', to: '1.4.0' }],
-      sha => (sha === 'c2' ? undefined : `https://git.example/acme/payments/commit/${sha}`),
+      sha =>
+        sha === 'c2'
+          ? undefined
+          : `https://git.example/acme/payments/commit/${sha}`,
     );
     expect(notes.authors).toEqual(['Bob', 'Alice']);
     expect(notes.issueKeys).toEqual(['OPS-2', 'PAY-9', 'PAY-10']);
@@ -53,6 +64,9 @@ describe('buildReleaseNotes', () => {
 
 describe('issueKeysIn', () => {
   it('finds keys at word boundaries only', () => {
-    expect(issueKeysIn('xPAY-1 PAY-2x PAY-3, [ops-4] OPS-5')).toEqual(['PAY-3', 'OPS-5']);
+    expect(issueKeysIn('xPAY-1 PAY-2x PAY-3, [ops-4] OPS-5')).toEqual([
+      'PAY-3',
+      'OPS-5',
+    ]);
   });
 });

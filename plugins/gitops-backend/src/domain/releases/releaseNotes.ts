@@ -14,8 +14,14 @@ export function issueKeysIn(text: string): string[] {
 }
 
 function compareKeys(a: string, b: string): number {
-  const [aProject, aNumber] = [a.slice(0, a.lastIndexOf('-')), a.slice(a.lastIndexOf('-') + 1)];
-  const [bProject, bNumber] = [b.slice(0, b.lastIndexOf('-')), b.slice(b.lastIndexOf('-') + 1)];
+  const [aProject, aNumber] = [
+    a.slice(0, a.lastIndexOf('-')),
+    a.slice(a.lastIndexOf('-') + 1),
+  ];
+  const [bProject, bNumber] = [
+    b.slice(0, b.lastIndexOf('-')),
+    b.slice(b.lastIndexOf('-') + 1),
+  ];
   if (aProject !== bProject) return aProject < bProject ? -1 : 1;
   return Number(aNumber) - Number(bNumber);
 }

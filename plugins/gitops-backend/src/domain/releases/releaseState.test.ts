@@ -43,7 +43,9 @@ describe('release transitions', () => {
     expect(canTransitionRelease('terminated', 'running')).toBe(false);
     expect(canTransitionRelease('queued', 'succeeded')).toBe(false);
     expect(() => assertReleaseTransition('terminated', 'running')).toThrow(
-      new ConflictError('A terminated release cannot become running: it has already finished'),
+      new ConflictError(
+        'A terminated release cannot become running: it has already finished',
+      ),
     );
   });
 });
@@ -51,7 +53,13 @@ describe('release transitions', () => {
 describe('step transitions', () => {
   it('moves forward through the phases, passing over gates it does not have', () => {
     const path: ReleaseStepStatus[] = [
-      'pending', 'pre-gates', 'committing', 'syncing', 'verifying', 'post-gates', 'succeeded',
+      'pending',
+      'pre-gates',
+      'committing',
+      'syncing',
+      'verifying',
+      'post-gates',
+      'succeeded',
     ];
     for (let i = 1; i < path.length; i++) {
       expect(canTransitionStep(path[i - 1], path[i])).toBe(true);
@@ -66,7 +74,9 @@ describe('step transitions', () => {
     expect(canTransitionStep('committing', 'succeeded')).toBe(false);
     expect(canTransitionStep('pre-gates', 'syncing')).toBe(false);
     expect(canTransitionStep('verifying', 'committing')).toBe(false);
-    expect(() => assertStepTransition('verifying', 'committing', 'production')).toThrow(
+    expect(() =>
+      assertStepTransition('verifying', 'committing', 'production'),
+    ).toThrow(
       new ConflictError(
         'The production step is verifying and cannot become committing: steps never move backwards',
       ),
@@ -77,7 +87,12 @@ describe('step transitions', () => {
   });
 
   it('lets any unfinished step end, and only a retry restart an ended one', () => {
-    for (const from of ['pending', 'pre-gates', 'committing', 'verifying'] as const) {
+    for (const from of [
+      'pending',
+      'pre-gates',
+      'committing',
+      'verifying',
+    ] as const) {
       for (const to of ['failed', 'terminated', 'skipped'] as const) {
         expect(canTransitionStep(from, to)).toBe(true);
       }
@@ -85,9 +100,9 @@ describe('step transitions', () => {
     expect(canTransitionStep('failed', 'pending')).toBe(true);
     expect(canTransitionStep('failed', 'committing')).toBe(false);
     expect(canTransitionStep('succeeded', 'failed')).toBe(false);
-    expect(() => assertStepTransition('succeeded', 'pending', 'staging')).toThrow(
-      ConflictError,
-    );
+    expect(() =>
+      assertStepTransition('succeeded', 'pending', 'staging'),
+    ).toThrow(ConflictError);
     expect(() => assertStepTransition('failed', 'verifying')).toThrow(
       /only a retry can restart it/,
     );
@@ -103,18 +118,33 @@ describe('flow DAG', () => {
   });
 
   it('holds a fan-in step until both parents succeeded', () => {
-    expect(readySteps(flow({ eu: 'succeeded', us: 'verifying', dr: 'succeeded' }), 'staging')).toEqual([]);
-    expect(readySteps(flow({ eu: 'succeeded', us: 'failed', dr: 'succeeded' }), 'staging')).toEqual([]);
-    expect(readySteps(flow({ eu: 'succeeded', us: 'succeeded', dr: 'committing' }), 'staging')).toEqual([
-      'production',
-    ]);
+    expect(
+      readySteps(
+        flow({ eu: 'succeeded', us: 'verifying', dr: 'succeeded' }),
+        'staging',
+      ),
+    ).toEqual([]);
+    expect(
+      readySteps(
+        flow({ eu: 'succeeded', us: 'failed', dr: 'succeeded' }),
+        'staging',
+      ),
+    ).toEqual([]);
+    expect(
+      readySteps(
+        flow({ eu: 'succeeded', us: 'succeeded', dr: 'committing' }),
+        'staging',
+      ),
+    ).toEqual(['production']);
   });
 
   it('skips what lies downstream of a failure, and nothing else', () => {
-    expect(stepsToSkip(flow({ eu: 'failed', us: 'succeeded', dr: 'succeeded' }))).toEqual([
-      'production',
-    ]);
-    expect(stepsToSkip(flow({ eu: 'succeeded', us: 'succeeded', dr: 'failed' }))).toEqual([]);
+    expect(
+      stepsToSkip(flow({ eu: 'failed', us: 'succeeded', dr: 'succeeded' })),
+    ).toEqual(['production']);
+    expect(
+      stepsToSkip(flow({ eu: 'succeeded', us: 'succeeded', dr: 'failed' })),
+    ).toEqual([]);
     const chain: StepNode[] = [
       { environment: 'qa', dependsOn: ['dev'], status: 'terminated' },
       { environment: 'staging', dependsOn: ['qa'], status: 'pending' },
@@ -124,19 +154,40 @@ describe('flow DAG', () => {
   });
 
   it('retries the failed step and what was skipped after it, keeping succeeded steps', () => {
-    const steps = flow({ eu: 'succeeded', us: 'failed', production: 'skipped', dr: 'succeeded' });
+    const steps = flow({
+      eu: 'succeeded',
+      us: 'failed',
+      production: 'skipped',
+      dr: 'succeeded',
+    });
     expect(retryPlan(steps)).toEqual(['us', 'production']);
     const retried = steps.map(step =>
-      retryPlan(steps).includes(step.environment) ? { ...step, status: 'pending' as const } : step,
+      retryPlan(steps).includes(step.environment)
+        ? { ...step, status: 'pending' as const }
+        : step,
     );
     expect(readySteps(retried, 'staging')).toEqual(['us']);
   });
 
   it('terminates what has not started and lets a commit in flight land first', () => {
     expect(
-      terminatePlan(flow({ eu: 'committing', us: 'post-gates', dr: 'succeeded' })),
-    ).toEqual({ terminateNow: ['us', 'production'], terminateAfterCommit: ['eu'] });
-    expect(terminatePlan(flow({ eu: 'succeeded', us: 'failed', production: 'skipped', dr: 'succeeded' }))).toEqual({
+      terminatePlan(
+        flow({ eu: 'committing', us: 'post-gates', dr: 'succeeded' }),
+      ),
+    ).toEqual({
+      terminateNow: ['us', 'production'],
+      terminateAfterCommit: ['eu'],
+    });
+    expect(
+      terminatePlan(
+        flow({
+          eu: 'succeeded',
+          us: 'failed',
+          production: 'skipped',
+          dr: 'succeeded',
+        }),
+      ),
+    ).toEqual({
       terminateNow: [],
       terminateAfterCommit: [],
     });
@@ -145,38 +196,65 @@ describe('flow DAG', () => {
 
 describe('releaseStatusFromSteps', () => {
   it('is running while steps move, waiting when something holds it, succeeded when all are done', () => {
-    expect(releaseStatusFromSteps(flow({ eu: 'verifying' }), false)).toBe('running');
-    expect(releaseStatusFromSteps(flow({ eu: 'pre-gates' }), true)).toBe('waiting');
+    expect(releaseStatusFromSteps(flow({ eu: 'verifying' }), false)).toBe(
+      'running',
+    );
+    expect(releaseStatusFromSteps(flow({ eu: 'pre-gates' }), true)).toBe(
+      'waiting',
+    );
     expect(releaseStatusFromSteps(flow({}), false)).toBe('running');
     expect(
       releaseStatusFromSteps(
-        flow({ eu: 'succeeded', us: 'succeeded', production: 'succeeded', dr: 'succeeded' }),
+        flow({
+          eu: 'succeeded',
+          us: 'succeeded',
+          production: 'succeeded',
+          dr: 'succeeded',
+        }),
         false,
       ),
     ).toBe('succeeded');
   });
 
   it('keeps independent branches going after a failure, then fails', () => {
-    expect(releaseStatusFromSteps(flow({ eu: 'failed', us: 'succeeded' }), false)).toBe('running');
     expect(
-      releaseStatusFromSteps(flow({ eu: 'failed', us: 'succeeded', dr: 'succeeded' }), false),
+      releaseStatusFromSteps(flow({ eu: 'failed', us: 'succeeded' }), false),
+    ).toBe('running');
+    expect(
+      releaseStatusFromSteps(
+        flow({ eu: 'failed', us: 'succeeded', dr: 'succeeded' }),
+        false,
+      ),
     ).toBe('failed');
     expect(
       releaseStatusFromSteps(
-        flow({ eu: 'failed', us: 'succeeded', production: 'skipped', dr: 'succeeded' }),
+        flow({
+          eu: 'failed',
+          us: 'succeeded',
+          production: 'skipped',
+          dr: 'succeeded',
+        }),
         false,
       ),
     ).toBe('failed');
     // Without the graph, a failure blocks every pending step.
-    expect(releaseStatusFromSteps([{ status: 'failed' }, { status: 'pending' }], false)).toBe(
-      'failed',
-    );
+    expect(
+      releaseStatusFromSteps(
+        [{ status: 'failed' }, { status: 'pending' }],
+        false,
+      ),
+    ).toBe('failed');
   });
 
   it('reports a terminated release as terminated', () => {
     expect(
       releaseStatusFromSteps(
-        flow({ eu: 'succeeded', us: 'terminated', production: 'terminated', dr: 'terminated' }),
+        flow({
+          eu: 'succeeded',
+          us: 'terminated',
+          production: 'terminated',
+          dr: 'terminated',
+        }),
         false,
       ),
     ).toBe('terminated');
