@@ -81,6 +81,11 @@ export class FakeReleases {
     this.gates = options.gates ?? {};
     this.user = options.user ?? 'user:default/guest';
     this.advance = options.advance ?? false;
+    // New ids follow the highest numbered one given.
+    this.sequence = Math.max(
+      0,
+      ...this.releases.map(r => Number(/(\d+)$/.exec(r.id)?.[1] ?? 0)),
+    );
   }
 
   async preview(
