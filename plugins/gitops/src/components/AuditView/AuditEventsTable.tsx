@@ -14,6 +14,7 @@ import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import type { AuditEvent } from '@slipway/plugin-gitops-common';
 import { Fragment, useState } from 'react';
 import { Age } from '../common/Age';
+import { formatTimestamp } from '../common/time';
 import { OutcomeChip } from './OutcomeChip';
 import { actorEntityRef, actorLabel, githubCommitUrl } from './auditLinks';
 import { useSlipwayPaths } from './useReleaseLink';
@@ -141,7 +142,12 @@ export function AuditEventsTable(props: {
             <Fragment key={event.id}>
               <TableRow data-testid="audit-row" data-event-id={event.id}>
                 <TableCell className={classes.nowrap}>
-                  <Age at={event.time} />
+                  <Typography variant="body2">
+                    {formatTimestamp(event.time)}
+                  </Typography>
+                  <Typography variant="caption" color="textSecondary">
+                    <Age at={event.time} />
+                  </Typography>
                 </TableCell>
                 <TableCell>
                   <Actor actor={event.actor} />

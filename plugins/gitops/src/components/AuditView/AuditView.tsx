@@ -2,7 +2,6 @@ import {
   EmptyState,
   Progress,
   ResponseErrorPanel,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -147,10 +146,10 @@ export function AuditView() {
   if (loading) return <Progress />;
   if (!allowed) {
     return (
-      <WarningPanel
-        severity="info"
+      <EmptyState
+        missing="info"
         title="You may not read the audit log"
-        message="Reading Slipway's audit log needs the gitops.audit.read permission. Ask your Backstage administrators for it."
+        description="Reading Slipway's audit log needs the gitops.audit.read permission. Ask your Backstage administrators for it."
       />
     );
   }

@@ -1,26 +1,32 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useCallback } from 'react';
-import { rootRouteRef } from '../../routes';
+import { releaseRouteRef, rootRouteRef } from '../../routes';
 
+// Both throw when the app mounts no Slipway page (e.g. only the entity tabs are used).
 function useRootRoute() {
   try {
     return useRouteRef(rootRouteRef);
   } catch {
-    // The app mounts no Slipway page (e.g. only the entity tabs are used).
     return undefined;
   }
 }
 
-/** Paths below the Slipway page: a release's page and the audit view; undefined without the page. */
+function useReleaseRoute() {
+  try {
+    return useRouteRef(releaseRouteRef);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths below the Slipway page: a release's page and the page itself; undefined without the page. */
 export function useSlipwayPaths() {
   const root = useRootRoute();
+  const release = useReleaseRoute();
   const rootPath = root?.();
   const releasePath = useCallback(
-    (id: string) =>
-      rootPath === undefined
-        ? undefined
-        : `${rootPath.replace(/\/+$/, '')}/releases/${encodeURIComponent(id)}`,
-    [rootPath],
+    (id: string) => release?.({ id }),
+    [release],
   );
   return { rootPath, releasePath };
 }
