@@ -42,4 +42,9 @@ export const gitopsTabs: GitopsTab[] = [
     loader: () =>
       import('./components/ApplicationsView').then(m => <m.ApplicationsView />),
   },
+  {
+    path: 'audit',
+    title: 'Audit',
+    loader: () => import('./components/AuditView').then(m => <m.AuditView />),
+  },
 ];
