@@ -188,6 +188,7 @@ export function ReleaseActions(props: {
           Steps that have not started will not run; commits already written
           stay in Git.
           <TextField
+            id="gitops-terminate-reason"
             fullWidth
             margin="normal"
             label="Reason (optional)"
