@@ -18,6 +18,7 @@ import { EnvironmentDiffPanel } from './EnvironmentDiffPanel';
 import { EnvironmentMatrix } from './EnvironmentMatrix';
 import { EntityReleasesCard } from './EntityReleasesCard';
 import { PromotionBar } from './PromotionBar';
+import { ProductAuditSection } from './ProductAuditSection';
 import { productFiles, useProductDelivery } from './useProductDelivery';
 
 /** The Delivery tab of an entity annotated `slipway.dev/product`: environment matrix, promotions, releases and diff. */
@@ -120,6 +121,9 @@ export function EntityDeliveryContent() {
             environments={environments}
           />
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <ProductAuditSection product={product.product.name} />
       </Grid>
     </Grid>
   );
