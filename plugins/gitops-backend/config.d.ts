@@ -142,5 +142,14 @@ export interface Config {
       refreshIntervalSeconds?: number;
     };
     // --- end of delivery repository -----------------------------------------------------------------
+    /** The audit log (table gitops_audit_events in the plugin database). */
+    audit?: {
+      /** Events older than this many days are deleted by a scheduled task (default: keep forever). */
+      retentionDays?: number;
+      /** How often commits made outside Slipway are imported from the delivery and app repositories, in minutes (default 10). */
+      gitImportIntervalMinutes?: number;
+      /** How often the audit log is reconciled with the Git history, in minutes (default 60). */
+      reconcileIntervalMinutes?: number;
+    };
   };
 }

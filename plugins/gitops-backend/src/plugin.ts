@@ -16,6 +16,11 @@ import { GitProviders } from './git/GitProviders';
 import { readRuntimeConfigs } from './runtimes/config';
 import { RuntimeFleet } from './runtimes/RuntimeFleet';
 import { AuditLog } from './service/audit/AuditLog';
+import { createAuditHistory } from './service/audit/auditHistory';
+import {
+  readAuditSettings,
+  scheduleAuditTasks,
+} from './service/audit/auditTasks';
 import { DeliveryConfigSource } from './service/delivery/DeliveryConfigSource';
 import { fleetRuntimes } from './service/delivery/DeliveryRuntimes';
 import { DeliveryService } from './service/delivery/DeliveryService';
@@ -106,6 +111,22 @@ export const gitopsPlugin = createBackendPlugin({
           getResources: refs => productResources.getResources(refs),
         });
 
+        // Commits made outside the portal join the audit log; Slipway's own are reconciled with it.
+        const auditHistory = createAuditHistory({
+          knex,
+          providers,
+          deliveryRepo,
+          delivery,
+          logger: logger.child({ component: 'audit' }),
+        });
+        await scheduleAuditTasks({
+          scheduler,
+          settings: readAuditSettings(deps.config),
+          logger: logger.child({ component: 'audit' }),
+          knex,
+          ...auditHistory,
+        });
+
         const engine =
           delivery &&
           createPromotionEngine({
@@ -139,6 +160,7 @@ export const gitopsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             audit,
             auditStore,
+            auditReconciler: auditHistory.reconciler,
             ...(engine && delivery
               ? {
                   releases: {

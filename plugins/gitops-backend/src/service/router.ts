@@ -15,6 +15,7 @@ import { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { createOpenApiRouter } from '../schema/openapi';
 import { AuditStore } from '../database/audit/AuditStore';
 import { AuditLog } from './audit/AuditLog';
+import { AuditReconciler } from './audit/AuditReconciler';
 import { auditedAction } from './audit/auditedAction';
 import { createAuditRoutes } from './audit/auditRoutes';
 import { Authorizer } from './authorize';
@@ -31,6 +32,8 @@ export interface RouterOptions {
   /** Every write request is recorded here (see audit/auditedAction.ts). */
   audit: AuditLog;
   auditStore: AuditStore;
+  /** `GET /audit/reconcile`; absent: nothing to compare with. */
+  auditReconciler?: AuditReconciler;
   /** Products and environments; absent when no delivery repository is configured. */
   delivery?: DeliveryService;
   /** Promotions and releases; absent when no delivery repository is configured. */
@@ -157,7 +160,12 @@ export async function createRouter(options: RouterOptions) {
   );
 
   router.use(
-    createAuditRoutes({ store: auditStore, httpAuth, permissions }),
+    createAuditRoutes({
+      store: auditStore,
+      httpAuth,
+      permissions,
+      reconciler: options.auditReconciler,
+    }),
   );
 
   if (options.releases) {

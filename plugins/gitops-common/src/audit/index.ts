@@ -1,1 +1,2 @@
 export * from './auditEvent';
+export * from './auditReconcile';

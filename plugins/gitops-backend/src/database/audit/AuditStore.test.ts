@@ -12,7 +12,10 @@ jest.setTimeout(60_000);
 
 const base = Date.parse('2025-03-01T10:00:00.000Z');
 
-function event(i: number, overrides: Partial<NewAuditEvent> = {}): NewAuditEvent {
+function event(
+  i: number,
+  overrides: Partial<NewAuditEvent> = {},
+): NewAuditEvent {
   return {
     time: new Date(base + i * 60_000),
     actor: i % 2 ? 'user:default/dana' : 'user:default/sam',
@@ -84,21 +87,27 @@ describe.each(testDatabases.eachSupportedId())('AuditStore on %s', id => {
   it('filters by every column and by time range', async () => {
     for (let i = 0; i < 60; i++) await store.record(event(i));
     const all = async (filter: object) =>
-      (await store.query({ ...filter, limit: 500 })).items.map(e => e.details.n);
+      (await store.query({ ...filter, limit: 500 })).items.map(
+        e => e.details.n,
+      );
     const expected = (pred: (i: number) => boolean) =>
       [...Array(60).keys()].filter(pred).reverse();
 
     expect(await all({ actor: 'user:default/dana' })).toEqual(
       expected(i => i % 2 === 1),
     );
-    expect(await all({ product: 'search' })).toEqual(expected(i => i % 4 === 0));
+    expect(await all({ product: 'search' })).toEqual(
+      expected(i => i % 4 === 0),
+    );
     expect(await all({ product: 'payments', environment: 'prod' })).toEqual(
       expected(i => i % 4 !== 0 && i % 5 === 0),
     );
     expect(await all({ action: 'application.sync' })).toEqual(
       expected(i => i % 3 === 0),
     );
-    expect(await all({ outcome: 'denied' })).toEqual(expected(i => i % 7 === 0));
+    expect(await all({ outcome: 'denied' })).toEqual(
+      expected(i => i % 7 === 0),
+    );
     expect(
       await all({
         from: new Date(base + 10 * 60_000).toISOString(),
@@ -112,7 +121,9 @@ describe.each(testDatabases.eachSupportedId())('AuditStore on %s', id => {
         outcome: 'succeeded',
         from: '2025-03-01T10:30:00+00:00',
       }),
-    ).toEqual(expected(i => i % 2 === 0 && i % 4 !== 0 && i % 7 !== 0 && i >= 30));
+    ).toEqual(
+      expected(i => i % 2 === 0 && i % 4 !== 0 && i % 7 !== 0 && i >= 30),
+    );
     expect(await all({ actor: 'user:default/nobody' })).toEqual([]);
   });
 

@@ -134,7 +134,8 @@ export class AuditStore implements AuditRecorder {
       ])
       .limit(query.limit + 1);
     const items = rows.slice(0, query.limit).map(toEvent);
-    const last = rows.length > query.limit ? items[items.length - 1] : undefined;
+    const last =
+      rows.length > query.limit ? items[items.length - 1] : undefined;
     return {
       items,
       ...(last && {

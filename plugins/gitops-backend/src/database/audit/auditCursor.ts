@@ -19,7 +19,10 @@ export function decodeAuditCursor(cursor: string): AuditPosition {
   );
   if (!match) {
     throw new InputError(
-      `Invalid cursor '${cursor.slice(0, 100)}'; pass the nextCursor of a previous page`,
+      `Invalid cursor '${cursor.slice(
+        0,
+        100,
+      )}'; pass the nextCursor of a previous page`,
     );
   }
   return { time: new Date(Number(match[1])), id: Number(match[2]) };

@@ -29,7 +29,10 @@ function parseTime(name: 'from' | 'to', value: string): Date {
   const time = TIMESTAMP.test(value) ? new Date(value) : undefined;
   if (!time || Number.isNaN(time.getTime())) {
     throw new InputError(
-      `Invalid '${name}' time '${value.slice(0, 100)}'; use RFC 3339, e.g. 2025-01-31T12:00:00Z or 2025-01-31`,
+      `Invalid '${name}' time '${value.slice(
+        0,
+        100,
+      )}'; use RFC 3339, e.g. 2025-01-31T12:00:00Z or 2025-01-31`,
     );
   }
   return time;
@@ -40,7 +43,9 @@ function parseLimit(limit: unknown): number {
   const n = typeof limit === 'number' ? limit : Number(limit);
   if (!Number.isInteger(n) || n < 1 || n > MAX_AUDIT_PAGE_SIZE) {
     throw new InputError(
-      `Invalid limit '${String(limit)}'; use a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`,
+      `Invalid limit '${String(
+        limit,
+      )}'; use a whole number from 1 to ${MAX_AUDIT_PAGE_SIZE}`,
     );
   }
   return n;

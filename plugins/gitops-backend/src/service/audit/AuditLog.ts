@@ -25,7 +25,9 @@ function eventIdOf(action: string): string {
   return action.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
 }
 
-function defaultSeverity(event: NewAuditEvent): AuditorServiceEventSeverityLevel {
+function defaultSeverity(
+  event: NewAuditEvent,
+): AuditorServiceEventSeverityLevel {
   if (event.outcome === 'denied') return 'medium';
   return event.environment && /prod/i.test(event.environment) ? 'high' : 'low';
 }
@@ -82,8 +84,7 @@ export class AuditLog implements AuditRecorder {
       await auditorEvent.success();
     } else {
       await auditorEvent.fail({
-        error:
-          options.error ?? new Error(`${event.action} ${event.outcome}`),
+        error: options.error ?? new Error(`${event.action} ${event.outcome}`),
       });
     }
   }

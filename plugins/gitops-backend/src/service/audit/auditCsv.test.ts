@@ -8,7 +8,9 @@ describe('audit CSV', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(
+      `"'=HYPERLINK(""http://x"")"`,
+    );
     expect(csvCell('+1')).toBe(`'+1`);
     expect(csvCell('-2+3')).toBe(`'-2+3`);
     expect(csvCell('@SUM(A1)')).toBe(`'@SUM(A1)`);

@@ -15,7 +15,10 @@ const COLUMNS: Array<[string, (e: AuditEvent) => string | undefined]> = [
   ['commit_sha', e => e.commitSha],
   ['repository', e => e.repository],
   ['source', e => e.source],
-  ['details', e => (Object.keys(e.details).length ? JSON.stringify(e.details) : '')],
+  [
+    'details',
+    e => (Object.keys(e.details).length ? JSON.stringify(e.details) : ''),
+  ],
 ];
 
 /**

@@ -38,10 +38,7 @@ describe.each(testDatabases.eachSupportedId())(
       gitops = await startGitopsBackend(
         [runtimeConfig(runtime, { kubernetes: false })],
         {
-          features: [
-            mockServices.database.factory({ knex }),
-            auditor.factory,
-          ],
+          features: [mockServices.database.factory({ knex }), auditor.factory],
         },
       );
       app = (await simState(runtime)).applications[0];
@@ -229,14 +226,19 @@ describe.each(testDatabases.eachSupportedId())(
       expect(lines.filter(l => l.includes('promotion.create'))).toHaveLength(
         1203,
       );
-      expect(lines[1]).toContain(
-        `,"'=HYPERLINK(""http://evil"")",`,
+      expect(lines[1]).toContain(`,"'=HYPERLINK(""http://evil"")",`);
+      expect(text).toContain(
+        '"{""subject"":""fix, \\""quoted\\""\\nsecond line""}"',
       );
-      expect(text).toContain('"{""subject"":""fix, \\""quoted\\""\\nsecond line""}"');
 
       const viaAccept = await gitops
         .api()
-        .get('/api/gitops/audit?source=x'.replace('?source=x', '?product=payments'))
+        .get(
+          '/api/gitops/audit?source=x'.replace(
+            '?source=x',
+            '?product=payments',
+          ),
+        )
         .set('Accept', 'text/csv');
       expect(viaAccept.status).toBe(200);
       expect(viaAccept.headers['content-type']).toMatch(/^text\/csv/);
@@ -268,7 +270,10 @@ describe('audited write routes when permissions deny', () => {
     const gitops = await startGitopsBackend(
       [runtimeConfig(runtime, { kubernetes: false })],
       {
-        features: [mockServices.database.factory({ knex }), permissions.factory],
+        features: [
+          mockServices.database.factory({ knex }),
+          permissions.factory,
+        ],
       },
     );
     try {
@@ -284,7 +289,8 @@ describe('audited write routes when permissions deny', () => {
         name: 'NotAllowedError',
         message: 'Not allowed: gitops.application.sync',
       });
-      const page = (await gitops.api().get('/api/gitops/audit')).body as AuditPage;
+      const page = (await gitops.api().get('/api/gitops/audit'))
+        .body as AuditPage;
       expect(page.items).toEqual([
         expect.objectContaining({
           actor: 'user:default/mock',

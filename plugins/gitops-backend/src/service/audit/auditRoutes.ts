@@ -1,4 +1,7 @@
-import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { gitopsAuditReadPermission } from '@slipway/plugin-gitops-common';
 import type { AuditFilter } from '@slipway/plugin-gitops-common';
 import express, { Request, Response } from 'express';
@@ -7,12 +10,15 @@ import { once } from 'node:events';
 import { AuditStore } from '../../database/audit/AuditStore';
 import { MAX_AUDIT_PAGE_SIZE } from '../../database/audit/auditQuery';
 import { Authorizer } from '../authorize';
+import { AuditReconciler } from './AuditReconciler';
 import { csvHeader, csvRows } from './auditCsv';
 
 export interface AuditRoutesOptions {
   store: AuditStore;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** Compares the log with the Git history (`GET /audit/reconcile`). */
+  reconciler?: AuditReconciler;
 }
 
 function filterOf(req: Request): AuditFilter {
@@ -37,7 +43,11 @@ function wantsCsv(req: Request): boolean {
 }
 
 /** Streams the filtered log page by page, so an export of millions of rows never sits in memory. */
-async function streamCsv(store: AuditStore, filter: AuditFilter, res: Response) {
+async function streamCsv(
+  store: AuditStore,
+  filter: AuditFilter,
+  res: Response,
+) {
   const pages = store.pages({ ...filter, limit: MAX_AUDIT_PAGE_SIZE });
   // The first page is read before any byte is sent, so a bad filter is still a 400.
   const first = await pages.next();
@@ -63,9 +73,12 @@ async function streamCsv(store: AuditStore, filter: AuditFilter, res: Response) 
   res.end();
 }
 
-/** `GET /audit` (JSON, or CSV for `format=csv` / `Accept: text/csv`), behind the audit read permission. */
+/**
+ * `GET /audit` (JSON, or CSV for `format=csv` / `Accept: text/csv`) and `GET /audit/reconcile`, both
+ * behind the audit read permission.
+ */
 export function createAuditRoutes(options: AuditRoutesOptions): express.Router {
-  const { store } = options;
+  const { store, reconciler } = options;
   const authorizer = new Authorizer(options.httpAuth, options.permissions);
   const router = Router();
 
@@ -79,6 +92,20 @@ export function createAuditRoutes(options: AuditRoutesOptions): express.Router {
       return;
     }
     res.json(await store.query(filter));
+  });
+
+  router.get('/audit/reconcile', async (req, res) => {
+    await authorizer.basic(req, gitopsAuditReadPermission);
+    if (!reconciler) {
+      res.json({
+        checkedAt: new Date().toISOString(),
+        repositories: [],
+        missingAuditRows: [],
+        missingCommits: [],
+      });
+      return;
+    }
+    res.json(await reconciler.reconcile());
   });
 
   return router;

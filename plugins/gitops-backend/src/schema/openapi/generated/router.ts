@@ -1450,6 +1450,82 @@ export const spec = {
           },
         },
       },
+      AuditReconcileReport: {
+        type: 'object',
+        required: [
+          'checkedAt',
+          'repositories',
+          'missingAuditRows',
+          'missingCommits',
+        ],
+        properties: {
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          repositories: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['repository', 'branch', 'commits'],
+              properties: {
+                repository: {
+                  type: 'string',
+                },
+                branch: {
+                  type: 'string',
+                },
+                commits: {
+                  type: 'integer',
+                },
+                error: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          missingAuditRows: {
+            type: 'array',
+            description:
+              'Slipway commits (a `Slipway-Release` trailer) that no audit row names.',
+            items: {
+              type: 'object',
+              required: ['repository', 'commitSha', 'release'],
+              properties: {
+                repository: {
+                  type: 'string',
+                },
+                commitSha: {
+                  type: 'string',
+                },
+                release: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          missingCommits: {
+            type: 'array',
+            description:
+              'Audit rows naming a commit the repository does not have.',
+            items: {
+              type: 'object',
+              required: ['eventId', 'commitSha'],
+              properties: {
+                eventId: {
+                  type: 'string',
+                },
+                repository: {
+                  type: 'string',
+                },
+                commitSha: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
       AuditPage: {
         type: 'object',
         required: ['items'],
@@ -2814,6 +2890,29 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/DeliveryConfigStatus',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/audit/reconcile': {
+      get: {
+        operationId: 'ReconcileAudit',
+        description:
+          "Compares the audit log with the Git history of the delivery repository and the products' app repositories: Slipway commits without an audit row, and audit rows whose commit is missing.",
+        responses: {
+          '200': {
+            description:
+              'What disagrees (empty lists when the log and Git agree).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditReconcileReport',
                 },
               },
             },

@@ -8,6 +8,7 @@ import type {
   ApplicationDetail,
   ApplicationSummary,
   AuditPage,
+  AuditReconcileReport,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
@@ -167,6 +168,11 @@ export type GetConfigStatus = {
 };
 
 /** @public */
+export type ReconcileAudit = {
+  response: AuditReconcileReport;
+};
+
+/** @public */
 export type ListAuditEvents = {
   query: {
     actor?: string;
@@ -204,5 +210,6 @@ export type EndpointMap = {
   '#post|/releases/{id}/terminate': TerminateRelease;
   '#post|/releases/{id}/approve': ApproveRelease;
   '#get|/config/status': GetConfigStatus;
+  '#get|/audit/reconcile': ReconcileAudit;
   '#get|/audit': ListAuditEvents;
 };
