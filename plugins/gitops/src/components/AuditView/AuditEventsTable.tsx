@@ -153,9 +153,7 @@ export function AuditEventsTable(props: {
                   <Actor actor={event.actor} />
                 </TableCell>
                 <TableCell className={classes.mono}>{event.action}</TableCell>
-                {!hidden.has('target') && (
-                  <TableCell>{event.target}</TableCell>
-                )}
+                {!hidden.has('target') && <TableCell>{event.target}</TableCell>}
                 {!hidden.has('product') && (
                   <TableCell>{event.product ?? '—'}</TableCell>
                 )}
@@ -163,9 +161,7 @@ export function AuditEventsTable(props: {
                 <TableCell>
                   <OutcomeChip outcome={event.outcome} />
                 </TableCell>
-                {!hidden.has('source') && (
-                  <TableCell>{event.source}</TableCell>
-                )}
+                {!hidden.has('source') && <TableCell>{event.source}</TableCell>}
                 <TableCell>
                   <Commit event={event} />
                 </TableCell>

@@ -1,4 +1,10 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeGitopsApi } from '../../__testUtils__/FakeGitopsApi';
 import { LocationDisplay } from '../../__testUtils__/LocationDisplay';
@@ -48,7 +54,8 @@ class FakeIntersectionObserver {
     for (const observer of [...FakeIntersectionObserver.instances]) {
       observer.callback(
         observer.elements.map(
-          target => ({ target, isIntersecting: true } as IntersectionObserverEntry),
+          target =>
+            ({ target, isIntersecting: true } as IntersectionObserverEntry),
         ),
         observer as unknown as IntersectionObserver,
       );
@@ -80,11 +87,15 @@ describe('AuditView', () => {
     );
     expect(within(alice).getByText('promotion.create')).toBeInTheDocument();
     expect(within(alice).getByText('succeeded')).toBeInTheDocument();
-    expect(within(alice).getByRole('link', { name: /^3f9a1c0/ })).toHaveAttribute(
+    expect(
+      within(alice).getByRole('link', { name: /^3f9a1c0/ }),
+    ).toHaveAttribute(
       'href',
       'https://github.com/acme/delivery/commit/3f9a1c0d2e4b6a8c0e2f4a6b8c0d2e4f6a8b0c1d',
     );
-    expect(within(alice).getByRole('link', { name: '7f3c2a91…' })).toHaveAttribute(
+    expect(
+      within(alice).getByRole('link', { name: '7f3c2a91…' }),
+    ).toHaveAttribute(
       'href',
       '/gitops/releases/7f3c2a91-5b0e-4d7a-9c55-2f1e8d6b4a10',
     );
@@ -124,7 +135,9 @@ describe('AuditView', () => {
       limit: 50,
     });
 
-    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
     await waitFor(() => expect(rows()).toHaveLength(3));
     expect(location()).toBeEmptyDOMElement();
 
@@ -133,7 +146,9 @@ describe('AuditView', () => {
     expect(rowOf(alicePromotion.id)).toBeInTheDocument();
     expect(location()).toHaveTextContent('actor=user%3Adefault%2Falice');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
     await waitFor(() => expect(rows()).toHaveLength(3));
 
     // From is inclusive, to exclusive: 01:00 up to (not including) 03:00 UTC.
@@ -234,7 +249,8 @@ describe('AuditView', () => {
 
   it('downloads the filtered log as CSV through the app fetch, named by the server', async () => {
     const api = new FakeGitopsApi({ auditEvents });
-    const csv = 'time,actor,action\n2026-11-22T02:00:00Z,user:default/bob,promotion.create\n';
+    const csv =
+      'time,actor,action\n2026-11-22T02:00:00Z,user:default/bob,promotion.create\n';
     const fetch = jest.fn(async () => ({
       ok: true,
       status: 200,
@@ -255,7 +271,7 @@ describe('AuditView', () => {
     (URL as any).revokeObjectURL = () => {};
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function (this: HTMLAnchorElement) {
+      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
         saved.push({ name: this.download, href: this.href });
       });
 

@@ -53,7 +53,10 @@ function useFilterOptions() {
         .catch((): string[] => []),
     [api],
   );
-  return { products: products.value ?? [], environments: environments.value ?? [] };
+  return {
+    products: products.value ?? [],
+    environments: environments.value ?? [],
+  };
 }
 
 function AuditLog() {

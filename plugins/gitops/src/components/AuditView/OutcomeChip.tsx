@@ -10,9 +10,6 @@ export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
 
 export function OutcomeChip({ outcome }: { outcome: AuditOutcome }) {
   return (
-    <StatusChip
-      label={outcome}
-      color={OUTCOME_COLORS[outcome] ?? '#b0bec5'}
-    />
+    <StatusChip label={outcome} color={OUTCOME_COLORS[outcome] ?? '#b0bec5'} />
   );
 }

@@ -20,7 +20,8 @@ export function githubCommitUrl(
   return `https://github.com/${owner}/${repo}/commit/${sha}`;
 }
 
-const ENTITY_REF = /^[a-z][a-z0-9-]*:([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i;
+const ENTITY_REF =
+  /^[a-z][a-z0-9-]*:([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i;
 
 /**
  * The catalog entity of an actor written as an entity ref (`user:default/alice`); undefined for

@@ -2,6 +2,10 @@ import { ResponseError } from '@backstage/errors';
 
 const FALLBACK_NAME = 'slipway-audit.csv';
 
+// A server-chosen name must not pick a directory.
+const sanitize = (name: string) =>
+  name.replace(/[\\/]/g, '_').trim() || FALLBACK_NAME;
+
 /** The file name a `Content-Disposition` header suggests (RFC 6266, `filename*` preferred). */
 export function filenameFromDisposition(header: string | null): string {
   if (!header) return FALLBACK_NAME;
@@ -17,10 +21,6 @@ export function filenameFromDisposition(header: string | null): string {
   const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2]?.trim();
   return name ? sanitize(name) : FALLBACK_NAME;
 }
-
-// A server-chosen name must not pick a directory.
-const sanitize = (name: string) =>
-  name.replace(/[\\/]/g, '_').trim() || FALLBACK_NAME;
 
 /**
  * Fetches `url` through the app's fetch (so the Backstage token is sent) and saves the answer as a

@@ -24,9 +24,6 @@ export function useSlipwayPaths() {
   const root = useRootRoute();
   const release = useReleaseRoute();
   const rootPath = root?.();
-  const releasePath = useCallback(
-    (id: string) => release?.({ id }),
-    [release],
-  );
+  const releasePath = useCallback((id: string) => release?.({ id }), [release]);
   return { rootPath, releasePath };
 }

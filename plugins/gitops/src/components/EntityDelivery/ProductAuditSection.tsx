@@ -10,11 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { gitopsAuditReadPermission } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
-import {
-  AuditEventsTable,
-  auditViewPath,
-  useSlipwayPaths,
-} from '../AuditView';
+import { AuditEventsTable, auditViewPath, useSlipwayPaths } from '../AuditView';
 
 const RECENT = 10;
 

@@ -52,10 +52,15 @@ export const outsideCommit: AuditEvent = {
 export const auditEvents = [alicePromotion, bobDenied, outsideCommit];
 
 /** `count` engine transitions of payments, one a minute back from 2026-11-21T12:00Z, ids e-000..e-nnn. */
-export function engineEvents(count: number, product = 'payments'): AuditEvent[] {
+export function engineEvents(
+  count: number,
+  product = 'payments',
+): AuditEvent[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `e-${String(i).padStart(3, '0')}`,
-    time: new Date(Date.parse('2026-11-21T12:00:00Z') - i * 60_000).toISOString(),
+    time: new Date(
+      Date.parse('2026-11-21T12:00:00Z') - i * 60_000,
+    ).toISOString(),
     actor: 'engine',
     action: 'release.step.committed',
     target: `release:r-${i}`,
