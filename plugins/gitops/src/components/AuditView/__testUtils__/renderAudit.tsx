@@ -1,3 +1,4 @@
+import { act } from '@testing-library/react';
 import { fetchApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -7,7 +8,7 @@ import { rootRouteRef } from '../../../routes';
 import { FakeGitopsApi } from '../../../__testUtils__/FakeGitopsApi';
 
 /** Renders `element` with the fake backend, a permission decision, an app fetch and the catalog and Slipway routes. */
-export function renderAudit(
+export async function renderAudit(
   element: JSX.Element,
   options: {
     api: FakeGitopsApi;
@@ -19,7 +20,7 @@ export function renderAudit(
   const fetchImpl =
     options.fetch ??
     (() => Promise.reject(new Error('no fetch expected in this test')));
-  return renderInTestApp(element, {
+  const result = renderInTestApp(element, {
     apis: [
       [gitopsApiRef, options.api],
       [fetchApiRef, { fetch: fetchImpl }],
@@ -35,4 +36,7 @@ export function renderAudit(
       ? [options.initialRoute]
       : undefined,
   });
+  // The first reads answer in microtasks right after the render; let them land inside act.
+  await act(async () => {});
+  return result;
 }
