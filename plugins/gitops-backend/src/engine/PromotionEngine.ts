@@ -51,6 +51,8 @@ class StaleRelease extends Error {}
 
 const QUEUE_RECHECK_MS = 2_000;
 const MAX_ROUNDS = 100;
+/** The longest a replica with unfinished releases waits before it looks again. */
+const IDLE_RECHECK_MS = 5_000;
 
 /**
  * Advances releases stored in the database. Any number of replicas may run one: a release is
@@ -159,6 +161,16 @@ export class PromotionEngine {
       },
     );
     await Promise.all(workers);
+    // Releases not due yet (or held by another replica) are looked at when they are due, so a
+    // replica does not depend on its scheduler's frequency to keep a release moving.
+    const dueAt = await this.options.store.nextDue();
+    if (dueAt) {
+      next = Math.min(
+        next,
+        Math.max(dueAt.getTime() - Date.now() + 10, this.pollIntervalMs),
+        IDLE_RECHECK_MS,
+      );
+    }
     if (next !== Infinity) this.wake(next);
   }
 

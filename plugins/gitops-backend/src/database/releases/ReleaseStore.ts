@@ -284,6 +284,19 @@ export class ReleaseStore {
     return rows.map(row => row.id);
   }
 
+  /** When the earliest unfinished release is due next; `undefined` when there is none. */
+  async nextDue(): Promise<Date | undefined> {
+    const row = await this.knex(TABLE)
+      .whereIn('status', ACTIVE_STATUSES)
+      .min({ at: 'next_run_at' })
+      .first();
+    const active = await this.knex(TABLE)
+      .whereIn('status', ACTIVE_STATUSES)
+      .first('id');
+    if (!active) return undefined;
+    return row?.at ? new Date(row.at) : new Date();
+  }
+
   /**
    * Takes the release for `owner` until `expiresAt`, unless another live claim holds it. A single
    * conditional UPDATE, so two replicas can never both win.
