@@ -100,6 +100,14 @@ export async function startGitopsBackend(
       if (!task) throw new Error(`no refresh task for ${name}`);
       await task.fn(new AbortController().signal);
     },
+    /** Runs one scheduled task of the plugin (e.g. `gitops-audit-git-import`) once, now. */
+    async runTask(id: string) {
+      const task = scheduler.scheduleTask.mock.calls
+        .map(([t]) => t)
+        .find(t => t.id === id);
+      if (!task) throw new Error(`no scheduled task ${id}`);
+      await task.fn(new AbortController().signal);
+    },
     stop: () => backend.stop(),
   };
 }

@@ -6,7 +6,6 @@ import { gitopsAuditReadPermission } from '@slipway/plugin-gitops-common';
 import type { AuditFilter } from '@slipway/plugin-gitops-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { once } from 'node:events';
 import { AuditStore } from '../../database/audit/AuditStore';
 import { MAX_AUDIT_PAGE_SIZE } from '../../database/audit/auditQuery';
 import { Authorizer } from '../authorize';
@@ -59,14 +58,18 @@ async function streamCsv(
     `attachment; filename=slipway-audit-${date}.csv`,
   );
   res.setHeader('Cache-Control', 'no-store');
+  // Waits for the client to read what was sent; a client that went away ends the export.
   const write = async (text: string) => {
-    if (!res.write(text)) await once(res, 'drain');
+    if (res.write(text) || res.destroyed) return;
+    await new Promise(resolve => {
+      res.once('drain', resolve);
+      res.once('close', resolve);
+    });
   };
-  await write(csvHeader());
-  if (!first.done) await write(csvRows(first.value));
+  await write(csvHeader() + (first.done ? '' : csvRows(first.value)));
   if (!first.done) {
     for await (const items of pages) {
-      if (res.destroyed) return; // the client went away
+      if (res.destroyed) return;
       await write(csvRows(items));
     }
   }
