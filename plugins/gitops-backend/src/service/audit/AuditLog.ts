@@ -52,7 +52,8 @@ export class AuditLog implements AuditRecorder {
     const emit = () => this.emit(event, options);
     if (options.transaction && !options.transaction.isCompleted()) {
       // Only what was committed is reported; a rolled back change was never done.
-      options.transaction.executionPromise.then(emit, () => undefined);
+      // (An auditor service failure must not become an unhandled rejection.)
+      options.transaction.executionPromise.then(emit).catch(() => undefined);
     } else {
       await emit();
     }
