@@ -68,7 +68,7 @@ const cell = (name: string) => screen.getByRole('cell', { name });
 
 describe('EntityDeliveryContent', () => {
   it('shows the environment matrix: a row per component, a column per environment, with version, health, sync, drift and revision', async () => {
-    await renderEntity(<EntityDeliveryContent />, deliveryApi());
+    renderEntity(<EntityDeliveryContent />, deliveryApi());
     const matrix = await screen.findByRole('table', {
       name: 'Environment matrix',
     });
@@ -120,7 +120,7 @@ describe('EntityDeliveryContent', () => {
         },
       ],
     });
-    await renderEntity(<EntityDeliveryContent />, api);
+    renderEntity(<EntityDeliveryContent />, api);
     const diff = await screen.findByRole('table', { name: 'Environment diff' });
     expect(
       screen.getByText('2 values differ between Staging and Production.'),
@@ -169,7 +169,7 @@ describe('EntityDeliveryContent', () => {
       },
       errors: [prodTimeout],
     });
-    await renderEntity(<EntityDeliveryContent />, api);
+    renderEntity(<EntityDeliveryContent />, api);
     expect(
       await screen.findByText('Delivery configuration problems: 1 warning'),
     ).toBeInTheDocument();
@@ -196,7 +196,7 @@ describe('EntityDeliveryContent', () => {
         ],
       },
     });
-    await renderEntity(<EntityDeliveryContent />, api);
+    renderEntity(<EntityDeliveryContent />, api);
     expect(
       await screen.findByText('Product payments is not defined'),
     ).toBeInTheDocument();
@@ -208,7 +208,7 @@ describe('EntityDeliveryContent', () => {
 
 describe('EntityDeliveryCard', () => {
   it('shows the version in each environment and links to the Delivery tab', async () => {
-    await renderEntity(<EntityDeliveryCard />, deliveryApi());
+    renderEntity(<EntityDeliveryCard />, deliveryApi());
     const table = await screen.findByRole('table', {
       name: 'Versions per environment',
     });

@@ -8,6 +8,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
 import { getEntityProduct } from '../../annotations';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
@@ -27,6 +28,7 @@ export function EntityDeliveryContent() {
   const name = getEntityProduct(entity);
   const api = useApi(gitopsApiRef);
   const data = useProductDelivery(name);
+  const [lastRelease, setLastRelease] = useState<string>();
   const config = useAutoRefresh(() => api.getConfigStatus(), [api]);
   const problems = name ? (
     <ConfigProblemsPanel status={config.value} files={productFiles(name)} />
@@ -93,7 +95,11 @@ export function EntityDeliveryContent() {
             environments={environments}
             applications={applications}
           />
-          <PromotionBar state={product} environments={environments} />
+          <PromotionBar
+            state={product}
+            environments={environments}
+            onCreated={setLastRelease}
+          />
           {product.unassigned.length > 0 && (
             <Typography
               variant="body2"
@@ -109,7 +115,7 @@ export function EntityDeliveryContent() {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <EntityReleasesCard />
+        <EntityReleasesCard refreshKey={lastRelease} />
       </Grid>
       <Grid item xs={12}>
         <InfoCard

@@ -5,7 +5,10 @@ import { getEntityProduct } from '../../annotations';
 import { ProductReleases } from '../Releases';
 
 /** The releases of the entity's product, newest first, with their status in each environment. */
-export function EntityReleasesCard() {
+export function EntityReleasesCard(props: {
+  /** Changing it reloads the list at once (e.g. after a promotion from the same page). */
+  refreshKey?: unknown;
+}) {
   const { entity } = useEntity();
   const name = getEntityProduct(entity);
   return (
@@ -14,7 +17,7 @@ export function EntityReleasesCard() {
       subheader="Promotions of this product, newest first"
     >
       {name ? (
-        <ProductReleases product={name} />
+        <ProductReleases product={name} refreshKey={props.refreshKey} />
       ) : (
         <Typography>No slipway.dev/product annotation.</Typography>
       )}

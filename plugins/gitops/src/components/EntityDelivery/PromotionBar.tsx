@@ -24,6 +24,7 @@ const useStyles = makeStyles(theme => ({
 export function PromotionBar(props: {
   state: ProductState;
   environments: Environment[];
+  onCreated?: (releaseId: string) => void;
 }) {
   const classes = useStyles();
   const { product } = props.state;
@@ -56,6 +57,7 @@ export function PromotionBar(props: {
           from={pair.from}
           to={pair.to}
           onClose={() => setPair(undefined)}
+          onCreated={props.onCreated}
         />
       )}
     </div>

@@ -1,82 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { useLocation } from 'react-router-dom';
-import { gitopsApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
-import { FakeGitopsApi } from '../../__testUtils__/FakeGitopsApi';
+import { deliveryEnvironments } from '../../__testUtils__/deliveryFixtures';
 import {
-  deliveryEnvironments,
-  paymentsDetail,
-  paymentsSummary,
-  storefrontSummary,
-} from '../../__testUtils__/deliveryFixtures';
-import { EnvironmentsBoard } from '../EnvironmentsBoard';
-
-const WAIT = { timeout: 30_000 };
-
-function PathDisplay() {
-  return <div data-testid="path">{useLocation().pathname}</div>;
-}
-
-function promoteApi(overrides: Partial<FakeGitopsApi> = {}) {
-  return Object.assign(
-    new FakeGitopsApi({
-      environments: deliveryEnvironments,
-      products: [paymentsSummary, storefrontSummary],
-      productDetails: [paymentsDetail],
-    }),
-    overrides,
-  );
-}
-
-function renderBoard(
-  api: FakeGitopsApi,
-  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-) {
-  return renderInTestApp(
-    <>
-      <EnvironmentsBoard />
-      <PathDisplay />
-    </>,
-    {
-      apis: [
-        [gitopsApiRef, api],
-        mockApis.permission({ authorize: permission }),
-      ],
-      mountedRoutes: { '/gitops': rootRouteRef },
-      initialRouteEntries: ['/gitops/environments'],
-    },
-  );
-}
-
-async function openPromoteMenu(from: string) {
-  await userEvent.click(
-    await screen.findByRole(
-      'button',
-      { name: `Promote Payments from ${from}` },
-      WAIT,
-    ),
-  );
-  return screen.findByRole('menu', { name: `Promote Payments from ${from}` });
-}
-
-/** A DataTransfer as far as the board uses it (jsdom has none). */
-function dataTransfer() {
-  const data: Record<string, string> = {};
-  return {
-    get types() {
-      return Object.keys(data);
-    },
-    setData: (type: string, value: string) => {
-      data[type] = value;
-    },
-    getData: (type: string) => data[type] ?? '',
-    dropEffect: 'none',
-    effectAllowed: 'all',
-  };
-}
+  WAIT,
+  dataTransfer,
+  openPromoteMenu,
+  promoteApi,
+  renderBoard,
+} from './__testUtils__/board';
 
 describe('Promote from the environments board', () => {
   it('opens the dialog from a card menu, shows the backend error, previews the diff and opens the new release', async () => {
@@ -263,39 +194,5 @@ describe('Promote from the environments board', () => {
     // Back to the form, the values are kept.
     await userEvent.click(within(dialog).getByRole('button', { name: 'Back' }));
     expect(within(dialog).getByLabelText('Version')).toHaveValue('1.4.2');
-  });
-
-  it('disables promoting into environments the user may not promote to', async () => {
-    const api = promoteApi();
-    renderBoard(api, AuthorizeResult.DENY);
-    const menu = await openPromoteMenu('Staging');
-    const item = within(menu).getByRole('menuitem', {
-      name: 'Promote to Production',
-    });
-    await waitFor(() => expect(item).toHaveAttribute('aria-disabled', 'true'));
-
-    // A drop still opens the dialog, which explains why it cannot promote.
-    const transfer = dataTransfer();
-    await userEvent.keyboard('{Escape}');
-    fireEvent.dragStart(screen.getByRole('cell', { name: 'Payments in Development' }), {
-      dataTransfer: transfer,
-    });
-    fireEvent.drop(screen.getByRole('cell', { name: 'Payments in Staging' }), {
-      dataTransfer: transfer,
-    });
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Promote Payments: Development → Staging',
-    });
-    expect(
-      await within(dialog).findByText(
-        'You are not allowed to promote payments to Staging.',
-      ),
-    ).toBeInTheDocument();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Preview' }));
-    await within(dialog).findByRole('region', {
-      name: 'Changes to payments-api-staging',
-    });
-    expect(within(dialog).getByRole('button', { name: 'Promote' })).toBeDisabled();
-    expect(api.releases.releases).toHaveLength(0);
   });
 });

@@ -106,6 +106,8 @@ export function PromoteDialog(props: {
   from?: string;
   to?: string;
   onClose: () => void;
+  /** Told the new release's id once it is recorded. */
+  onCreated?: (releaseId: string) => void;
 }) {
   const { product } = props;
   const classes = useStyles();
@@ -174,6 +176,7 @@ export function PromoteDialog(props: {
     setError(undefined);
     try {
       const { releaseId } = await api.createPromotion(product, request());
+      props.onCreated?.(releaseId);
       const link = releaseLink(releaseId);
       if (link) {
         props.onClose();

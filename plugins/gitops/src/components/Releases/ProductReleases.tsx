@@ -8,9 +8,15 @@ import { useReleaseLink } from './useReleaseLink';
 import { useReleases } from './useReleases';
 
 /** One product's releases (the entity's Delivery tab), filterable by status. */
-export function ProductReleases(props: { product: string }) {
+export function ProductReleases(props: {
+  product: string;
+  refreshKey?: unknown;
+}) {
   const [status, setStatus] = useState<ReleaseStatus>();
-  const releases = useReleases({ product: props.product, status });
+  const releases = useReleases(
+    { product: props.product, status },
+    props.refreshKey,
+  );
   const releaseLink = useReleaseLink();
   const filters = (
     <ReleasesFilters

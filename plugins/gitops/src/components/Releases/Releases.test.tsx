@@ -257,13 +257,6 @@ describe('Releases', () => {
     ).toBeInTheDocument();
   });
 
-  it('disables release actions the user may not take', async () => {
-    renderReleases(releasesApi(), '/gitops/releases/rel-0003', AuthorizeResult.DENY);
-    const approve = await screen.findByRole('button', { name: 'Approve' }, WAIT);
-    await waitFor(() => expect(approve).toBeDisabled(), WAIT);
-    expect(screen.getByRole('button', { name: 'Terminate' })).toBeDisabled();
-  });
-
   it('follows a running release as it advances', async () => {
     const api = new FakeGitopsApi({
       environments: deliveryEnvironments,

@@ -10,7 +10,7 @@ export const ACTIVE_POLL_MS = 3_000;
 export const IDLE_POLL_MS = 15_000;
 
 /** Releases matching `filter`, polled every few seconds while any of them is queued, running or waiting. */
-export function useReleases(filter: ReleaseFilter) {
+export function useReleases(filter: ReleaseFilter, refreshKey?: unknown) {
   const api = useApi(gitopsApiRef);
   const [active, setActive] = useState(false);
   const state = useAutoRefresh(
@@ -19,7 +19,7 @@ export function useReleases(filter: ReleaseFilter) {
       setActive(page.items.some(r => isReleaseActive(r.status)));
       return page;
     },
-    [api, filter.product, filter.status, filter.environment],
+    [api, filter.product, filter.status, filter.environment, refreshKey],
     active ? ACTIVE_POLL_MS : IDLE_POLL_MS,
   );
   return state;
