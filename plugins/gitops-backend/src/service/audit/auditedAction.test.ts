@@ -17,7 +17,11 @@ describe.each(testDatabases.eachSupportedId())('auditedAction on %s', id => {
   const auditor = mockServices.auditor.mock();
   const httpAuth = mockServices.httpAuth();
   const req = { headers: {}, method: 'POST', url: '/x' } as any;
-  const event = { action: 'release.retry', target: 'release:r1', releaseId: 'r1' };
+  const event = {
+    action: 'release.retry',
+    target: 'release:r1',
+    releaseId: 'r1',
+  };
   const rows = () =>
     knex('gitops_audit_events').orderBy('id') as Promise<any[]>;
   const state = () => knex('state_for_test').select('value');
