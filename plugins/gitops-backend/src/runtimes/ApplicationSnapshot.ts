@@ -3,6 +3,22 @@ import { applicationKey, compareApplications } from '../domain/applications';
 
 let nextId = 1;
 
+/**
+ * Serialised apps, shared by all snapshots: an app unchanged by a refresh keeps its object and so its
+ * JSON (a full list is a join of these, not a fresh JSON.stringify of every app).
+ */
+const serialised = new WeakMap<ApplicationSummary, string>();
+
+/** The app as JSON, computed once per version of the app. */
+export function summaryJson(app: ApplicationSummary): string {
+  let text = serialised.get(app);
+  if (text === undefined) {
+    text = JSON.stringify(app);
+    serialised.set(app, text);
+  }
+  return text;
+}
+
 /** The decoded application list of one runtime, indexed for the filters users hit most. */
 export class ApplicationSnapshot {
   /** Identifies this snapshot and its version: changes whenever any app in it changes. */
@@ -15,8 +31,6 @@ export class ApplicationSnapshot {
   private readonly byKey = new Map<string, ApplicationSummary>();
   private sorted?: ApplicationSummary[];
   private byProduct?: Map<string, ApplicationSummary[]>;
-  /** Serialised apps: a full list is a join of these, not a fresh JSON.stringify of every app. */
-  private readonly serialised = new WeakMap<ApplicationSummary, string>();
 
   constructor(options: {
     items: ApplicationSummary[];
@@ -68,12 +82,7 @@ export class ApplicationSnapshot {
 
   /** The app as JSON, computed once per version of the app. */
   json(app: ApplicationSummary): string {
-    let text = this.serialised.get(app);
-    if (text === undefined) {
-      text = JSON.stringify(app);
-      this.serialised.set(app, text);
-    }
-    return text;
+    return summaryJson(app);
   }
 
   upsert(app: ApplicationSummary): void {
@@ -92,7 +101,7 @@ export class ApplicationSnapshot {
       const message = app.sync.revision && messages.get(app.sync.revision);
       if (message && app.revisionMessage !== message) {
         app.revisionMessage = message;
-        this.serialised.delete(app);
+        serialised.delete(app);
         changed = true;
       }
     }

@@ -13,6 +13,7 @@ import {
 } from './argoSchemas';
 import { RuntimeConfig, runtimeSecrets } from './config';
 import { classifyThrown, RuntimeRequestError, scrub } from './errors';
+import { JsonListScanner, MalformedJsonError } from './jsonListScanner';
 import { parseListItem } from './normalise';
 
 /** The list projection: what a summary needs, nothing more (Argo CD's `fields` fast path). */
@@ -42,9 +43,9 @@ const SESSION_MARGIN_MS = 60_000;
 /** Lifetime assumed for a session token whose `exp` cannot be read. */
 const SESSION_FALLBACK_MS = 5 * 60_000;
 
-export interface ApplicationListResult {
+export interface ApplicationListResult<T = ArgoApplicationListItem> {
   resourceVersion?: string;
-  items: ArgoApplicationListItem[];
+  items: T[];
   /** Items that could not be understood and were left out. */
   skipped: number;
 }
@@ -55,10 +56,13 @@ export interface SyncBody {
   dryRun?: boolean;
 }
 
-interface RequestOptions<S extends z.ZodType> {
+interface CallOptions {
   method?: 'GET' | 'POST';
   query?: Record<string, string | undefined>;
   body?: unknown;
+}
+
+interface RequestOptions<S extends z.ZodType> extends CallOptions {
   schema: S;
 }
 
@@ -108,19 +112,47 @@ export class ArgoCdClient {
     this.secrets = runtimeSecrets(runtime);
   }
 
-  async listApplications(): Promise<ApplicationListResult> {
-    const list = await this.request('/api/v1/applications', {
-      query: { fields: APPLICATION_LIST_FIELDS },
-      schema: argoApplicationListSchema,
-    });
-    const items: ArgoApplicationListItem[] = [];
-    let skipped = 0;
-    for (const raw of list.items ?? []) {
-      const app = parseListItem(raw);
-      if (app) items.push(app);
-      else skipped += 1;
-    }
-    return { resourceVersion: list.metadata?.resourceVersion, items, skipped };
+  /**
+   * Lists applications, decoding the answer one app at a time as it arrives and handing each to
+   * `map` at once: a large list never exists as one string or one raw tree, only as what `map` keeps.
+   */
+  async listApplications<T = ArgoApplicationListItem>(
+    map: (item: ArgoApplicationListItem) => T = item => item as T,
+  ): Promise<ApplicationListResult<T>> {
+    const call = 'GET /api/v1/applications';
+    return this.call(
+      '/api/v1/applications',
+      { query: { fields: APPLICATION_LIST_FIELDS } },
+      async response => {
+        const items: T[] = [];
+        let skipped = 0;
+        const scanner = new JsonListScanner('items', json => {
+          const app = parseListItem(this.parseJson(json, call));
+          if (app) items.push(map(app));
+          else skipped += 1;
+        });
+        try {
+          const body = (response.body ?? []) as AsyncIterable<Uint8Array>;
+          for await (const chunk of body) scanner.push(chunk);
+          scanner.end();
+        } catch (error) {
+          if (!(error instanceof MalformedJsonError)) throw error;
+          throw this.badResponse(call, 'malformed JSON');
+        }
+        const envelope = argoApplicationListSchema.safeParse({
+          metadata: scanner.fields.metadata,
+          items: scanner.sawList ? [] : scanner.fields.items,
+        });
+        if (!envelope.success) {
+          throw this.badResponse(call, 'an unexpected shape');
+        }
+        return {
+          resourceVersion: envelope.data.metadata?.resourceVersion,
+          items,
+          skipped,
+        };
+      },
+    );
   }
 
   getApplication(
@@ -231,10 +263,24 @@ export class ArgoCdClient {
     options: RequestOptions<S>,
   ): Promise<z.output<S>> {
     const method = options.method ?? 'GET';
+    const text = await this.call(path, options, response => response.text());
+    return this.decode(text, options.schema, `${method} ${path}`);
+  }
+
+  /**
+   * One authenticated call; `read` consumes the successful answer within the concurrency limit and
+   * the timeout. Failures come out classified.
+   */
+  private async call<T>(
+    path: string,
+    options: CallOptions,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
+    const method = options.method ?? 'GET';
     const what = `Argo CD of runtime '${this.runtime.name}'`;
     const signal = AbortSignal.timeout(this.runtime.timeoutMs);
     try {
-      const text = await raceAbort(
+      return await raceAbort(
         this.limit(async () => {
           signal.throwIfAborted();
           const url = this.url(path, options.query);
@@ -246,11 +292,10 @@ export class ArgoCdClient {
           }
           if (!response.ok)
             throw await this.httpError(response, `${method} ${path}`);
-          return response.text();
+          return read(response);
         }),
         signal,
       );
-      return this.decode(text, options.schema, `${method} ${path}`);
     } catch (error) {
       throw classifyThrown(
         this.runtime.name,
@@ -262,29 +307,30 @@ export class ArgoCdClient {
     }
   }
 
+  private parseJson(text: string, call: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw this.badResponse(call, 'malformed JSON');
+    }
+  }
+
+  private badResponse(call: string, what: string): RuntimeRequestError {
+    return new RuntimeRequestError({
+      runtime: this.runtime.name,
+      kind: 'bad-response',
+      message: `Argo CD of runtime '${this.runtime.name}' answered ${call} with ${what}`,
+    });
+  }
+
   private decode<S extends z.ZodType>(
     text: string,
     schema: S,
     call: string,
   ): z.output<S> {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new RuntimeRequestError({
-        runtime: this.runtime.name,
-        kind: 'bad-response',
-        message: `Argo CD of runtime '${this.runtime.name}' answered ${call} with malformed JSON`,
-      });
-    }
+    const json = this.parseJson(text, call);
     const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new RuntimeRequestError({
-        runtime: this.runtime.name,
-        kind: 'bad-response',
-        message: `Argo CD of runtime '${this.runtime.name}' answered ${call} with an unexpected shape`,
-      });
-    }
+    if (!parsed.success) throw this.badResponse(call, 'an unexpected shape');
     return parsed.data;
   }
 

@@ -158,6 +158,40 @@ describe('RuntimeApplications', () => {
     ]);
   });
 
+  it('takes the changed apps from a refresh and keeps the unchanged ones as they were', async () => {
+    serveApps(3);
+    const apps = applications(memoryCache());
+    const before = (await apps.read()).snapshot!;
+    server.use(
+      http.get(`${BASE}/api/v1/applications`, () =>
+        HttpResponse.json(
+          listOf([
+            variant('app-0', {
+              namespace: 'argocd',
+              annotations: { 'slipway.dev/product': 'even' },
+            }),
+            variant('app-1', {
+              namespace: 'argocd',
+              annotations: { 'slipway.dev/product': 'odd' },
+              health: 'Degraded',
+            }),
+          ]),
+        ),
+      ),
+    );
+    await apps.refresh();
+    const after = apps.current()!;
+    expect(after.items().map(a => `${a.name}:${a.health.status}`)).toEqual([
+      'app-0:Healthy',
+      'app-1:Degraded',
+    ]);
+    expect(after.get('argocd', 'app-0')).toBe(before.get('argocd', 'app-0'));
+    expect(after.get('argocd', 'app-1')).not.toBe(
+      before.get('argocd', 'app-1'),
+    );
+    expect(after.version).not.toBe(before.version);
+  });
+
   describe.each([
     [
       'memory',

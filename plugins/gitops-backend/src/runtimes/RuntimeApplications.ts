@@ -4,22 +4,43 @@ import {
   ApplicationSummary,
   RuntimeError,
 } from '@slipway/plugin-gitops-common';
-import { ApplicationSnapshot } from './ApplicationSnapshot';
+import { ApplicationSnapshot, summaryJson } from './ApplicationSnapshot';
 import { ArgoCdClient } from './ArgoCdClient';
 import { RuntimeRequestError } from './errors';
 import { parseApplication, RuntimeContext, toSummary } from './normalise';
 import { RuntimeState } from './RuntimeState';
 
+/**
+ * The shared form of a snapshot. The apps travel as one JSON text joined from each app's own
+ * serialisation: the cache's generic serialiser never walks 1,000s of objects (a large transient
+ * peak of memory), and answering reuses the same texts.
+ */
 interface CachedSnapshot {
   fetchedAt: number;
   resourceVersion?: string;
   skipped: number;
-  items: ApplicationSummary[];
+  items: string;
 }
 
 export interface SnapshotRead {
   snapshot?: ApplicationSnapshot;
   error?: RuntimeError;
+}
+
+/**
+ * The summary to keep for a freshly listed app: the one already held when nothing changed, so a
+ * refresh of a mostly unchanged list allocates little that lives on and keeps each app's JSON.
+ */
+function unchanged(
+  previous: ApplicationSnapshot | undefined,
+  summary: ApplicationSummary,
+): ApplicationSummary {
+  const known = previous?.get(summary.namespace, summary.name);
+  if (!known) return summary;
+  if (known.revisionMessage && known.sync.revision === summary.sync.revision) {
+    summary.revisionMessage = known.revisionMessage;
+  }
+  return summaryJson(known) === JSON.stringify(summary) ? known : summary;
 }
 
 /**
@@ -46,7 +67,7 @@ export class RuntimeApplications {
     private readonly logger: LoggerService,
     private readonly refreshIntervalMs: number,
   ) {
-    this.cacheKey = `applications:${ctx.runtime}`;
+    this.cacheKey = `applications-json:${ctx.runtime}`;
     this.metaKey = `applications-meta:${ctx.runtime}`;
   }
 
@@ -116,18 +137,22 @@ export class RuntimeApplications {
   private async loadOnce(coldRead: boolean): Promise<void> {
     const cached = await this.readCache(coldRead);
     if (cached) {
-      this.adopt(new ApplicationSnapshot(cached));
+      this.adopt(cached);
       return;
     }
     try {
-      const list = await this.client.listApplications();
+      // Each app is summarised as it is decoded: the raw list is never held next to the summaries.
+      const previous = this.snapshot;
+      const list = await this.client.listApplications(app =>
+        unchanged(previous, toSummary(this.ctx, app)),
+      );
       if (list.skipped > 0) {
         this.logger.warn(
           `Runtime '${this.ctx.runtime}': skipped ${list.skipped} applications with an unusable shape`,
         );
       }
       const snapshot = new ApplicationSnapshot({
-        items: list.items.map(app => toSummary(this.ctx, app)),
+        items: list.items,
         fetchedAt: Date.now(),
         resourceVersion: list.resourceVersion,
         skipped: list.skipped,
@@ -157,15 +182,21 @@ export class RuntimeApplications {
    */
   private async readCache(
     coldRead: boolean,
-  ): Promise<CachedSnapshot | undefined> {
+  ): Promise<ApplicationSnapshot | undefined> {
     try {
       const meta = await this.cache.get<{ fetchedAt: number }>(this.metaKey);
       if (!meta) return undefined;
       const fresh = Date.now() - meta.fetchedAt < this.refreshIntervalMs;
       const newer = meta.fetchedAt > (this.snapshot?.fetchedAt ?? 0);
       if (!(coldRead && !this.snapshot) && !(fresh && newer)) return undefined;
-      const cached = await this.cache.get<JsonObject>(this.cacheKey);
-      return cached as unknown as CachedSnapshot | undefined;
+      const cached = (await this.cache.get<JsonObject>(this.cacheKey)) as
+        | CachedSnapshot
+        | undefined;
+      if (!cached || typeof cached.items !== 'string') return undefined;
+      return new ApplicationSnapshot({
+        ...cached,
+        items: JSON.parse(cached.items) as ApplicationSummary[],
+      });
     } catch (error) {
       this.logger.warn(
         `Runtime '${this.ctx.runtime}': could not read the application cache: ${error}`,
@@ -180,7 +211,7 @@ export class RuntimeApplications {
       fetchedAt: snapshot.fetchedAt,
       resourceVersion: snapshot.resourceVersion,
       skipped: snapshot.skipped,
-      items: snapshot.items(),
+      items: `[${snapshot.items().map(summaryJson).join(',')}]`,
     };
     try {
       await this.cache.set(this.cacheKey, value as unknown as JsonObject, {

@@ -24,12 +24,33 @@ export interface ApplicationListing extends ListResponse<ApplicationSummary> {
 /** Encoded lists kept for identical requests; bounded in bytes (a full 10,000-app list is ~10 MB). */
 const MAX_RENDERED_BYTES = 24_000_000;
 
+/**
+ * `{"items":[...],"errors":[...]}` written straight into one buffer: no joined copy of a list that
+ * can be 10s of MB.
+ */
+function encodeList(items: string[], errors: RuntimeError[]): Buffer {
+  const head = '{"items":[';
+  const tail = `],"errors":${JSON.stringify(errors)}}`;
+  let size =
+    head.length + Buffer.byteLength(tail) + Math.max(0, items.length - 1);
+  for (const item of items) size += Buffer.byteLength(item);
+  const out = Buffer.allocUnsafeSlow(size);
+  let offset = out.write(head, 0, 'latin1');
+  items.forEach((item, i) => {
+    if (i > 0) out[offset++] = 0x2c; // ','
+    offset += out.write(item, offset);
+  });
+  offset += out.write(tail, offset);
+  return out;
+}
+
 /** All configured runtimes; fans reads out to them and keeps each failure to its own runtime. */
 export class RuntimeFleet {
   private readonly runtimes: Map<string, Runtime>;
   /** JSON of recent answers by filter and snapshot versions: concurrent page loads share one string. */
   private readonly rendered = new Map<string, Buffer>();
   private renderedBytes = 0;
+  private renderedGeneration = '';
 
   constructor(
     configs: RuntimeConfig[],
@@ -88,21 +109,28 @@ export class RuntimeFleet {
       items: groups.flatMap(g => g.apps),
       errors,
       encoded: () =>
-        this.render(key, () => {
-          const parts = groups.flatMap(g =>
-            g.apps.map(a => g.snapshot.json(a)),
-          );
-          return `{"items":[${parts.join(',')}],"errors":${JSON.stringify(
+        this.render(key, () =>
+          encodeList(
+            groups.flatMap(g => g.apps.map(a => g.snapshot.json(a))),
             errors,
-          )}}`;
-        }),
+          ),
+        ),
     };
   }
 
-  private render(key: string, build: () => string): Buffer {
+  private render(key: string, build: () => Buffer): Buffer {
+    // Answers rendered from older snapshots are never asked for again: drop them at once.
+    const generation = this.all()
+      .map(r => r.applications.current()?.version)
+      .join(',');
+    if (generation !== this.renderedGeneration) {
+      this.rendered.clear();
+      this.renderedBytes = 0;
+      this.renderedGeneration = generation;
+    }
     const known = this.rendered.get(key);
     if (known !== undefined) return known;
-    const encoded = Buffer.from(build());
+    const encoded = build();
     this.rendered.set(key, encoded);
     this.renderedBytes += encoded.length;
     for (const [oldKey, old] of this.rendered) {
