@@ -105,6 +105,7 @@ export async function startBackend(runtimes: BenchRuntime[]) {
   const { port } = backend.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}/api/gitops`;
   return {
+    base,
     refreshAll: scheduler.runAll,
     stop: () => backend.stop(),
     /** Times one GET; with `keep`, `body()` parses the answer. */
