@@ -3,6 +3,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ReleaseSummary } from '@slipway/plugin-gitops-common';
+import { useMemo } from 'react';
 import { Age } from '../common/Age';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
 import {
@@ -72,7 +73,9 @@ export function ReleasesTable(props: {
   emptyContent?: JSX.Element;
 }) {
   const classes = useStyles();
-  const columns: TableColumn<ReleaseSummary>[] = [
+  const { showProduct, releaseLink } = props;
+  // Stable columns: material-table rebuilds its rows when they change.
+  const columns = useMemo((): TableColumn<ReleaseSummary>[] => [
     {
       title: 'Status',
       field: 'status',
@@ -87,7 +90,7 @@ export function ReleasesTable(props: {
         />
       ),
     },
-    ...(props.showProduct
+    ...(showProduct
       ? [{ title: 'Product', field: 'product' } as TableColumn<ReleaseSummary>]
       : []),
     {
@@ -130,7 +133,7 @@ export function ReleasesTable(props: {
       title: 'Release',
       field: 'id',
       render: r => {
-        const link = props.releaseLink(r.id);
+        const link = releaseLink(r.id);
         return link ? (
           <Link to={link} aria-label={`Release ${r.id}`}>
             {r.id}
@@ -140,7 +143,7 @@ export function ReleasesTable(props: {
         );
       },
     },
-  ];
+  ], [classes, showProduct, releaseLink]);
   return (
     <Table<ReleaseSummary>
       title={props.title}

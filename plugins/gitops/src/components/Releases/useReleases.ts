@@ -1,6 +1,9 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import type { ReleaseFilter } from '@slipway/plugin-gitops-common';
-import { useState } from 'react';
+import type {
+  ReleaseFilter,
+  ReleaseListResponse,
+} from '@slipway/plugin-gitops-common';
+import { useRef, useState } from 'react';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { isReleaseActive } from './releaseStatus';
@@ -13,10 +16,16 @@ export const IDLE_POLL_MS = 15_000;
 export function useReleases(filter: ReleaseFilter, refreshKey?: unknown) {
   const api = useApi(gitopsApiRef);
   const [active, setActive] = useState(false);
+  // An unchanged answer keeps its identity, so the table neither re-renders nor replaces the rows
+  // under the user's pointer (or focus) on every poll.
+  const last = useRef<{ json: string; page: ReleaseListResponse }>();
   const state = useAutoRefresh(
     async () => {
       const page = await api.getReleases(filter);
       setActive(page.items.some(r => isReleaseActive(r.status)));
+      const json = JSON.stringify(page);
+      if (last.current?.json === json) return last.current.page;
+      last.current = { json, page };
       return page;
     },
     [api, filter.product, filter.status, filter.environment, refreshKey],
