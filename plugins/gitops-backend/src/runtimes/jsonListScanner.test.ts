@@ -15,7 +15,10 @@ function scan(text: string, size: number) {
 }
 
 const list = {
-  metadata: { resourceVersion: '42', note: 'braces } ] in "strings" \\ too' },
+  metadata: {
+    resourceVersion: '42',
+    note: 'braces } ] in "strings" \\ too \\" \\\\',
+  },
   items: [
     { metadata: { name: 'a', labels: { 'x/y': 'z' } }, spec: { sources: [] } },
     { metadata: { name: 'ünïcødé-😀', annotations: { a: '{[' } } },

@@ -19,6 +19,13 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
+/** How many backslashes directly precede `end`, not looking before `from`. */
+function backslashesBefore(chunk: Uint8Array, end: number, from: number) {
+  let count = 0;
+  for (let k = end - 1; k >= from && chunk[k] === BACKSLASH; k--) count++;
+  return count;
+}
+
 /** The body is not JSON (or not an object at the top). */
 export class MalformedJsonError extends Error {
   constructor(message: string) {
@@ -62,13 +69,23 @@ export class JsonListScanner {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (b === BACKSLASH) this.escaped = true;
-        else if (b === QUOTE) {
-          this.inString = false;
-          const kind = this.capture?.kind;
-          if (kind === 'key' || kind === 'string') this.finish(chunk, i + 1);
+        // Most bytes are inside strings: jump to the closing quote natively.
+        if (this.escaped) {
+          this.escaped = false;
+          continue;
         }
+        let quote = chunk.indexOf(QUOTE, i);
+        while (quote >= 0 && backslashesBefore(chunk, quote, i) % 2 === 1) {
+          quote = chunk.indexOf(QUOTE, quote + 1);
+        }
+        if (quote < 0) {
+          this.escaped = backslashesBefore(chunk, chunk.length, i) % 2 === 1;
+          break;
+        }
+        i = quote;
+        this.inString = false;
+        const kind = this.capture?.kind;
+        if (kind === 'key' || kind === 'string') this.finish(chunk, i + 1);
         continue;
       }
       if (this.capture?.kind === 'primitive') {
