@@ -30,7 +30,9 @@ const api = () =>
 
 describe('release pages', () => {
   it('serves the Releases tab and each release page under /gitops/releases in the new frontend system', async () => {
-    expect(gitopsPlugin.getExtension('sub-page:gitops/releases')).toBeDefined();
+    expect(
+      gitopsPlugin.getExtension('sub-page:gitops/releases' as any),
+    ).toBeDefined();
     expect(gitopsPlugin.routes.release).toBe(releaseRouteRef);
     renderTestApp({
       features: [gitopsPlugin],

@@ -27,8 +27,7 @@ export const gitopsTabs: GitopsTab[] = [
   {
     path: 'releases',
     title: 'Releases',
-    loader: () =>
-      import('./components/Releases').then(m => <m.ReleasesTab />),
+    loader: () => import('./components/Releases').then(m => <m.ReleasesTab />),
   },
   {
     path: 'runtimes',

@@ -53,6 +53,18 @@ const sha = (seed: string) => {
   return h.toString(16).padStart(8, '0').repeat(5).slice(0, 40);
 };
 
+const valueKey = (file: string) =>
+  file === 'Chart.yaml' ? 'appVersion' : 'tag';
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function summarize(release: Release): ReleaseSummary {
+  const { steps: _s, notes: _n, message: _m, ...summary } = clone(release);
+  return summary;
+}
+
 /**
  * An in-memory promotion engine for the fake backend: previews and promotions answer from the
  * product's state, releases move through the step states, and the actions refuse what the real
@@ -383,16 +395,4 @@ export class FakeReleases {
       ],
     };
   }
-}
-
-const valueKey = (file: string) =>
-  file === 'Chart.yaml' ? 'appVersion' : 'tag';
-
-function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value));
-}
-
-function summarize(release: Release): ReleaseSummary {
-  const { steps: _s, notes: _n, message: _m, ...summary } = clone(release);
-  return summary;
 }

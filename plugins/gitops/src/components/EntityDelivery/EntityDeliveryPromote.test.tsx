@@ -78,9 +78,9 @@ describe('Promote and releases on the Delivery tab', () => {
     renderDelivery(api);
 
     // Only this product's releases, newest first; without a Slipway page the ids are not links.
-    const releases = await screen.findByRole('table', {}, WAIT).then(() =>
-      screen.findByText('rel-0003', {}, WAIT),
-    );
+    const releases = await screen
+      .findByRole('table', {}, WAIT)
+      .then(() => screen.findByText('rel-0003', {}, WAIT));
     expect(releases.closest('tr')).toHaveTextContent('Waiting');
     expect(screen.getByText('rel-0001').closest('tr')).toHaveTextContent(
       'Succeeded',
@@ -97,11 +97,15 @@ describe('Promote and releases on the Delivery tab', () => {
       'Promote Staging → Production',
     ]);
     expect(
-      within(bar).getByRole('button', { name: 'Promote Development → Staging' }),
+      within(bar).getByRole('button', {
+        name: 'Promote Development → Staging',
+      }),
     ).toHaveTextContent('(1.5.0)');
 
     await userEvent.click(
-      within(bar).getByRole('button', { name: 'Promote Development → Staging' }),
+      within(bar).getByRole('button', {
+        name: 'Promote Development → Staging',
+      }),
     );
     const dialog = await screen.findByRole('dialog', {
       name: 'Promote Payments: Development → Staging',
@@ -119,7 +123,9 @@ describe('Promote and releases on the Delivery tab', () => {
         'Diff of apps/payments-api-staging/Chart.yaml',
       ),
     ).toHaveTextContent('+appVersion: 1.5.0');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Promote' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Promote' }),
+    );
 
     // No Slipway page to open: the dialog says the release started, and the list shows it at once.
     expect(
@@ -128,7 +134,9 @@ describe('Promote and releases on the Delivery tab', () => {
     expect(
       (await screen.findByText('rel-0004', {}, WAIT)).closest('tr'),
     ).toHaveTextContent('Queued');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );

@@ -1,9 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type {
-  Environment,
-  ProductState,
-} from '@slipway/plugin-gitops-common';
+import type { Environment, ProductState } from '@slipway/plugin-gitops-common';
 import { useState } from 'react';
 import { PromoteButton, PromoteDialog } from '../Promote';
 

@@ -30,7 +30,7 @@ function boardApi(overrides: Partial<FakeGitopsApi> = {}) {
   );
 }
 
-async function renderBoard(
+function renderBoard(
   api: FakeGitopsApi,
   initialRoute = '/gitops/environments',
 ) {
@@ -62,7 +62,7 @@ const productRows = () =>
 
 describe('EnvironmentsBoard', () => {
   it('shows a column per environment in order, production marked, with the health of each', async () => {
-    await renderBoard(boardApi());
+    renderBoard(boardApi());
     await screen.findByRole('table', { name: 'Environments board' });
     const headers = screen
       .getAllByRole('columnheader')
@@ -94,7 +94,7 @@ describe('EnvironmentsBoard', () => {
   });
 
   it('shows each product card with its version, health, sync and drift, and links to the Delivery tab', async () => {
-    await renderBoard(boardApi());
+    renderBoard(boardApi());
     await screen.findByRole('table', { name: 'Environments board' });
 
     const prod = card('Payments', 'Production');
@@ -127,7 +127,7 @@ describe('EnvironmentsBoard', () => {
   });
 
   it('filters by product text, owner and health, keeps the filters in the URL and reads them back', async () => {
-    await renderBoard(boardApi());
+    renderBoard(boardApi());
     await screen.findByRole('table', { name: 'Environments board' });
     expect(productRows()).toHaveLength(3);
 
@@ -163,7 +163,7 @@ describe('EnvironmentsBoard', () => {
   });
 
   it('opens with the filters of a shared link', async () => {
-    await renderBoard(
+    renderBoard(
       boardApi(),
       '/gitops/environments?health=Degraded&view=detailed',
     );
@@ -178,7 +178,7 @@ describe('EnvironmentsBoard', () => {
   });
 
   it('switches between compact and detailed cards', async () => {
-    await renderBoard(boardApi());
+    renderBoard(boardApi());
     await screen.findByRole('table', { name: 'Environments board' });
     expect(
       within(card('Payments', 'Staging')).queryByText('3 applications'),
@@ -214,7 +214,7 @@ describe('EnvironmentsBoard', () => {
   });
 
   it('lists applications nothing claims in their own group, under their environment', async () => {
-    await renderBoard(boardApi());
+    renderBoard(boardApi());
     const group = await screen.findByRole('region', {
       name: 'Unassigned applications (1)',
     });
@@ -229,7 +229,7 @@ describe('EnvironmentsBoard', () => {
 
   it('shows delivery config problems and failed runtimes above the valid products', async () => {
     const api = boardApi({ configStatus: brokenConfig, errors: [prodTimeout] });
-    await renderBoard(api);
+    renderBoard(api);
     expect(
       await screen.findByText('Delivery configuration problems: 1 error'),
     ).toBeInTheDocument();
@@ -259,7 +259,7 @@ describe('EnvironmentsBoard', () => {
         repository: 'file:///tmp/sandbox/repos/delivery.git',
       },
     });
-    await renderBoard(api);
+    renderBoard(api);
     const problems = await screen.findByRole('list', {
       name: 'Delivery configuration problems',
     });
@@ -270,7 +270,7 @@ describe('EnvironmentsBoard', () => {
   });
 
   it('says what to do when no environment is defined', async () => {
-    await renderBoard(new FakeGitopsApi());
+    renderBoard(new FakeGitopsApi());
     expect(
       await screen.findByText('No environments defined'),
     ).toBeInTheDocument();
@@ -281,7 +281,7 @@ describe('EnvironmentsBoard', () => {
     jest
       .spyOn(api, 'getProducts')
       .mockRejectedValue(new Error('gitops.product.read denied'));
-    await renderBoard(api);
+    renderBoard(api);
     expect(
       (await screen.findAllByText(/gitops.product.read denied/))[0],
     ).toBeInTheDocument();
@@ -296,7 +296,7 @@ describe('EnvironmentsBoard', () => {
       environments,
       products: manyProducts(500, environments),
     });
-    const { container } = await renderBoard(api);
+    const { container } = renderBoard(api);
     await screen.findByText('Products (500)');
     // Plain selectors: role queries over thousands of cells are slow in jsdom.
     expect(

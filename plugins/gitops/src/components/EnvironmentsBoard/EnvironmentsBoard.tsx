@@ -76,8 +76,10 @@ export function EnvironmentsBoard() {
   }>();
   const titles = useMemo(() => {
     const map = new Map<string, string>();
-    for (const e of data.value?.environments.items ?? []) map.set(e.name, e.title);
-    for (const p of products ?? []) map.set(`product:${p.product.name}`, p.product.title);
+    for (const e of data.value?.environments.items ?? [])
+      map.set(e.name, e.title);
+    for (const p of products ?? [])
+      map.set(`product:${p.product.name}`, p.product.title);
     return map;
   }, [data.value, products]);
   // Stable, so memoised rows do not re-render when a menu or dialog opens.
@@ -203,6 +205,8 @@ export function EnvironmentsBoard() {
                 className={`${classes.columnHeader} ${
                   production ? classes.productionHeader : ''
                 }`}
+                // A drop target, not a focus stop: promoting by keyboard is the cards' menu.
+                tabIndex={-1}
                 onDragOver={e => {
                   if (allowPromotionDrop(e)) {
                     e.currentTarget.classList.add(classes.dropTarget);

@@ -23,9 +23,12 @@ describe('Promote without permission', () => {
     // A drop still opens the dialog, which explains why it cannot promote.
     const transfer = dataTransfer();
     await userEvent.keyboard('{Escape}');
-    fireEvent.dragStart(screen.getByRole('cell', { name: 'Payments in Development' }), {
-      dataTransfer: transfer,
-    });
+    fireEvent.dragStart(
+      screen.getByRole('cell', { name: 'Payments in Development' }),
+      {
+        dataTransfer: transfer,
+      },
+    );
     fireEvent.drop(screen.getByRole('cell', { name: 'Payments in Staging' }), {
       dataTransfer: transfer,
     });
@@ -37,11 +40,15 @@ describe('Promote without permission', () => {
         'You are not allowed to promote payments to Staging.',
       ),
     ).toBeInTheDocument();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
     await within(dialog).findByRole('region', {
       name: 'Changes to payments-api-staging',
     });
-    expect(within(dialog).getByRole('button', { name: 'Promote' })).toBeDisabled();
+    expect(
+      within(dialog).getByRole('button', { name: 'Promote' }),
+    ).toBeDisabled();
     expect(api.releases.releases).toHaveLength(0);
   });
 });

@@ -37,7 +37,9 @@ describe('Promote from the environments board', () => {
     );
 
     // Staging runs two versions: the backend refuses, and its words are shown as they are.
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'payments runs no single version in staging; name the version to promote',
     );
@@ -50,7 +52,9 @@ describe('Promote from the environments board', () => {
       within(dialog).getByLabelText('Action'),
       'pull-request',
     );
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
 
     const changes = await within(dialog).findByRole(
       'region',
@@ -129,7 +133,9 @@ describe('Promote from the environments board', () => {
         'Empty: the version running in Development (1.5.0)',
       ),
     ).toBeInTheDocument();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
@@ -177,12 +183,16 @@ describe('Promote from the environments board', () => {
     );
     const dialog = await screen.findByRole('dialog');
     await userEvent.type(within(dialog).getByLabelText('Version'), '1.4.2');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview' }),
+    );
 
     expect(
       await within(dialog).findByText(/Nothing to change/, {}, WAIT),
     ).toBeInTheDocument();
-    expect(within(dialog).getByRole('button', { name: 'Promote' })).toBeDisabled();
+    expect(
+      within(dialog).getByRole('button', { name: 'Promote' }),
+    ).toBeDisabled();
     const gates = within(dialog).getByLabelText('Gates');
     expect(gates).toHaveTextContent(
       /Freeze window will hold this release: End-of-year freeze \(lifts in 1h 5\dm\)/,

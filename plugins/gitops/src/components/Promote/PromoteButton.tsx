@@ -20,7 +20,10 @@ export function PromoteButton(props: {
   version?: string;
   onPromote: (from: string, to: string) => void;
 }) {
-  const { allowed, loading } = usePromotePermission(props.product, props.to.name);
+  const { allowed, loading } = usePromotePermission(
+    props.product,
+    props.to.name,
+  );
   const label = `Promote ${props.from.title} → ${props.to.title}`;
   return (
     <Tooltip

@@ -89,6 +89,16 @@ function defaultMessage(
   }`;
 }
 
+function versionHintOf(source: EnvironmentOption) {
+  if (source.version) {
+    return `Empty: the version running in ${source.title} (${source.version})`;
+  }
+  if (source.versions.length) {
+    return `${source.title} runs ${source.versions.join(', ')}: name one`;
+  }
+  return `${source.title} runs no known version: name one`;
+}
+
 function versionsLabel(e: EnvironmentOption) {
   if (e.version) return `${e.title} (${e.version})`;
   if (e.versions.length) return `${e.title} (${e.versions.join(', ')})`;
@@ -129,7 +139,9 @@ export function PromoteDialog(props: {
 
   // Defaults once the environments are known: from the first deployed one, to the next after it.
   const fromName =
-    from ?? environments.find(e => e.versions.length > 0)?.name ?? environments[0]?.name;
+    from ??
+    environments.find(e => e.versions.length > 0)?.name ??
+    environments[0]?.name;
   const fromIndex = environments.findIndex(e => e.name === fromName);
   const toName =
     to ??
@@ -137,7 +149,8 @@ export function PromoteDialog(props: {
     environments.find(e => e.name !== fromName)?.name;
   const source = environments.find(e => e.name === fromName);
   const target = environments.find(e => e.name === toName);
-  const text = message ?? defaultMessage(product, version.trim(), source, target);
+  const text =
+    message ?? defaultMessage(product, version.trim(), source, target);
 
   const permission = usePermission({
     permission: gitopsPromotionCreatePermission,
@@ -192,13 +205,7 @@ export function PromoteDialog(props: {
   };
 
   const sameEnvironment = fromName !== undefined && fromName === toName;
-  const versionHint = source
-    ? source.version
-      ? `Empty: the version running in ${source.title} (${source.version})`
-      : source.versions.length
-      ? `${source.title} runs ${source.versions.join(', ')}: name one`
-      : `${source.title} runs no known version: name one`
-    : undefined;
+  const versionHint = source && versionHintOf(source);
 
   const select = (
     id: string,
@@ -218,7 +225,9 @@ export function PromoteDialog(props: {
       InputLabelProps={{ shrink: true }}
       error={label === 'To' && sameEnvironment}
       helperText={
-        label === 'To' && sameEnvironment ? 'Choose another environment' : undefined
+        label === 'To' && sameEnvironment
+          ? 'Choose another environment'
+          : undefined
       }
     >
       {environments.map(e => (
@@ -278,7 +287,9 @@ export function PromoteDialog(props: {
           size="small"
           value={action ?? ''}
           onChange={(e: ChangeEvent<HTMLInputElement>) =>
-            edit(() => setAction((e.target.value || undefined) as PromotionAction))
+            edit(() =>
+              setAction((e.target.value || undefined) as PromotionAction),
+            )
           }
           SelectProps={{ native: true }}
           InputLabelProps={{ shrink: true }}
@@ -321,7 +332,8 @@ export function PromoteDialog(props: {
       <DialogContent dividers>
         {denied && toName && (
           <Alert severity="warning" className={classes.notice}>
-            You are not allowed to promote {product} to {target?.title ?? toName}.
+            You are not allowed to promote {product} to{' '}
+            {target?.title ?? toName}.
           </Alert>
         )}
         {error && (
@@ -361,11 +373,17 @@ export function PromoteDialog(props: {
                 color="primary"
                 variant="contained"
                 disabled={
-                  !!busy || !targets.value || !fromName || !toName || sameEnvironment
+                  !!busy ||
+                  !targets.value ||
+                  !fromName ||
+                  !toName ||
+                  sameEnvironment
                 }
                 onClick={runPreview}
                 startIcon={
-                  busy === 'preview' ? <CircularProgress size={14} /> : undefined
+                  busy === 'preview' ? (
+                    <CircularProgress size={14} />
+                  ) : undefined
                 }
               >
                 Preview

@@ -25,7 +25,7 @@ const PromoteMenuItem = forwardRef<
     autoFocus?: boolean;
     tabIndex?: number;
   }
->(function PromoteMenuItem(props, ref) {
+>(function PromoteMenuEntry(props, ref) {
   const { product, environment, onSelect, ...focus } = props;
   const { allowed, loading } = usePromotePermission(product, environment.name);
   const item = (

@@ -26,7 +26,11 @@ export const previewIsEmpty = (preview: PromotionPreview) =>
  * What confirming would do: the gates that will hold the release, then per application the values
  * that change (file, path, from → to) and each file's unified diff.
  */
-export function PromotionPreviewPanel({ preview }: { preview: PromotionPreview }) {
+export function PromotionPreviewPanel({
+  preview,
+}: {
+  preview: PromotionPreview;
+}) {
   const classes = useStyles();
   const empty = previewIsEmpty(preview);
   return (
@@ -69,8 +73,8 @@ export function PromotionPreviewPanel({ preview }: { preview: PromotionPreview }
       )}
       {empty && (
         <Alert severity="success" className={classes.app}>
-          Nothing to change: every application in {preview.to} already has
-          these values. Promoting would commit nothing.
+          Nothing to change: every application in {preview.to} already has these
+          values. Promoting would commit nothing.
         </Alert>
       )}
       {preview.applications
@@ -83,11 +87,18 @@ export function PromotionPreviewPanel({ preview }: { preview: PromotionPreview }
           >
             <Typography variant="subtitle2">
               {app.application.name}{' '}
-              <Typography variant="caption" color="textSecondary" component="span">
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="span"
+              >
                 {app.repoURL} · {app.branch} · {app.path}
               </Typography>
             </Typography>
-            <Table size="small" aria-label={`Values of ${app.application.name}`}>
+            <Table
+              size="small"
+              aria-label={`Values of ${app.application.name}`}
+            >
               <TableHead>
                 <TableRow>
                   <TableCell>File</TableCell>
@@ -101,8 +112,12 @@ export function PromotionPreviewPanel({ preview }: { preview: PromotionPreview }
                   <TableRow key={`${c.file}#${c.path}`}>
                     <TableCell className={classes.mono}>{c.file}</TableCell>
                     <TableCell className={classes.mono}>{c.path}</TableCell>
-                    <TableCell className={classes.mono}>{c.from ?? '—'}</TableCell>
-                    <TableCell className={classes.mono}>{c.to ?? '—'}</TableCell>
+                    <TableCell className={classes.mono}>
+                      {c.from ?? '—'}
+                    </TableCell>
+                    <TableCell className={classes.mono}>
+                      {c.to ?? '—'}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

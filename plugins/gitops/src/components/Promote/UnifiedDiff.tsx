@@ -14,7 +14,11 @@ const useStyles = makeStyles(theme => {
       border: `1px solid ${theme.palette.divider}`,
       borderRadius: 4,
     },
-    line: { display: 'block', padding: theme.spacing(0, 1.5), whiteSpace: 'pre' },
+    line: {
+      display: 'block',
+      padding: theme.spacing(0, 1.5),
+      whiteSpace: 'pre',
+    },
     added: {
       background: dark ? '#12381f' : '#e6ffec',
       color: dark ? '#aff5b4' : '#116329',
@@ -23,7 +27,10 @@ const useStyles = makeStyles(theme => {
       background: dark ? '#4b1818' : '#ffebe9',
       color: dark ? '#ffdcd7' : '#82071e',
     },
-    hunk: { color: dark ? '#79c0ff' : '#0550ae', background: dark ? '#0c2d6b' : '#ddf4ff' },
+    hunk: {
+      color: dark ? '#79c0ff' : '#0550ae',
+      background: dark ? '#0c2d6b' : '#ddf4ff',
+    },
     header: { color: theme.palette.text.secondary, fontWeight: 600 },
   };
 });

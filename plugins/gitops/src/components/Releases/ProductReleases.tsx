@@ -34,8 +34,7 @@ export function ProductReleases(props: {
   if (releases.value.items.length === 0 && !status) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No release of {props.product} yet. Promote a version above to start
-        one.
+        No release of {props.product} yet. Promote a version above to start one.
       </Typography>
     );
   }

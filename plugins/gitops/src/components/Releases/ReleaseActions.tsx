@@ -185,8 +185,8 @@ export function ReleaseActions(props: {
           Terminate release {release.id}?
         </DialogTitle>
         <DialogContent>
-          Steps that have not started will not run; commits already written
-          stay in Git.
+          Steps that have not started will not run; commits already written stay
+          in Git.
           <TextField
             id="gitops-terminate-reason"
             fullWidth

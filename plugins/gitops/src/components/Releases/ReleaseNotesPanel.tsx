@@ -31,8 +31,9 @@ export function ReleaseNotesPanel({ notes }: { notes?: ReleaseNotes }) {
   return (
     <>
       <Typography variant="body2">
-        {notes.commits.length} {notes.commits.length === 1 ? 'commit' : 'commits'}{' '}
-        by {notes.authors.length ? notes.authors.join(', ') : 'nobody known'}
+        {notes.commits.length}{' '}
+        {notes.commits.length === 1 ? 'commit' : 'commits'} by{' '}
+        {notes.authors.length ? notes.authors.join(', ') : 'nobody known'}
       </Typography>
       {notes.issueKeys.length > 0 && (
         <div className={classes.keys} aria-label="Issue keys">
@@ -56,7 +57,11 @@ export function ReleaseNotesPanel({ notes }: { notes?: ReleaseNotes }) {
               <TableRow key={c.sha}>
                 <TableCell className={classes.mono}>
                   {c.url ? (
-                    <Link href={c.url} target="_blank" rel="noopener noreferrer">
+                    <Link
+                      href={c.url}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                    >
                       {shortRevision(c.sha)}
                     </Link>
                   ) : (
@@ -68,7 +73,12 @@ export function ReleaseNotesPanel({ notes }: { notes?: ReleaseNotes }) {
                   {c.issueKeys.length > 0 && (
                     <div className={classes.keys}>
                       {c.issueKeys.map(k => (
-                        <Chip key={k} size="small" variant="outlined" label={k} />
+                        <Chip
+                          key={k}
+                          size="small"
+                          variant="outlined"
+                          label={k}
+                        />
                       ))}
                     </div>
                   )}

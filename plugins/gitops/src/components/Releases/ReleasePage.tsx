@@ -21,11 +21,7 @@ import { ReleaseFlowGraph } from './ReleaseFlowGraph';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
 import { ReleaseStepPanel } from './ReleaseStepPanel';
-import {
-  actorLabel,
-  formatDuration,
-  isReleaseFinished,
-} from './releaseStatus';
+import { actorLabel, formatDuration, isReleaseFinished } from './releaseStatus';
 import { useReleaseLink } from './useReleaseLink';
 
 /** While a release runs its page polls every 2 s; a finished one only rarely changes (notes, links). */

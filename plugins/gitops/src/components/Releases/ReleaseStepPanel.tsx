@@ -96,7 +96,11 @@ function ChangeLink({ app }: { app: ApplicationPromotion }) {
   const classes = useStyles();
   if (app.pullRequest) {
     return (
-      <Link href={app.pullRequest.url} target="_blank" rel="noopener noreferrer">
+      <Link
+        href={app.pullRequest.url}
+        target="_blank"
+        rel="noopener noreferrer"
+      >
         PR #{app.pullRequest.number} ({app.pullRequest.state})
       </Link>
     );
@@ -144,7 +148,10 @@ export function ReleaseStepPanel({ step }: { step: ReleaseStep }) {
         </Typography>
       )}
       {step.gates.length > 0 && (
-        <ul className={classes.gates} aria-label={`Gates of ${step.environment}`}>
+        <ul
+          className={classes.gates}
+          aria-label={`Gates of ${step.environment}`}
+        >
           {step.gates.map((gate, i) => (
             <GateRow key={`${gate.phase}-${gate.type}-${i}`} gate={gate} />
           ))}

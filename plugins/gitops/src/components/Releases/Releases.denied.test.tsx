@@ -38,7 +38,11 @@ function renderRelease(id: string) {
 describe('Release actions without permission', () => {
   it('disables Approve and Terminate of a waiting release', async () => {
     const api = renderRelease('rel-0003');
-    const approve = await screen.findByRole('button', { name: 'Approve' }, WAIT);
+    const approve = await screen.findByRole(
+      'button',
+      { name: 'Approve' },
+      WAIT,
+    );
     await waitFor(() => expect(approve).toBeDisabled(), WAIT);
     expect(screen.getByRole('button', { name: 'Terminate' })).toBeDisabled();
     expect((await api.getRelease('rel-0003')).status).toBe('waiting');

@@ -36,7 +36,9 @@ function releasesApi(user = 'user:default/alex') {
 function renderReleases(
   api: FakeGitopsApi,
   path: string,
-  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   return renderWithGitops(
     <>
@@ -68,7 +70,9 @@ describe('Releases', () => {
     expect(waiting).toHaveTextContent('1.4.3');
     expect(waiting).toHaveTextContent('jane');
     expect(within(waiting).getByLabelText('staging: Succeeded')).toBeVisible();
-    expect(within(waiting).getByLabelText('production: Pre-gates')).toBeVisible();
+    expect(
+      within(waiting).getByLabelText('production: Pre-gates'),
+    ).toBeVisible();
     expect(within(waiting).getByLabelText('dr: Pending')).toBeVisible();
     expect(rowOf('rel-0002')).toHaveTextContent('Failed');
     expect(rowOf('rel-0001')).toHaveTextContent('Succeeded');
@@ -82,7 +86,9 @@ describe('Releases', () => {
         ).not.toBeInTheDocument(),
       WAIT,
     );
-    expect(screen.getByRole('link', { name: 'Release rel-0002' })).toBeVisible();
+    expect(
+      screen.getByRole('link', { name: 'Release rel-0002' }),
+    ).toBeVisible();
     expect(screen.getByTestId('path')).toHaveTextContent('status=failed');
 
     await userEvent.selectOptions(screen.getByLabelText('Status'), '');
@@ -90,23 +96,35 @@ describe('Releases', () => {
       await screen.findByRole('combobox', { name: 'Product' }),
       'storefront',
     );
-    await waitFor(() =>
-      expect(
-        screen.getAllByRole('link', { name: /^Release rel-/ }).map(l => l.textContent),
-      ).toEqual(['rel-0002']),
-    WAIT);
+    await waitFor(
+      () =>
+        expect(
+          screen
+            .getAllByRole('link', { name: /^Release rel-/ })
+            .map(l => l.textContent),
+        ).toEqual(['rel-0002']),
+      WAIT,
+    );
 
     // The link opens the release's page.
-    await userEvent.click(screen.getByRole('link', { name: 'Release rel-0002' }));
+    await userEvent.click(
+      screen.getByRole('link', { name: 'Release rel-0002' }),
+    );
     expect(
       await screen.findByRole('button', { name: 'production: Failed' }, WAIT),
     ).toBeInTheDocument();
-    expect(screen.getByTestId('path')).toHaveTextContent('/gitops/releases/rel-0002');
+    expect(screen.getByTestId('path')).toHaveTextContent(
+      '/gitops/releases/rel-0002',
+    );
   });
 
   it('shows a release: the flow as a graph, gates with reasons and countdown, PR and commit links, release notes', async () => {
     renderReleases(releasesApi(), '/gitops/releases/rel-0003');
-    const graph = await screen.findByRole('group', { name: 'Release flow' }, WAIT);
+    const graph = await screen.findByRole(
+      'group',
+      { name: 'Release flow' },
+      WAIT,
+    );
     expect(within(graph).getByLabelText('dev: source')).toHaveTextContent(
       'source · 1.4.3',
     );
@@ -122,7 +140,9 @@ describe('Releases', () => {
     const left = (name: string) =>
       parseFloat(within(graph).getByLabelText(name).style.left);
     expect(left('dev: source')).toBeLessThan(left('staging: Succeeded'));
-    expect(left('staging: Succeeded')).toBeLessThan(left('production: Pre-gates'));
+    expect(left('staging: Succeeded')).toBeLessThan(
+      left('production: Pre-gates'),
+    );
     expect(left('production: Pre-gates')).toBeLessThan(left('dr: Pending'));
     expect(graph.querySelectorAll('path[marker-end]')).toHaveLength(3);
 
@@ -140,7 +160,9 @@ describe('Releases', () => {
       within(production).getByRole('link', { name: 'PR #42 (open)' }),
     ).toHaveAttribute('href', 'https://github.com/example/manifests/pull/42');
     const staging = screen.getByRole('region', { name: 'Step staging' });
-    expect(within(staging).getByRole('link', { name: 'c0ffee0' })).toHaveAttribute(
+    expect(
+      within(staging).getByRole('link', { name: 'c0ffee0' }),
+    ).toHaveAttribute(
       'href',
       'https://github.com/example/manifests/commit/c0ffee0000000000000000000000000000000001',
     );
@@ -153,7 +175,9 @@ describe('Releases', () => {
     expect(screen.getByRole('table', { name: 'Images' })).toHaveTextContent(
       'ghcr.io/example/payments-api1.4.21.4.3',
     );
-    expect(screen.getByText('Product').nextSibling).toHaveTextContent('payments');
+    expect(screen.getByText('Product').nextSibling).toHaveTextContent(
+      'payments',
+    );
     expect(screen.getByText('Initiator').nextSibling).toHaveTextContent('jane');
     expect(screen.getByText('Kind').nextSibling).toHaveTextContent(
       'flow · flow standard',
@@ -183,10 +207,12 @@ describe('Releases', () => {
         ).toHaveTextContent('Manual approval: Passed'),
       WAIT,
     );
-    expect(screen.getByRole('list', { name: 'Gates of production' })).toHaveTextContent(
-      'approved by alex',
-    );
-    expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('list', { name: 'Gates of production' }),
+    ).toHaveTextContent('approved by alex');
+    expect(
+      screen.queryByRole('button', { name: 'Approve' }),
+    ).not.toBeInTheDocument();
   });
 
   it('retries a failed release and terminates a running one', async () => {
@@ -195,7 +221,9 @@ describe('Releases', () => {
     expect(
       await screen.findByRole('button', { name: 'production: Failed' }, WAIT),
     ).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Step production' })).toHaveTextContent(
+    expect(
+      screen.getByRole('region', { name: 'Step production' }),
+    ).toHaveTextContent(
       'storefront-web-production stayed Degraded for 10m after syncing 1f2e3d4',
     );
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
@@ -203,7 +231,11 @@ describe('Releases', () => {
       'Retrying release rel-0002.',
     );
     expect(
-      await screen.findByRole('button', { name: 'production: Committing' }, WAIT),
+      await screen.findByRole(
+        'button',
+        { name: 'production: Committing' },
+        WAIT,
+      ),
     ).toBeInTheDocument();
     expect((await api.getRelease('rel-0002')).status).toBe('running');
 
@@ -211,15 +243,24 @@ describe('Releases', () => {
     const confirm = await screen.findByRole('dialog', {
       name: 'Terminate release rel-0002?',
     });
-    await userEvent.type(within(confirm).getByLabelText('Reason (optional)'), 'wrong build');
+    await userEvent.type(
+      within(confirm).getByLabelText('Reason (optional)'),
+      'wrong build',
+    );
     await userEvent.click(
       within(confirm).getByRole('button', { name: 'Terminate release' }),
     );
     expect(
-      await screen.findByRole('button', { name: 'production: Terminated' }, WAIT),
+      await screen.findByRole(
+        'button',
+        { name: 'production: Terminated' },
+        WAIT,
+      ),
     ).toBeInTheDocument();
     expect((await api.getRelease('rel-0002')).status).toBe('terminated');
-    expect(screen.queryByRole('button', { name: 'Terminate' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Terminate' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the reason the backend gives when it refuses an action', async () => {
@@ -269,8 +310,14 @@ describe('Releases', () => {
     });
     renderReleases(api, '/gitops/releases/rel-0001');
     expect(
-      await screen.findByRole('button', { name: 'staging: Succeeded' }, { timeout: 60_000 }),
+      await screen.findByRole(
+        'button',
+        { name: 'staging: Succeeded' },
+        { timeout: 60_000 },
+      ),
     ).toBeInTheDocument();
-    expect(screen.getByText('Release rel-0001').parentElement).toHaveTextContent('Succeeded');
+    expect(
+      screen.getByText('Release rel-0001').parentElement,
+    ).toHaveTextContent('Succeeded');
   }, 90_000);
 });

@@ -71,7 +71,10 @@ export function ReleasesFilters(props: {
         id="gitops-releases-status"
         label="Status"
         value={props.status}
-        options={RELEASE_STATUSES.map(s => ({ value: s, label: statusLabel(s) }))}
+        options={RELEASE_STATUSES.map(s => ({
+          value: s,
+          label: statusLabel(s),
+        }))}
         onChange={v => props.onChange('status', v)}
       />
       {(props.product || props.status) && (

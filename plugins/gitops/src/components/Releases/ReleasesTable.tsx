@@ -75,75 +75,83 @@ export function ReleasesTable(props: {
   const classes = useStyles();
   const { showProduct, releaseLink } = props;
   // Stable columns: material-table rebuilds its rows when they change.
-  const columns = useMemo((): TableColumn<ReleaseSummary>[] => [
-    {
-      title: 'Status',
-      field: 'status',
-      render: r => (
-        <ReleaseStatusChip
-          status={r.status}
-          tooltip={
-            r.supersededBy
-              ? `Superseded by release ${r.supersededBy}`
-              : r.error
-          }
-        />
-      ),
-    },
-    ...(showProduct
-      ? [{ title: 'Product', field: 'product' } as TableColumn<ReleaseSummary>]
-      : []),
-    {
-      title: 'Version',
-      field: 'version',
-      render: r => <span className={classes.version}>{r.version}</span>,
-    },
-    {
-      title: 'Environments',
-      field: 'environments',
-      sorting: false,
-      render: r => <FlowCell release={r} />,
-    },
-    {
-      title: 'Initiator',
-      field: 'initiator',
-      render: r => (
-        <>
-          {actorLabel(r.initiator)}
-          <Typography variant="caption" color="textSecondary" display="block">
-            {r.kind === 'flow' && r.flow ? `flow ${r.flow}` : r.kind}
-          </Typography>
-        </>
-      ),
-    },
-    {
-      title: 'Started',
-      field: 'createdAt',
-      defaultSort: 'desc',
-      render: r => (
-        <>
-          <Age at={r.createdAt} />
-          <Typography variant="caption" color="textSecondary" display="block">
-            <DurationCell release={r} />
-          </Typography>
-        </>
-      ),
-    },
-    {
-      title: 'Release',
-      field: 'id',
-      render: r => {
-        const link = releaseLink(r.id);
-        return link ? (
-          <Link to={link} aria-label={`Release ${r.id}`}>
-            {r.id}
-          </Link>
-        ) : (
-          <code>{r.id}</code>
-        );
+  const columns = useMemo(
+    (): TableColumn<ReleaseSummary>[] => [
+      {
+        title: 'Status',
+        field: 'status',
+        render: r => (
+          <ReleaseStatusChip
+            status={r.status}
+            tooltip={
+              r.supersededBy
+                ? `Superseded by release ${r.supersededBy}`
+                : r.error
+            }
+          />
+        ),
       },
-    },
-  ], [classes, showProduct, releaseLink]);
+      ...(showProduct
+        ? [
+            {
+              title: 'Product',
+              field: 'product',
+            } as TableColumn<ReleaseSummary>,
+          ]
+        : []),
+      {
+        title: 'Version',
+        field: 'version',
+        render: r => <span className={classes.version}>{r.version}</span>,
+      },
+      {
+        title: 'Environments',
+        field: 'environments',
+        sorting: false,
+        render: r => <FlowCell release={r} />,
+      },
+      {
+        title: 'Initiator',
+        field: 'initiator',
+        render: r => (
+          <>
+            {actorLabel(r.initiator)}
+            <Typography variant="caption" color="textSecondary" display="block">
+              {r.kind === 'flow' && r.flow ? `flow ${r.flow}` : r.kind}
+            </Typography>
+          </>
+        ),
+      },
+      {
+        title: 'Started',
+        field: 'createdAt',
+        defaultSort: 'desc',
+        render: r => (
+          <>
+            <Age at={r.createdAt} />
+            <Typography variant="caption" color="textSecondary" display="block">
+              <DurationCell release={r} />
+            </Typography>
+          </>
+        ),
+      },
+      {
+        title: 'Release',
+        field: 'id',
+        render: r => {
+          const link = releaseLink(r.id);
+          return link ? (
+            <Link to={link} aria-label={`Release ${r.id}`}>
+              {r.id}
+            </Link>
+          ) : (
+            <code>{r.id}</code>
+          );
+        },
+      },
+    ],
+    [classes, showProduct, releaseLink],
+  );
   return (
     <Table<ReleaseSummary>
       title={props.title}

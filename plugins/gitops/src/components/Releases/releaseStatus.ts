@@ -74,7 +74,9 @@ export const GATE_LABELS: Record<string, string> = {
 export function statusLabel(status: string): string {
   const words = status.replace(/-/g, ' ');
   const label = words.charAt(0).toUpperCase() + words.slice(1);
-  return label.replace(/^Pre gates$/, 'Pre-gates').replace(/^Post gates$/, 'Post-gates');
+  return label
+    .replace(/^Pre gates$/, 'Pre-gates')
+    .replace(/^Post gates$/, 'Post-gates');
 }
 
 /** Whether a release can still change by itself (so views keep polling it). */

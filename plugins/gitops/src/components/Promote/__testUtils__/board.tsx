@@ -34,7 +34,9 @@ export function promoteApi(overrides: Partial<FakeGitopsApi> = {}) {
 
 export function renderBoard(
   api: FakeGitopsApi,
-  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   return renderInTestApp(
     <>
@@ -78,4 +80,3 @@ export function dataTransfer() {
     effectAllowed: 'all',
   };
 }
-
