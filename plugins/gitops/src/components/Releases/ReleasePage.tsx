@@ -77,8 +77,9 @@ function ReleaseHeader({ release }: { release: Release }) {
         <dd className={classes.version}>{release.version}</dd>
         <dt>Kind</dt>
         <dd>
-          {release.kind}
-          {release.flow && ` · flow ${release.flow}`}
+          {release.kind === 'flow' && release.flow
+            ? `flow ${release.flow}`
+            : release.kind}
         </dd>
         <dt>From</dt>
         <dd>
@@ -172,7 +173,7 @@ export function ReleasePage(props: { id?: string }) {
           />
         )}
       </Grid>
-      <Grid item xs={12} md={5}>
+      <Grid item xs={12} lg={4}>
         <InfoCard
           title={
             <span className={classes.title}>
@@ -185,7 +186,7 @@ export function ReleasePage(props: { id?: string }) {
           <ReleaseActions release={release} onDone={() => data.retry()} />
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12} lg={8}>
         <InfoCard title="Flow" subheader="Select a step to see its details">
           <ReleaseFlowGraph
             release={release}

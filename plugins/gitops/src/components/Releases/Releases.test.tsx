@@ -180,7 +180,7 @@ describe('Releases', () => {
     );
     expect(screen.getByText('Initiator').nextSibling).toHaveTextContent('jane');
     expect(screen.getByText('Kind').nextSibling).toHaveTextContent(
-      'flow · flow standard',
+      'flow standard',
     );
   });
 
