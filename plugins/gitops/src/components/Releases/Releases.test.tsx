@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -10,8 +10,40 @@ import {
   paymentsSummary,
   storefrontSummary,
 } from '../../__testUtils__/deliveryFixtures';
-import { allReleases } from '../../__testUtils__/releaseFixtures';
 import { ReleasesTab } from './ReleasesTab';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { gitopsApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import {
+  allReleases,
+  failedRelease,
+  succeededRelease,
+} from '../../__testUtils__/releaseFixtures';
+
+type Message = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
+
+/** Backstage signals in memory: `emit` delivers to the subscribers of a channel. */
+function signalsApi() {
+  const listeners = new Map<string, Set<(m: Message) => void>>();
+  const api: SignalApi = {
+    subscribe(channel, onMessage) {
+      const listener = onMessage as (m: Message) => void;
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel)!.add(listener);
+      return {
+        unsubscribe: () => {
+          listeners.get(channel)!.delete(listener);
+        },
+      };
+    },
+  };
+  return Object.assign(api, {
+    emit(channel: string, message: Message) {
+      listeners.get(channel)?.forEach(l => l(message));
+    },
+  });
+}
 
 const WAIT = { timeout: 30_000 };
 
@@ -320,4 +352,49 @@ describe('Releases', () => {
       screen.getByText('Release rel-0001').parentElement,
     ).toHaveTextContent('Succeeded');
   }, 90_000);
+
+  it('reloads the list at once when the engine signals a new release', async () => {
+    // Only finished releases: the list would otherwise wait 15 s for its next poll.
+    const api = new FakeGitopsApi({
+      environments: deliveryEnvironments,
+      products: [paymentsSummary],
+      releases: { releases: [failedRelease(), succeededRelease()] },
+    });
+    const signals = signalsApi();
+    renderInTestApp(
+      <Routes>
+        <Route path="/gitops/releases/*" element={<ReleasesTab />} />
+      </Routes>,
+      {
+        apis: [
+          [gitopsApiRef, api],
+          [signalApiRef, signals],
+          mockApis.permission(),
+        ],
+        mountedRoutes: { '/gitops': rootRouteRef },
+        initialRouteEntries: ['/gitops/releases'],
+      },
+    );
+    await screen.findByRole('link', { name: 'Release rel-0002' }, WAIT);
+    const { releaseId } = await api.createPromotion('payments', {
+      from: 'staging',
+      to: 'production',
+      version: '1.4.3',
+    });
+    // A message from outside React (the signals connection): act() lets React apply what it causes.
+    act(() =>
+      signals.emit('gitops:releases', {
+        id: releaseId,
+        product: 'payments',
+        status: 'queued',
+      }),
+    );
+    await waitFor(
+      () =>
+        expect(
+          screen.getByRole('link', { name: `Release ${releaseId}` }),
+        ).toBeInTheDocument(),
+      { timeout: 10_000 },
+    );
+  });
 });

@@ -3,7 +3,8 @@ import type {
   ReleaseFilter,
   ReleaseListResponse,
 } from '@slipway/plugin-gitops-common';
-import { useRef, useState } from 'react';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { useEffect, useRef, useState } from 'react';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { isReleaseActive } from './releaseStatus';
@@ -31,5 +32,11 @@ export function useReleases(filter: ReleaseFilter, refreshKey?: unknown) {
     [api, filter.product, filter.status, filter.environment, refreshKey],
     active ? ACTIVE_POLL_MS : IDLE_POLL_MS,
   );
+  // Any release that starts or changes (where the app has Backstage signals) reloads the list at once.
+  const { lastSignal } = useSignal('gitops:releases');
+  const { retry } = state;
+  useEffect(() => {
+    if (lastSignal) retry();
+  }, [lastSignal, retry]);
   return state;
 }
