@@ -132,7 +132,10 @@ export const gitopsPlugin = createBackendPlugin({
           createPromotionEngine({
             knex,
             config: deps.config,
-            delivery: { snapshot: () => delivery.board() },
+            delivery: {
+              snapshot: () => delivery.board(),
+              config: () => deliveryConfig!.load(),
+            },
             fleet,
             git: providers,
             audit,
@@ -165,7 +168,10 @@ export const gitopsPlugin = createBackendPlugin({
               ? {
                   releases: {
                     engine,
-                    delivery: { snapshot: () => delivery.board() },
+                    delivery: {
+                      snapshot: () => delivery.board(),
+                      config: () => deliveryConfig!.load(),
+                    },
                     git: providers,
                     userInfo: deps.userInfo,
                   },

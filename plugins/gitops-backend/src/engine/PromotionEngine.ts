@@ -3,8 +3,12 @@ import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { AuditRecorder, NewAuditEvent } from '../database/audit/AuditRecorder';
-import { ACTIVE_STATUSES, ReleaseStore } from '../database/releases/ReleaseStore';
+import {
+  ACTIVE_STATUSES,
+  ReleaseStore,
+} from '../database/releases/ReleaseStore';
 import { ReleaseRecord } from '../database/releases/types';
+import { BranchLeases } from '../database/releases/BranchLeases';
 import {
   FINISHED_RELEASE_STATUSES,
   isActiveStep,
@@ -14,7 +18,11 @@ import {
 } from '../domain/releases/releaseState';
 import { environmentVersion, ReleasePlanner } from './ReleasePlanner';
 import { LandedCommit, StepRunner } from './StepRunner';
-import { statusesOf, transitionEvents, ReleaseStatuses } from './transitionEvents';
+import {
+  statusesOf,
+  transitionEvents,
+  ReleaseStatuses,
+} from './transitionEvents';
 import {
   DeliveryReader,
   DeliverySnapshot,
@@ -44,6 +52,8 @@ export interface PromotionEngineOptions {
   concurrency?: number;
   /** How often automatic flows are checked for a new version (default 5 s). */
   triggerIntervalMs?: number;
+  /** Branch leases in the database, so replicas take turns committing to one branch. */
+  leases?: (owner: string) => BranchLeases;
 }
 
 /** Raised when someone else wrote the release since it was read: the engine re-reads and goes on. */
@@ -82,7 +92,10 @@ export class PromotionEngine {
     this.claimTtlMs = options.claimTtlMs ?? 60_000;
     this.concurrency = options.concurrency ?? 8;
     this.triggerIntervalMs = options.triggerIntervalMs ?? 5_000;
-    this.planner = new ReleasePlanner({ store: options.store, git: options.git });
+    this.planner = new ReleasePlanner({
+      store: options.store,
+      git: options.git,
+    });
     this.runner = new StepRunner({
       git: options.git,
       runtimes: options.runtimes,
@@ -90,6 +103,7 @@ export class PromotionEngine {
       verifyTimeoutMs: options.verifyTimeoutMs ?? 10 * 60_000,
       pollIntervalMs: this.pollIntervalMs,
       pullRequestPollMs: options.pullRequestPollMs ?? 15_000,
+      leases: options.leases?.(this.owner),
     });
   }
 
@@ -239,10 +253,10 @@ export class PromotionEngine {
   private async advance(
     record: ReleaseRecord,
   ): Promise<{ again: boolean; delayMs: number }> {
-    const snapshot = await this.options.delivery.snapshot();
+    const config = await this.options.delivery.config();
     const now = new Date();
     const before = statusesOf(record);
-    const product = snapshot.config.products.find(p => p.name === record.product);
+    const product = config.products.find(p => p.name === record.product);
     if (!product) {
       record.error = `Product '${record.product}' is no longer in the delivery config`;
       this.finishAs(record, 'failed', now);
@@ -268,7 +282,10 @@ export class PromotionEngine {
     const trigger = record.sourceEnvironment;
     for (const environment of readySteps(record.steps, trigger)) {
       if (record.plan.terminate) break;
-      this.runner.start(record.steps.find(s => s.environment === environment)!, now);
+      this.runner.start(
+        record.steps.find(s => s.environment === environment)!,
+        now,
+      );
     }
     if (record.steps.some(s => s.status !== before.steps[s.environment])) {
       await this.save(record, before);
@@ -280,7 +297,7 @@ export class PromotionEngine {
     let active = 0;
     for (const step of record.steps.filter(s => isActiveStep(s.status))) {
       active += 1;
-      const environment = snapshot.config.environments.find(
+      const environment = config.environments.find(
         e => e.name === step.environment,
       );
       if (!environment) {
@@ -296,6 +313,15 @@ export class PromotionEngine {
         now,
       });
       if (progress.changed) {
+        if (progress.delayMs > 0) {
+          // A change that asks for a pause (a gate now holding, a contended commit, an app still
+          // syncing): the release shows whether it is held, and is looked at later.
+          const status = releaseStatusFromSteps(record.steps, isHeld(record));
+          if (!FINISHED_RELEASE_STATUSES.includes(status))
+            record.status = status;
+          await this.save(record, before, progress.commits);
+          return { again: false, delayMs: progress.delayMs };
+        }
         await this.save(record, before, progress.commits);
         return { again: true, delayMs: 0 };
       }
@@ -334,7 +360,11 @@ export class PromotionEngine {
     };
   }
 
-  private finishAs(record: ReleaseRecord, status: ReleaseRecord['status'], now: Date) {
+  private finishAs(
+    record: ReleaseRecord,
+    status: ReleaseRecord['status'],
+    now: Date,
+  ) {
     record.status = status;
     record.finishedAt = now.toISOString();
     delete record.nextRunAt;
@@ -409,7 +439,9 @@ export class PromotionEngine {
         status: record.status,
       });
     } catch (error) {
-      this.options.logger.warn(`Release ${record.id}: signal not sent: ${error}`);
+      this.options.logger.warn(
+        `Release ${record.id}: signal not sent: ${error}`,
+      );
     }
   }
 
@@ -481,6 +513,8 @@ export class PromotionEngine {
 
   /** Starts a flow release when a new version is Synced and Healthy in a flow's automatic trigger environment. */
   async startAutomaticReleases(): Promise<void> {
+    const config = await this.options.delivery.config();
+    if (!config.flows.some(flow => flow.trigger.mode === 'automatic')) return;
     const snapshot = await this.options.delivery.snapshot();
     for (const flow of snapshot.config.flows) {
       if (flow.trigger.mode !== 'automatic') continue;
@@ -520,12 +554,37 @@ export class PromotionEngine {
     ) {
       return;
     }
-    if (await this.options.store.hasTrigger(product, flow.name, version)) return;
-    const record = await this.planner.flow(snapshot, product, flow, version, 'engine');
+    if (await this.options.store.hasTrigger(product, flow.name, version))
+      return;
+    const record = await this.planner.flow(
+      snapshot,
+      product,
+      flow,
+      version,
+      'engine',
+    );
     const concurrency =
-      snapshot.config.products.find(p => p.name === product)?.concurrency ?? 'queue';
+      snapshot.config.products.find(p => p.name === product)?.concurrency ??
+      'queue';
     await this.submit(record, { concurrency, trigger: { flow: flow.name } });
   }
+}
+
+/** Every started step is held by a gate or an open pull request: the release is `waiting`. */
+function isHeld(record: ReleaseRecord): boolean {
+  const active = record.steps.filter(s => isActiveStep(s.status));
+  return (
+    active.length > 0 &&
+    active.every(
+      step =>
+        step.gates.some(
+          g =>
+            g.status === 'waiting' &&
+            ((g.phase === 'pre' && step.status === 'pre-gates') ||
+              (g.phase === 'post' && step.status === 'post-gates')),
+        ) || step.applications.some(a => a.status === 'pull-request-open'),
+    )
+  );
 }
 
 /**
@@ -545,13 +604,20 @@ export function terminateRelease(
       step.status = 'terminated';
       step.finishedAt = now;
       for (const app of step.applications) {
-        if (!['healthy', 'failed', 'no-change', 'committed', 'merged'].includes(app.status)) {
+        if (
+          !['healthy', 'failed', 'no-change', 'committed', 'merged'].includes(
+            app.status,
+          )
+        ) {
           app.status = 'terminated';
         }
       }
     }
   }
-  record.plan.terminate = { actor: by.actor, ...(by.reason ? { reason: by.reason } : {}) };
+  record.plan.terminate = {
+    actor: by.actor,
+    ...(by.reason ? { reason: by.reason } : {}),
+  };
   if (!inFlight) {
     record.status = 'terminated';
     record.finishedAt = now;

@@ -1,8 +1,15 @@
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import type { Release } from '@slipway/plugin-gitops-common';
 import type { Knex } from 'knex';
 import { AuditRecorder, NewAuditEvent } from '../database/audit/AuditRecorder';
-import { ACTIVE_STATUSES, ReleaseStore } from '../database/releases/ReleaseStore';
+import {
+  ACTIVE_STATUSES,
+  ReleaseStore,
+} from '../database/releases/ReleaseStore';
 import { ReleaseRecord } from '../database/releases/types';
 import { approvalDecision } from '../domain/releases/gates';
 import { retryPlan } from '../domain/releases/releaseState';
@@ -31,6 +38,8 @@ export function toRelease(record: ReleaseRecord): Release {
             previousRevision: _p,
             previousImages: _i,
             syncRequested: _r,
+            contendedAttempts: _t,
+            commitAttempts: _n,
             ...app
           }) => app,
         ),
@@ -116,15 +125,27 @@ export class ReleaseActions {
     reason?: string,
     recordSuccess?: RecordSuccess,
   ): Promise<ReleaseRecord> {
-    return this.change(id, actor, 'release.terminate', recordSuccess, record => {
-      if (!ACTIVE_STATUSES.includes(record.status) && record.status !== 'failed') {
-        throw new ConflictError(
-          `Release ${id} is ${record.status}; it has already finished`,
-        );
-      }
-      terminateRelease(record, { actor, reason: reason?.trim() || undefined });
-      return { details: reason ? { reason } : {} };
-    });
+    return this.change(
+      id,
+      actor,
+      'release.terminate',
+      recordSuccess,
+      record => {
+        if (
+          !ACTIVE_STATUSES.includes(record.status) &&
+          record.status !== 'failed'
+        ) {
+          throw new ConflictError(
+            `Release ${id} is ${record.status}; it has already finished`,
+          );
+        }
+        terminateRelease(record, {
+          actor,
+          reason: reason?.trim() || undefined,
+        });
+        return { details: reason ? { reason } : {} };
+      },
+    );
   }
 
   approve(

@@ -128,9 +128,13 @@ export class ReleasePlanner {
       );
       if (!earlier?.sourceRevision) {
         throw new InputError(
-          `Version '${version}' of '${product.name}' is not running in ${from.name}${
+          `Version '${version}' of '${product.name}' is not running in ${
+            from.name
+          }${
             running ? ` (it runs ${running})` : ''
-          } and no earlier release promoted it, so its manifests are unknown; promote the version ${from.name} runs, or a version from the release history`,
+          } and no earlier release promoted it, so its manifests are unknown; promote the version ${
+            from.name
+          } runs, or a version from the release history`,
         );
       }
       kind = 'rollback';

@@ -8,6 +8,7 @@ import type {
   GitProvider,
   GitProviderRegistry,
 } from '@slipway/plugin-gitops-node';
+import { BranchLeases } from '../database/releases/BranchLeases';
 import {
   ReleaseRecord,
   StoredApplicationPromotion,
@@ -51,11 +52,26 @@ export interface StepRunnerOptions {
   pollIntervalMs: number;
   /** How often an open pull request is looked at. */
   pullRequestPollMs: number;
+  /** Lets replicas take turns on a branch; without it they only race (still safe). */
+  leases?: BranchLeases;
 }
 
 const GATE_RECHECK_MS = 60_000;
+/** Every how many looks a verifying application is read from Argo CD rather than the watched list. */
+const FRESH_READ_EVERY = 5;
+/** Writes that lost the race for the branch so often that the provider gave up are tried again this often. */
+const MAX_CONTENDED_COMMITS = 10;
 
 const short = (sha?: string) => (sha ? sha.slice(0, 7) : 'nothing');
+
+/** The provider's "the branch kept moving" answer: contention, not a broken change. */
+function isContended(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === 'ConflictError' &&
+    /kept moving/.test(error.message)
+  );
+}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -67,6 +83,11 @@ function errorMessage(error: unknown): string {
  * state before the next one: a restart resumes from the last saved phase.
  */
 export class StepRunner {
+  /** `expected→synced` → whether synced contains expected; commits never change, so answers stay true. */
+  private readonly ancestry = new Map<string, boolean>();
+  /** Looks per application since its last direct read from Argo CD. */
+  private readonly looks = new Map<string, number>();
+
   constructor(private readonly options: StepRunnerOptions) {}
 
   async advance(
@@ -123,7 +144,9 @@ export class StepRunner {
           this.enter(step, 'syncing', now);
           await Promise.all(
             step.applications.map(a =>
-              this.options.runtimes.refresh(a.application).catch(() => undefined),
+              this.options.runtimes
+                .refresh(a.application)
+                .catch(() => undefined),
             ),
           );
           return moved();
@@ -136,11 +159,41 @@ export class StepRunner {
         }
         try {
           if (step.action === 'pull-request') {
-            return await this.pullRequest(record, step, app, context.product, now);
+            return await this.pullRequest(
+              record,
+              step,
+              app,
+              context.product,
+              now,
+            );
           }
-          const landed = await this.commit(record, step, app, context.product, now);
+          const landed = await this.commit(
+            record,
+            step,
+            app,
+            context.product,
+            now,
+          );
+          if (landed === 'busy') {
+            // Another replica is committing to this branch: take turns rather than race.
+            return idle(50 + Math.random() * 150);
+          }
           return moved(landed ? [landed] : []);
         } catch (error) {
+          if (
+            isContended(error) &&
+            (app.contendedAttempts ?? 0) < MAX_CONTENDED_COMMITS
+          ) {
+            // Other writers kept the branch busy: try again after a pause, still `committing`.
+            app.contendedAttempts = (app.contendedAttempts ?? 0) + 1;
+            app.error = `${errorMessage(error)} (trying again)`;
+            return {
+              changed: true,
+              waiting: false,
+              delayMs: 200 + Math.random() * 800 * app.contendedAttempts,
+              commits: [],
+            };
+          }
           app.status = 'failed';
           app.error = errorMessage(error);
           app.finishedAt = now.toISOString();
@@ -166,7 +219,10 @@ export class StepRunner {
   private enter(step: StoredStep, status: StoredStep['status'], now: Date) {
     if (status === 'post-gates' || status === 'succeeded') {
       // Without post-gates a verified step is done.
-      if (status === 'post-gates' && !step.gates.some(g => g.phase === 'post')) {
+      if (
+        status === 'post-gates' &&
+        !step.gates.some(g => g.phase === 'post')
+      ) {
         status = 'succeeded';
       }
     }
@@ -197,7 +253,10 @@ export class StepRunner {
       gate.startedAt ??= now.toISOString();
       if (until) {
         gate.until = until;
-        delayMs = Math.min(delayMs, Math.max(Date.parse(until) - now.getTime(), 0) + 50);
+        delayMs = Math.min(
+          delayMs,
+          Math.max(Date.parse(until) - now.getTime(), 0) + 50,
+        );
       } else {
         delete gate.until;
       }
@@ -216,7 +275,9 @@ export class StepRunner {
       } else if (gate.type === 'manual-approval') {
         hold(
           gate,
-          `Needs approval from ${(gate.approvers ?? []).join(', ') || 'an approver'}`,
+          `Needs approval from ${
+            (gate.approvers ?? []).join(', ') || 'an approver'
+          }`,
         );
       } else if (gate.type === 'soak') {
         gate.startedAt ??= now.toISOString();
@@ -230,14 +291,22 @@ export class StepRunner {
           gate.until = soak.until;
           delete gate.reason;
         } else {
-          hold(gate, `Soaking for ${gate.duration} after verification`, soak.until);
+          hold(
+            gate,
+            `Soaking for ${gate.duration} after verification`,
+            soak.until,
+          );
         }
       }
     }
     return { changed: JSON.stringify(step.gates) !== before, holding, delayMs };
   }
 
-  private commitMessage(record: ReleaseRecord, step: StoredStep, app: StoredApplicationPromotion) {
+  private commitMessage(
+    record: ReleaseRecord,
+    step: StoredStep,
+    app: StoredApplicationPromotion,
+  ) {
     return promotionCommitMessage({
       product: record.product,
       version: record.version,
@@ -287,17 +356,27 @@ export class StepRunner {
     app: StoredApplicationPromotion,
     product: Product,
     now: Date,
-  ): Promise<LandedCommit | undefined> {
+  ): Promise<LandedCommit | undefined | 'busy'> {
     const provider = this.options.git.forUrl(app.repoURL);
     const build = await this.changes(record, app, product);
-    const result = await provider.commit({
-      repo: { url: app.repoURL, branch: app.branch },
-      message: this.commitMessage(record, step, app),
-      author: authorFor(record.initiator),
-      trailers: promotionTrailers(record.id, record.initiator),
-      changes: build,
-    });
-    app.finishedAt = now.toISOString();
+    const { leases } = this.options;
+    const lease = leases && BranchLeases.keyOf(app.repoURL, app.branch);
+    if (leases && lease && !(await leases.acquire(lease))) return 'busy';
+    let result;
+    try {
+      result = await provider.commit({
+        repo: { url: app.repoURL, branch: app.branch },
+        message: this.commitMessage(record, step, app),
+        author: authorFor(record.initiator),
+        trailers: promotionTrailers(record.id, record.initiator),
+        changes: build,
+      });
+    } finally {
+      if (leases && lease) await leases.release(lease);
+    }
+    app.finishedAt = new Date().toISOString();
+    app.commitAttempts = result.attempts;
+    delete app.error;
     const sha =
       result.sha ?? (await this.findOwnCommit(provider, record.id, app));
     if (sha) {
@@ -357,7 +436,9 @@ export class StepRunner {
         changes: await this.changes(record, app, product),
         title,
         body: `${message}\n\nOpened by Slipway for release ${record.id} (initiated by ${record.initiator}).`,
-        headBranch: `slipway/${record.product}/${step.environment}/${app.component}-${record.id.slice(0, 8)}`,
+        headBranch: `slipway/${record.product}/${step.environment}/${
+          app.component
+        }-${record.id.slice(0, 8)}`,
       });
       if (!pr) {
         app.status = 'no-change';
@@ -372,7 +453,10 @@ export class StepRunner {
       app.pullRequest = { url: pr.url, number: pr.number, state: pr.state };
       return { ...waitMore, changed: true };
     }
-    const pr = await provider.getPullRequest(app.repoURL, app.pullRequest.number);
+    const pr = await provider.getPullRequest(
+      app.repoURL,
+      app.pullRequest.number,
+    );
     if (pr.state === 'open') return waitMore;
     app.pullRequest = { ...app.pullRequest, state: pr.state };
     app.finishedAt = now.toISOString();
@@ -385,7 +469,10 @@ export class StepRunner {
       app.commitSha = pr.mergeSha;
       app.expectedRevision =
         pr.mergeSha ??
-        (await provider.resolveBranch({ url: app.repoURL, branch: app.branch }));
+        (await provider.resolveBranch({
+          url: app.repoURL,
+          branch: app.branch,
+        }));
     }
     return { ...waitMore, changed: true, waiting: false, delayMs: 0 };
   }
@@ -398,12 +485,18 @@ export class StepRunner {
     const expected = app.expectedRevision;
     if (!expected || !synced) return false;
     if (synced === expected) return true;
+    const key = `${app.repoURL}|${expected}|${synced}`;
+    const known = this.ancestry.get(key);
+    if (known !== undefined) return known;
     try {
       // Commits reachable from `expected` but not from `synced`: none when `synced` contains it.
       const missing = await this.options.git
         .forUrl(app.repoURL)
         .log(app.repoURL, { from: synced, to: expected, limit: 1 });
-      return missing.length === 0;
+      const contains = missing.length === 0;
+      if (this.ancestry.size > 10_000) this.ancestry.clear();
+      this.ancestry.set(key, contains);
+      return contains;
     } catch {
       return false;
     }
@@ -416,8 +509,15 @@ export class StepRunner {
     for (const app of step.applications) {
       if (app.status === 'healthy') continue;
       let live: ApplicationSummary;
+      const ref = app.application;
+      const key = `${ref.runtime}/${ref.namespace}/${ref.name}`;
+      const looks = this.looks.get(key) ?? 0;
+      // Mostly the watched list; every few looks straight from Argo CD in case the list lags.
+      const fresh = looks % FRESH_READ_EVERY === FRESH_READ_EVERY - 1;
+      this.looks.set(key, looks + 1);
+      if (this.looks.size > 10_000) this.looks.clear();
       try {
-        live = await this.options.runtimes.application(app.application);
+        live = await this.options.runtimes.application(ref, { fresh });
       } catch (error) {
         app.error = `Runtime: ${errorMessage(error)}`;
         allAtRevision = false;
@@ -449,11 +549,15 @@ export class StepRunner {
         ) {
           // Manual-sync applications would never pick the commit up on their own.
           app.syncRequested = true;
-          await this.options.runtimes.sync?.(app.application).catch(error =>
-            this.options.logger.warn(
-              `Could not sync ${app.application.name}: ${errorMessage(error)}`,
-            ),
-          );
+          await this.options.runtimes
+            .sync?.(app.application)
+            .catch(error =>
+              this.options.logger.warn(
+                `Could not sync ${app.application.name}: ${errorMessage(
+                  error,
+                )}`,
+              ),
+            );
         }
       } else if (live.health.status === 'Healthy') {
         app.status = 'healthy';
@@ -470,15 +574,19 @@ export class StepRunner {
     if (allAtRevision && step.status === 'syncing') {
       step.status = 'verifying';
     }
-    const since = Date.parse(step.phaseStartedAt ?? step.startedAt ?? now.toISOString());
+    const since = Date.parse(
+      step.phaseStartedAt ?? step.startedAt ?? now.toISOString(),
+    );
     if (now.getTime() - since > this.options.verifyTimeoutMs) {
       const pending = step.applications
         .filter(a => a.status !== 'healthy')
         .map(
           a =>
-            `${a.application.name} is ${a.sync ?? 'Unknown'}/${a.health ?? 'Unknown'} at ${short(
-              a.syncedRevision,
-            )}, expected Synced/Healthy at ${short(a.expectedRevision)}`,
+            `${a.application.name} is ${a.sync ?? 'Unknown'}/${
+              a.health ?? 'Unknown'
+            } at ${short(a.syncedRevision)}, expected Synced/Healthy at ${short(
+              a.expectedRevision,
+            )}`,
         );
       this.fail(
         step,

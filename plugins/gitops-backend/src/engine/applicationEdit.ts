@@ -44,7 +44,10 @@ export async function planEdit(input: {
   const targetEntries = await Promise.all(
     input.files.map(
       async ({ file }) =>
-        [file, await input.read(resolveAppFile(input.targetPath, file))] as const,
+        [
+          file,
+          await input.read(resolveAppFile(input.targetPath, file)),
+        ] as const,
     ),
   );
   return planApplicationEdit({

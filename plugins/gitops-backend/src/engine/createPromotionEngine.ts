@@ -4,6 +4,7 @@ import type { SignalsService } from '@backstage/plugin-signals-node';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import type { Knex } from 'knex';
 import type { AuditRecorder } from '../database/audit/AuditRecorder';
+import { BranchLeases } from '../database/releases/BranchLeases';
 import { ReleaseStore } from '../database/releases/ReleaseStore';
 import type { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { readEngineConfig } from './engineConfig';
@@ -36,6 +37,7 @@ export function createPromotionEngine(options: {
     claimTtlMs: config.claimTtlMs,
     pullRequestPollMs: config.pullRequestPollMs,
     concurrency: config.concurrency,
+    leases: owner => new BranchLeases(options.knex, owner),
     publish: signals
       ? async release => {
           const message = { ...release };

@@ -41,7 +41,8 @@ describe('an automatic flow release', () => {
         ...appFiles('multi-api', 'dev', '2.0.0'),
         ...appFiles('multi-api', 'staging', '1.0.0'),
         // Prod's values have no image mapping: its promotion fails until someone fixes the file.
-        'apps/multi-api/prod/Chart.yaml': 'apiVersion: v2\nname: multi-api\nversion: 0.1.0\n',
+        'apps/multi-api/prod/Chart.yaml':
+          'apiVersion: v2\nname: multi-api\nversion: 0.1.0\n',
         'apps/multi-api/prod/values.yaml': 'replicaCount: 2\n',
       },
       delivery: {
@@ -57,13 +58,23 @@ describe('an automatic flow release', () => {
       },
       nonprodApps: [
         application(WORLD_REPO, 'multi', 'multi-api', 'dev', 'multi-dev'),
-        application(WORLD_REPO, 'multi', 'multi-api', 'staging', 'multi-staging'),
+        application(
+          WORLD_REPO,
+          'multi',
+          'multi-api',
+          'staging',
+          'multi-staging',
+        ),
       ],
-      prodApps: [application(WORLD_REPO, 'multi', 'multi-api', 'prod', 'multi')],
+      prodApps: [
+        application(WORLD_REPO, 'multi', 'multi-api', 'prod', 'multi'),
+      ],
     });
     const knex = await databases.init('SQLITE_3');
     await applyMigrations(knex);
-    backend = await startWorldBackend(world, knex, { schedulerFrequency: 1000 });
+    backend = await startWorldBackend(world, knex, {
+      schedulerFrequency: 1000,
+    });
   });
 
   afterAll(async () => {
@@ -125,7 +136,11 @@ describe('an automatic flow release', () => {
     expect(done.status).toBe('succeeded');
     expect(done.steps[0].applications[0].commitSha).toBe(stagingCommit);
     const trailers = (
-      await world.manifests.git('log', '--format=%H %(trailers:key=Slipway-Release,valueonly,separator=)', 'main')
+      await world.manifests.git(
+        'log',
+        '--format=%H %(trailers:key=Slipway-Release,valueonly,separator=)',
+        'main',
+      )
     )
       .split('\n')
       .filter(line => line.endsWith(started.id));
@@ -139,8 +154,12 @@ describe('an automatic flow release', () => {
     const all = await backend.api().get('/api/gitops/releases?product=multi');
     expect(all.body.items).toHaveLength(1);
     expect(
-      (await backend.api().post(`/api/gitops/releases/${started.id}/retry`).send({}))
-        .status,
+      (
+        await backend
+          .api()
+          .post(`/api/gitops/releases/${started.id}/retry`)
+          .send({})
+      ).status,
     ).toBe(409);
   });
 });

@@ -150,7 +150,11 @@ describe('release gates', () => {
       .send({ from: 'dev', to: 'prod' });
     expect(created.status).toBe(202);
     const id = created.body.releaseId;
-    const waiting = await waitForRelease(backend, id, r => r.status === 'waiting');
+    const waiting = await waitForRelease(
+      backend,
+      id,
+      r => r.status === 'waiting',
+    );
     expect(waiting.steps[0].gates).toEqual([
       expect.objectContaining({
         type: 'manual-approval',

@@ -1,7 +1,4 @@
-import type {
-  Product,
-  PromotionPreview,
-} from '@slipway/plugin-gitops-common';
+import type { Product, PromotionPreview } from '@slipway/plugin-gitops-common';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import { ReleaseRecord } from '../database/releases/types';
 import { promotionCommitMessage } from '../domain/promotion/commitMessage';

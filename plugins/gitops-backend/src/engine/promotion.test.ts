@@ -94,7 +94,10 @@ image:
 
   it('refuses bad requests with clear messages', async () => {
     const post = (product: string, body: object) =>
-      backend.api().post(`/api/gitops/products/${product}/promotions`).send(body);
+      backend
+        .api()
+        .post(`/api/gitops/products/${product}/promotions`)
+        .send(body);
     const unknownProduct = await post('nope', { from: 'dev', to: 'prod' });
     expect(unknownProduct.status).toBe(404);
     expect(unknownProduct.body.error.message).toMatch(/Unknown product 'nope'/);

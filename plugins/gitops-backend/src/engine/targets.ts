@@ -46,7 +46,11 @@ export function promotionSources(
       );
     }
     sources[component] = {
-      application: { runtime: app.runtime, namespace: app.namespace, name: app.name },
+      application: {
+        runtime: app.runtime,
+        namespace: app.namespace,
+        name: app.name,
+      },
       repoURL: git.source.repoURL,
       path: git.source.path!,
       revision: git.revision,
@@ -90,7 +94,11 @@ export function stepApplications(
       );
     }
     return {
-      application: { runtime: app.runtime, namespace: app.namespace, name: app.name },
+      application: {
+        runtime: app.runtime,
+        namespace: app.namespace,
+        name: app.name,
+      },
       component,
       repoURL: git.source.repoURL,
       branch: targetBranch(app, git.source.targetRevision),

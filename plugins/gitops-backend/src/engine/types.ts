@@ -18,13 +18,22 @@ export interface DeliverySnapshot {
 }
 
 export interface DeliveryReader {
+  /** Config joined with every runtime (costly when runtimes change): for planning a release. */
   snapshot(): Promise<DeliverySnapshot>;
+  /** Just the delivery config (cheap, cached per commit): for advancing releases. */
+  config(): Promise<DeliveryConfig>;
 }
 
 /** What the engine asks of the Argo CD runtimes while verifying. */
 export interface EngineRuntimes {
-  /** The application as Argo CD reports it now (not a cached list). */
-  application(ref: ApplicationRef): Promise<ApplicationSummary>;
+  /**
+   * The application as Argo CD reports it: from the runtime's watched list, or with `fresh` straight
+   * from Argo CD (the list can lag behind on a loaded runtime).
+   */
+  application(
+    ref: ApplicationRef,
+    options?: { fresh?: boolean },
+  ): Promise<ApplicationSummary>;
   /** Asks Argo CD to compare with Git now rather than at its next poll. */
   refresh(ref: ApplicationRef): Promise<void>;
   /** Starts a sync (for applications without automated sync). */

@@ -1,6 +1,9 @@
 import { Knex } from 'knex';
 import { rollbackMigrations } from '../migrate';
-import { migratedDatabase, testDatabases } from '../__testUtils__/testDatabases';
+import {
+  migratedDatabase,
+  testDatabases,
+} from '../__testUtils__/testDatabases';
 import { ReleaseStore } from './ReleaseStore';
 import { ReleaseRecord } from './types';
 
@@ -148,7 +151,11 @@ describe.each(testDatabases.eachSupportedId())('ReleaseStore on %s', id => {
 
   it('finds the source revision a version was promoted from', async () => {
     await store.create(
-      record('old', { product: 'rb', version: '0.9.0', sourceRevision: 'b'.repeat(40) }),
+      record('old', {
+        product: 'rb',
+        version: '0.9.0',
+        sourceRevision: 'b'.repeat(40),
+      }),
     );
     expect((await store.sourceRevisionOf('rb', '0.9.0'))?.sourceRevision).toBe(
       'b'.repeat(40),

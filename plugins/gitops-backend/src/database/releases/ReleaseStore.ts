@@ -12,7 +12,11 @@ const TABLE = 'gitops_releases';
 const TRIGGERS = 'gitops_release_triggers';
 
 /** Statuses of a release that is not finished. */
-export const ACTIVE_STATUSES: ReleaseStatus[] = ['queued', 'running', 'waiting'];
+export const ACTIVE_STATUSES: ReleaseStatus[] = [
+  'queued',
+  'running',
+  'waiting',
+];
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
@@ -129,7 +133,10 @@ export function toSummary(record: ReleaseRecord): ReleaseSummary {
   return summary;
 }
 
-function encodeCursor(row: { created_at: ReleaseRow['created_at']; id: string }) {
+function encodeCursor(row: {
+  created_at: ReleaseRow['created_at'];
+  id: string;
+}) {
   return Buffer.from(
     JSON.stringify([new Date(row.created_at).getTime(), row.id]),
   ).toString('base64url');
@@ -213,7 +220,10 @@ export class ReleaseStore {
   }
 
   async list(filter: ReleaseFilter = {}): Promise<ReleaseListResponse> {
-    const limit = Math.min(Math.max(filter.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+    const limit = Math.min(
+      Math.max(filter.limit ?? DEFAULT_LIMIT, 1),
+      MAX_LIMIT,
+    );
     const query = this.knex<ReleaseRow>(TABLE)
       .orderBy([
         { column: 'created_at', order: 'desc' },
@@ -230,7 +240,9 @@ export class ReleaseStore {
       query.where(inner =>
         inner
           .where('created_at', '<', time)
-          .orWhere(same => same.where('created_at', time).andWhere('id', '<', id)),
+          .orWhere(same =>
+            same.where('created_at', time).andWhere('id', '<', id),
+          ),
       );
     }
     const rows = await query;
@@ -363,7 +375,12 @@ export class ReleaseStore {
    * (by this replica or another).
    */
   async recordTrigger(
-    entry: { product: string; flow: string; version: string; releaseId: string },
+    entry: {
+      product: string;
+      flow: string;
+      version: string;
+      releaseId: string;
+    },
     trx: Knex.Transaction,
   ): Promise<boolean> {
     await trx(TRIGGERS)
@@ -378,7 +395,11 @@ export class ReleaseStore {
       .ignore();
     // Drivers differ in what an ignored insert answers; the stored row says who won.
     const row = await trx(TRIGGERS)
-      .where({ product: entry.product, flow: entry.flow, version: entry.version })
+      .where({
+        product: entry.product,
+        flow: entry.flow,
+        version: entry.version,
+      })
       .first();
     return row?.release_id === entry.releaseId;
   }

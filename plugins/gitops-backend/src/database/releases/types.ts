@@ -32,6 +32,10 @@ export interface StoredApplicationPromotion extends ApplicationPromotion {
   previousImages?: string[];
   /** The engine asked Argo CD to sync it (an application without automated sync). */
   syncRequested?: boolean;
+  /** Times the engine tried the commit again because other writers kept the branch busy. */
+  contendedAttempts?: number;
+  /** Attempts the provider needed for the commit that landed (1 = no lost race). */
+  commitAttempts?: number;
 }
 
 export interface StoredGate extends ReleaseGate {

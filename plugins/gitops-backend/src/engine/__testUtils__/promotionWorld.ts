@@ -118,9 +118,24 @@ export interface WorldOptions {
   /** Extra applications per runtime. */
   nonprodApps?: object[];
   prodApps?: object[];
+  /** Simulator timings of both runtimes. */
+  timings?: SimTimings;
   /** Simulator timings of the prod runtime (e.g. a slow sync). */
-  prodTimings?: { pollIntervalMs?: number; syncDelayMs?: number; progressingMs?: number };
+  prodTimings?: SimTimings;
 }
+
+type SimTimings = {
+  pollIntervalMs?: number;
+  syncDelayMs?: number;
+  progressingMs?: number;
+};
+
+const timingsOf = (...overrides: (SimTimings | undefined)[]) => ({
+  timings: Object.assign(
+    { pollIntervalMs: 100, syncDelayMs: 100, progressingMs: 200 },
+    ...overrides,
+  ),
+});
 
 /**
  * Two simulated runtimes over a real bare manifests repository and a delivery repository:
@@ -144,22 +159,14 @@ export async function createWorld(options: WorldOptions = {}) {
     ...options.delivery,
   });
   const nonprod: TestRuntime = await startRuntime('nonprod', {
+    ...timingsOf(options.timings),
     applications: [
       application(manifests.url, 'shop', 'shop-api', 'dev', 'shop-dev'),
       ...withRepo(options.nonprodApps, manifests.url),
     ],
   });
   const prod: TestRuntime = await startRuntime('prod', {
-    ...(options.prodTimings
-      ? {
-          timings: {
-            pollIntervalMs: 100,
-            syncDelayMs: 100,
-            progressingMs: 200,
-            ...options.prodTimings,
-          },
-        }
-      : {}),
+    ...timingsOf(options.timings, options.prodTimings),
     applications: [
       application(manifests.url, 'shop', 'shop-api', 'prod', 'shop'),
       ...withRepo(options.prodApps, manifests.url),
@@ -218,7 +225,11 @@ export async function waitForRelease(
     }, timeoutMs);
   } catch (error) {
     throw new Error(
-      `Release ${id} never got there; last seen: ${JSON.stringify(last, null, 2)}`,
+      `Release ${id} never got there; last seen: ${JSON.stringify(
+        last,
+        null,
+        2,
+      )}`,
     );
   }
 }

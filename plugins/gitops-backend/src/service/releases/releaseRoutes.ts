@@ -124,8 +124,8 @@ export function createReleaseRoutes(
           actor,
         );
         const concurrency =
-          snapshot.config.products.find(p => p.name === product)
-            ?.concurrency ?? 'queue';
+          snapshot.config.products.find(p => p.name === product)?.concurrency ??
+          'queue';
         await engine.submit(record, {
           concurrency,
           inTransaction: trx =>
@@ -151,7 +151,9 @@ export function createReleaseRoutes(
     const query = req.query as Record<string, string | undefined>;
     const filter: ReleaseFilter = {
       ...(query.product ? { product: query.product } : {}),
-      ...(query.status ? { status: query.status as ReleaseFilter['status'] } : {}),
+      ...(query.status
+        ? { status: query.status as ReleaseFilter['status'] }
+        : {}),
       ...(query.environment ? { environment: query.environment } : {}),
       ...(query.limit ? { limit: Number(query.limit) } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -170,7 +172,9 @@ export function createReleaseRoutes(
     if (!record) throw new NotFoundError(`No release '${id}'`);
     const step =
       record.steps.find(s =>
-        s.gates.some(g => g.type === 'manual-approval' && g.status === 'waiting'),
+        s.gates.some(
+          g => g.type === 'manual-approval' && g.status === 'waiting',
+        ),
       ) ??
       record.steps.find(s => s.status === 'failed') ??
       record.steps.find(s => s.status !== 'succeeded') ??
@@ -178,9 +182,7 @@ export function createReleaseRoutes(
     return { record, environment: step?.environment };
   };
 
-  const releaseAction = (
-    name: 'retry' | 'terminate' | 'approve',
-  ) =>
+  const releaseAction = (name: 'retry' | 'terminate' | 'approve') =>
     router.post(`/releases/:id/${name}`, async (req, res) => {
       const { id } = req.params;
       const { record, environment } = await focus(id);

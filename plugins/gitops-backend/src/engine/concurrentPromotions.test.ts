@@ -1,0 +1,178 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import type { AuditEvent, Release } from '@slipway/plugin-gitops-common';
+import knexFactory, { Knex } from 'knex';
+import { applyMigrations } from '../database/migrate';
+import { waitFor } from '../__testUtils__/waitFor';
+import {
+  WORLD_REPO,
+  appFiles,
+  application,
+  createWorld,
+  environmentYaml,
+  productYaml,
+  startWorldBackend,
+  World,
+  WorldBackend,
+} from './__testUtils__/promotionWorld';
+
+jest.setTimeout(180_000);
+
+const COUNT = 50;
+const names = Array.from(
+  { length: COUNT },
+  (_, i) => `p${String(i).padStart(2, '0')}`,
+);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+const postgres = databases.eachSupportedId();
+
+/**
+ * Two backends (two engines) on one PostgreSQL database; 50 products whose applications' files all
+ * live on one branch of one repository, promoted at the same moment through both backends.
+ */
+(postgres.length ? describe : describe.skip)(
+  'concurrent promotions on two replicas',
+  () => {
+    let world: World;
+    let a: WorldBackend;
+    let b: WorldBackend;
+    let second: Knex;
+
+    beforeAll(async () => {
+      const manifests: Record<string, string> = {};
+      const delivery: Record<string, string> = {
+        'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', []),
+      };
+      for (const name of names) {
+        Object.assign(
+          manifests,
+          appFiles(`${name}-api`, 'dev', '2.0.0'),
+          appFiles(`${name}-api`, 'prod', '1.0.0'),
+        );
+        delivery[`products/${name}.yaml`] = productYaml(name);
+      }
+      world = await createWorld({
+        // 100 applications: the simulators poll Git less often than in the small tests.
+        timings: { pollIntervalMs: 1_000 },
+        manifests,
+        delivery,
+        nonprodApps: names.map(name =>
+          application(WORLD_REPO, name, `${name}-api`, 'dev', `${name}-dev`),
+        ),
+        prodApps: names.map(name =>
+          application(WORLD_REPO, name, `${name}-api`, 'prod', name),
+        ),
+      });
+      const knex = await databases.init('POSTGRES_15');
+      await applyMigrations(knex);
+      // The second replica has its own connection pool to the same database.
+      second = knexFactory({
+        client: 'pg',
+        connection: (knex.client as any).config.connection,
+      });
+      a = await startWorldBackend(world, knex, { concurrency: 25 });
+      b = await startWorldBackend(world, second, { concurrency: 25 });
+      await waitFor(async () => {
+        const res = await a.api().get('/api/gitops/products');
+        const ready = (res.body.items ?? []).filter((p: any) =>
+          p.environments.some(
+            (e: any) => e.environment === 'dev' && e.version === '2.0.0',
+          ),
+        );
+        if (ready.length === COUNT) {
+          const other = await b.api().get('/api/gitops/products');
+          if (
+            (other.body.items ?? []).filter((p: any) =>
+              p.environments.some(
+                (e: any) => e.environment === 'dev' && e.version === '2.0.0',
+              ),
+            ).length === COUNT
+          ) {
+            return true;
+          }
+        }
+        await Promise.all(
+          [a, b].flatMap(x => [x.refresh('nonprod'), x.refresh('prod')]),
+        );
+        return false;
+      }, 60_000);
+    });
+
+    afterAll(async () => {
+      await a?.stop();
+      await b?.stop();
+      await second?.destroy();
+      await world?.close();
+    });
+
+    it('lands every promotion exactly once, with no lost update', async () => {
+      const before = Number(
+        await world.manifests.git('rev-list', '--count', 'main'),
+      );
+      const ids: string[] = await Promise.all(
+        names.map(async (name, i) => {
+          const res = await (i % 2 ? b : a)
+            .api()
+            .post(`/api/gitops/products/${name}/promotions`)
+            .send({ from: 'dev', to: 'prod' });
+          expect(res.status).toBe(202);
+          return res.body.releaseId;
+        }),
+      );
+
+      const releases = await waitFor(async () => {
+        const all = await Promise.all(
+          ids.map(
+            async id =>
+              (
+                await a.api().get(`/api/gitops/releases/${id}`)
+              ).body as Release,
+          ),
+        );
+        return (
+          all.every(r => r.status === 'succeeded' || r.status === 'failed') &&
+          all
+        );
+      }, 90_000);
+      expect(
+        releases.filter(r => r.status !== 'succeeded').map(r => r.error),
+      ).toEqual([]);
+
+      // 50 commits, one per release, each on top of the previous (fast-forward only).
+      expect(
+        Number(await world.manifests.git('rev-list', '--count', 'main')),
+      ).toBe(before + COUNT);
+      expect(
+        Number(
+          await world.manifests.git('rev-list', '--count', '--merges', 'main'),
+        ),
+      ).toBe(0);
+      const trailers = (
+        await world.manifests.git(
+          'log',
+          `-${COUNT}`,
+          '--format=%(trailers:key=Slipway-Release,valueonly,separator=)',
+          'main',
+        )
+      ).split('\n');
+      expect([...trailers].sort()).toEqual([...ids].sort());
+
+      // No lost update: every prod values file carries its promoted tag.
+      for (const name of names) {
+        expect(
+          await world.manifests.git(
+            'show',
+            `main:apps/${name}-api/prod/values.yaml`,
+          ),
+        ).toContain('tag: "2.0.0"');
+      }
+
+      const audit = await b
+        .api()
+        .get('/api/gitops/audit?action=git.commit&limit=100');
+      const events = audit.body.items as AuditEvent[];
+      expect(events).toHaveLength(COUNT);
+      expect(new Set(events.map(e => e.releaseId)).size).toBe(COUNT);
+    });
+  },
+);
