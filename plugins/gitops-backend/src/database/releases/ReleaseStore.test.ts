@@ -4,6 +4,7 @@ import {
   migratedDatabase,
   testDatabases,
 } from '../__testUtils__/testDatabases';
+import { BranchLeases } from './BranchLeases';
 import { ReleaseStore } from './ReleaseStore';
 import { ReleaseRecord } from './types';
 
@@ -167,5 +168,25 @@ describe.each(testDatabases.eachSupportedId())('ReleaseStore on %s', id => {
     const fresh = await migratedDatabase(id);
     await rollbackMigrations(fresh);
     expect(await fresh.schema.hasTable('gitops_releases')).toBe(false);
+  });
+});
+
+describe.each(testDatabases.eachSupportedId())('BranchLeases on %s', id => {
+  it('lets one replica at a time write a branch, shares it within a replica, and expires', async () => {
+    const knex = await migratedDatabase(id);
+    const key = BranchLeases.keyOf('file:///repo.git', 'main');
+    const a = new BranchLeases(knex, 'replica-a', 200);
+    const b = new BranchLeases(knex, 'replica-b', 200);
+    expect(await a.acquire(key)).toBe(true);
+    expect(await a.acquire(key)).toBe(true);
+    expect(await b.acquire(key)).toBe(false);
+    await a.release(key);
+    // Still one write of replica a in flight.
+    expect(await b.acquire(key)).toBe(false);
+    await a.release(key);
+    expect(await b.acquire(key)).toBe(true);
+    // A replica that died: its lease expires.
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(await a.acquire(key)).toBe(true);
   });
 });
