@@ -90,7 +90,7 @@ const head = (world: World) =>
     .catch(() => world.manifests.git('rev-parse', 'main'));
 
 async function versionIn(
-  api: () => request.SuperTest<request.Test>,
+  api: () => ReturnType<typeof request>,
   product: string,
   environment: string,
 ) {

@@ -167,13 +167,7 @@ export class StepRunner {
               now,
             );
           }
-          const landed = await this.commit(
-            record,
-            step,
-            app,
-            context.product,
-            now,
-          );
+          const landed = await this.commit(record, step, app, context.product);
           if (landed === 'busy') {
             // Another replica is committing to this branch: take turns rather than race.
             return idle(50 + Math.random() * 150);
@@ -216,16 +210,12 @@ export class StepRunner {
     this.enter(step, hasPre ? 'pre-gates' : 'committing', now);
   }
 
-  private enter(step: StoredStep, status: StoredStep['status'], now: Date) {
-    if (status === 'post-gates' || status === 'succeeded') {
-      // Without post-gates a verified step is done.
-      if (
-        status === 'post-gates' &&
-        !step.gates.some(g => g.phase === 'post')
-      ) {
-        status = 'succeeded';
-      }
-    }
+  private enter(step: StoredStep, phase: StoredStep['status'], now: Date) {
+    // Without post-gates a verified step is done.
+    const status =
+      phase === 'post-gates' && !step.gates.some(g => g.phase === 'post')
+        ? 'succeeded'
+        : phase;
     step.status = status;
     step.phaseStartedAt = now.toISOString();
     if (status === 'succeeded') step.finishedAt = now.toISOString();
@@ -355,7 +345,6 @@ export class StepRunner {
     step: StoredStep,
     app: StoredApplicationPromotion,
     product: Product,
-    now: Date,
   ): Promise<LandedCommit | undefined | 'busy'> {
     const provider = this.options.git.forUrl(app.repoURL);
     const build = await this.changes(record, app, product);

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Release } from '@slipway/plugin-gitops-common';
+import type { ApplicationSeed } from '@slipway/runtime-simulator';
 import type { Knex } from 'knex';
 import {
   createDeliveryRepo,
@@ -104,7 +105,7 @@ export function application(
   };
 }
 
-function withRepo(apps: object[] | undefined, url: string): object[] {
+function withRepo(apps: object[] | undefined, url: string): ApplicationSeed[] {
   return (apps ?? []).map(app =>
     JSON.parse(JSON.stringify(app).split(WORLD_REPO).join(url)),
   );
