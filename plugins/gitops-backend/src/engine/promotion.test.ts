@@ -2,6 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Release } from '@slipway/plugin-gitops-common';
 import { applyMigrations } from '../database/migrate';
 import {
+  valuesYaml,
   createWorld,
   startWorldBackend,
   waitForRelease,
@@ -89,6 +90,50 @@ image:
 
     const list = await backend.api().get('/api/gitops/releases?product=shop');
     expect(list.body.items.map((r: Release) => r.id)).toContain(releaseId);
+    await waitForVersion(backend, 'shop', 'prod', '1.1.0');
+  });
+
+  it('rolls back by promoting an earlier version again, as a new commit', async () => {
+    // dev moves on to 1.2.0, which goes to prod; then prod goes back to 1.1.0.
+    await world.manifests.seed(
+      {
+        'apps/shop-api/dev/values.yaml': valuesYaml('shop-api', 'dev', '1.2.0'),
+      },
+      'dev runs 1.2.0 (SHOP-42)',
+    );
+    await waitForVersion(backend, 'shop', 'dev', '1.2.0');
+    const forward = await backend
+      .api()
+      .post('/api/gitops/products/shop/promotions')
+      .send({ from: 'dev', to: 'prod' });
+    const promoted = await waitForRelease(backend, forward.body.releaseId, r =>
+      ['succeeded', 'failed'].includes(r.status),
+    );
+    expect(promoted).toMatchObject({ status: 'succeeded', version: '1.2.0' });
+    expect(promoted.notes?.images).toEqual([
+      { name: 'ghcr.io/slipway-test/shop-api', from: '1.1.0', to: '1.2.0' },
+    ]);
+    expect(promoted.notes?.issueKeys).toEqual(['SHOP-42']);
+
+    const back = await backend
+      .api()
+      .post('/api/gitops/products/shop/promotions')
+      .send({ from: 'dev', to: 'prod', version: '1.1.0' });
+    expect(back.status).toBe(202);
+    const rolledBack = await waitForRelease(backend, back.body.releaseId, r =>
+      ['succeeded', 'failed'].includes(r.status),
+    );
+    expect(rolledBack).toMatchObject({
+      status: 'succeeded',
+      kind: 'rollback',
+      version: '1.1.0',
+    });
+    expect(
+      await world.manifests.git('show', 'main:apps/shop-api/prod/values.yaml'),
+    ).toContain('tag: "1.1.0"');
+    expect(rolledBack.steps[0].applications[0].commitSha).toBe(
+      await world.manifests.git('rev-parse', 'main'),
+    );
     await waitForVersion(backend, 'shop', 'prod', '1.1.0');
   });
 

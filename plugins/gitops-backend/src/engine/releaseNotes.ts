@@ -33,8 +33,8 @@ function imageChanges(before: string[], after: string[]) {
 }
 
 /**
- * Commits that changed the source applications' folders between the revision the target ran and the
- * promoted revision, and the images that change. Best effort: a repository that cannot be read
+ * Commits that changed the source applications' folders since the target's folder last changed, up
+ * to the promoted revision, and the images that change. Best effort: a repository that cannot be read
  * leaves the notes without its commits rather than failing the promotion.
  */
 export async function collectReleaseNotes(
@@ -50,12 +50,23 @@ export async function collectReleaseNotes(
       const source = sources[app.component];
       if (!source) return;
       images.push(...imageChanges(app.previousImages ?? [], source.images));
-      if (!app.previousRevision || app.previousRevision === source.revision) {
-        return;
-      }
+      if (!app.previousRevision) return;
       try {
-        const log = await git.forUrl(source.repoURL).log(source.repoURL, {
-          from: app.previousRevision,
+        const provider = git.forUrl(source.repoURL);
+        // Environments often share a branch, so the target's revision moves with every commit. What
+        // the target has is what its folder last received: the source's commits since then are new.
+        const [lastTargetChange] =
+          app.repoURL === source.repoURL
+            ? await provider.log(app.repoURL, {
+                to: app.previousRevision,
+                paths: [app.path],
+                limit: 1,
+              })
+            : [];
+        const from = lastTargetChange?.sha ?? app.previousRevision;
+        if (from === source.revision) return;
+        const log = await provider.log(source.repoURL, {
+          from,
           to: source.revision,
           paths: [source.path],
           limit: MAX_COMMITS,
