@@ -108,14 +108,6 @@ export async function startGitopsBackend(
       if (!task) throw new Error(`no scheduled task ${id}`);
       await task.fn(new AbortController().signal);
     },
-    /** Runs a scheduled task of the plugin once, e.g. `gitops-promotion-engine`. */
-    async runTask(id: string) {
-      const task = scheduler.scheduleTask.mock.calls
-        .map(([t]) => t)
-        .find(t => t.id === id);
-      if (!task) throw new Error(`no scheduled task ${id}`);
-      await task.fn(new AbortController().signal);
-    },
     stop: () => backend.stop(),
   };
 }
