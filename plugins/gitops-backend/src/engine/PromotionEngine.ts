@@ -17,6 +17,7 @@ import {
   stepsToSkip,
 } from '../domain/releases/releaseState';
 import { environmentVersion, ReleasePlanner } from './ReleasePlanner';
+import { collectReleaseNotes } from './releaseNotes';
 import { LandedCommit, StepRunner } from './StepRunner';
 import {
   statusesOf,
@@ -322,6 +323,14 @@ export class PromotionEngine {
           await this.save(record, before, progress.commits);
           return { again: false, delayMs: progress.delayMs };
         }
+        if (step.status === 'syncing' && !record.notes) {
+          // The first commits landed: what they bring, while Argo CD syncs (best effort).
+          record.notes = await collectReleaseNotes(
+            this.options.git,
+            record.steps[0],
+            record.plan.sources,
+          );
+        }
         await this.save(record, before, progress.commits);
         return { again: true, delayMs: 0 };
       }
@@ -508,7 +517,35 @@ export class PromotionEngine {
     for (const older of superseded) await this.publish(older);
     await this.publish(record);
     this.wake();
+    // Off the request path: approvers see what a release brings while it waits.
+    this.addNotes(record.id).catch(error =>
+      this.options.logger.warn(
+        `Release ${record.id}: no release notes: ${error}`,
+      ),
+    );
     return true;
+  }
+
+  /** Collects the release notes of a stored release and saves them (retried if the engine wrote first). */
+  private async addNotes(id: string): Promise<void> {
+    const { store, git } = this.options;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const record = await store.get(id);
+      if (!record || record.notes) return;
+      const notes = await collectReleaseNotes(
+        git,
+        record.steps[0],
+        record.plan.sources,
+      );
+      if (!notes) return;
+      const latest = await store.get(id);
+      if (!latest || latest.notes) return;
+      latest.notes = notes;
+      if (await store.update(latest)) {
+        await this.publish(latest);
+        return;
+      }
+    }
   }
 
   /** Starts a flow release when a new version is Synced and Healthy in a flow's automatic trigger environment. */

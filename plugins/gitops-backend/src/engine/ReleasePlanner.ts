@@ -9,7 +9,6 @@ import { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import { randomUUID } from 'node:crypto';
 import { ReleaseStore } from '../database/releases/ReleaseStore';
 import { ReleaseRecord, StoredStep } from '../database/releases/types';
-import { collectReleaseNotes } from './releaseNotes';
 import { newStep, promotionSources, stepApplications } from './targets';
 import { DeliverySnapshot } from './types';
 
@@ -78,7 +77,6 @@ export class ReleasePlanner {
     productName: string,
     request: PromotionRequest,
     initiator: string,
-    options: { notes?: boolean } = {},
   ): Promise<ReleaseRecord> {
     const product = productNamed(snapshot, productName);
     if (typeof request?.from !== 'string' || typeof request?.to !== 'string') {
@@ -185,7 +183,6 @@ export class ReleasePlanner {
       steps: [step],
       sources,
       action: request.action,
-      notes: options.notes,
     });
   }
 
@@ -240,18 +237,10 @@ export class ReleasePlanner {
     steps: StoredStep[];
     sources: ReleaseRecord['plan']['sources'];
     action?: ReleaseRecord['plan']['action'];
-    notes?: boolean;
   }): Promise<ReleaseRecord> {
     const now = new Date().toISOString();
     const [firstSource] = Object.values(input.sources);
-    const notes =
-      input.notes === false
-        ? undefined
-        : await collectReleaseNotes(
-            this.options.git,
-            input.steps[0],
-            input.sources,
-          );
+    // Release notes are collected by the engine once the first step committed (off the request path).
     return {
       id: randomUUID(),
       product: input.product,
@@ -268,7 +257,6 @@ export class ReleasePlanner {
       createdAt: now,
       updatedAt: now,
       steps: input.steps,
-      ...(notes ? { notes } : {}),
       ...(input.message?.trim() ? { message: input.message.trim() } : {}),
       plan: {
         sources: input.sources,

@@ -150,11 +150,15 @@ describe('release gates', () => {
       .send({ from: 'dev', to: 'prod' });
     expect(created.status).toBe(202);
     const id = created.body.releaseId;
+    // Approvers see what the release brings while it waits for them.
     const waiting = await waitForRelease(
       backend,
       id,
-      r => r.status === 'waiting',
+      r => r.status === 'waiting' && r.notes !== undefined,
     );
+    expect(waiting.notes?.images).toEqual([
+      { name: 'ghcr.io/slipway-test/cart-api', from: '3.0.0', to: '3.1.0' },
+    ]);
     expect(waiting.steps[0].gates).toEqual([
       expect.objectContaining({
         type: 'manual-approval',

@@ -81,7 +81,6 @@ export function createReleaseRoutes(
       req.params.name,
       request,
       'preview',
-      { notes: false },
     );
     const product = snapshot.config.products.find(
       p => p.name === record.product,
