@@ -67,6 +67,8 @@ export class ApplicationStream {
 
   private async run(signal: AbortSignal) {
     let failures = 0;
+    /** Whether a connection was lost: events sent while disconnected are not replayed by Argo CD. */
+    let lost = false;
     while (!signal.aborted) {
       const snapshot = this.applications.current();
       if (!snapshot) {
@@ -81,6 +83,11 @@ export class ApplicationStream {
         );
         this.connected = true;
         failures = 0;
+        if (lost) {
+          // Catch up on what changed while disconnected; events from here on are replayed over the list.
+          this.applications.refresh().catch(() => undefined);
+        }
+        lost = true;
         for await (const line of lines(body)) this.apply(line);
       } catch (error) {
         if (signal.aborted) break;

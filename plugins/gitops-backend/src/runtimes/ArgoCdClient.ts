@@ -226,8 +226,17 @@ export class ArgoCdClient {
     signal: AbortSignal,
   ): Promise<ReadableStream<Uint8Array>> {
     const what = `Argo CD stream of runtime '${this.runtime.name}'`;
-    const headersTimeout = AbortSignal.timeout(this.runtime.timeoutMs);
-    const combined = AbortSignal.any([signal, headersTimeout]);
+    // The timeout covers the wait for the headers only: the signal given to fetch also ends the body,
+    // and a watch stream is meant to stay open for hours.
+    const headersTimeout = new AbortController();
+    const timer = setTimeout(
+      () =>
+        headersTimeout.abort(
+          new DOMException('headers timed out', 'TimeoutError'),
+        ),
+      this.runtime.timeoutMs,
+    );
+    const combined = AbortSignal.any([signal, headersTimeout.signal]);
     try {
       const response = await this.send(
         'GET',
@@ -235,11 +244,13 @@ export class ArgoCdClient {
         undefined,
         combined,
       );
+      clearTimeout(timer);
       if (!response.ok || !response.body) {
         throw await this.httpError(response, 'GET /api/v1/stream/applications');
       }
       return response.body;
     } catch (error) {
+      clearTimeout(timer);
       throw classifyThrown(
         this.runtime.name,
         error,

@@ -55,6 +55,14 @@ export class RuntimeApplications {
   private failedAt = 0;
   private readonly cacheKey: string;
   private readonly metaKey: string;
+  /**
+   * Stream changes received while a list load is in flight, in order: the loaded list may predate
+   * them, so they are applied again over it (else an app's last change waits for the next refresh).
+   */
+  private duringLoad?: (
+    | { summary: ApplicationSummary }
+    | { namespace: string; name: string }
+  )[];
   private readonly listeners = new Set<
     (snapshot: ApplicationSnapshot) => void
   >();
@@ -119,10 +127,12 @@ export class RuntimeApplications {
       summary.revisionMessage = previous.revisionMessage;
     }
     this.snapshot?.upsert(summary);
+    this.duringLoad?.push({ summary });
   }
 
   remove(namespace: string, name: string): void {
     this.snapshot?.remove(namespace, name);
+    this.duringLoad?.push({ namespace, name });
   }
 
   private load(coldRead: boolean): Promise<void> {
@@ -135,6 +145,15 @@ export class RuntimeApplications {
   }
 
   private async loadOnce(coldRead: boolean): Promise<void> {
+    this.duringLoad = [];
+    try {
+      await this.loadList(coldRead);
+    } finally {
+      this.duringLoad = undefined;
+    }
+  }
+
+  private async loadList(coldRead: boolean): Promise<void> {
     const cached = await this.readCache(coldRead);
     if (cached) {
       this.adopt(cached);
@@ -172,6 +191,10 @@ export class RuntimeApplications {
   }
 
   private adopt(snapshot: ApplicationSnapshot) {
+    for (const change of this.duringLoad ?? []) {
+      if ('summary' in change) snapshot.upsert(change.summary);
+      else snapshot.remove(change.namespace, change.name);
+    }
     this.snapshot = snapshot;
     for (const listener of this.listeners) listener(snapshot);
   }

@@ -272,6 +272,8 @@ describe('delivery routes', () => {
     expect(body.unassigned.total).toBe(2);
   });
 
+  // Takes ~5 s by design: the version follows the stream at once, but drift compares with the branch
+  // head, which GitReads resolves at most every 5 s (headTtlMs) to spare the Git host's rate limit.
   it('shows the synced version, not the branch head, and drift until prod syncs', async () => {
     const head = await manifests.commit(
       {
@@ -320,6 +322,35 @@ describe('delivery routes', () => {
       }),
     ]);
     expect(diff.differences).toBe(1);
+  });
+
+  it('shows a new synced version through the watch stream alone, without a refresh', async () => {
+    // The simulator syncs within a second; the stream carries each status change. Generous for a
+    // loaded CI machine, but far below the scheduled refresh (an hour here), which never runs.
+    const head = await manifests.commit(
+      chart('shop-api', 'dev', '1.2.0'),
+      'shop-api dev 1.2.0',
+    );
+    const body = await waitFor(async () => {
+      const res = await get('/products');
+      const b = res.body as ProductListResponse;
+      const dev = cell(b, 'shop', 'dev');
+      return (
+        dev.version === '1.2.0' &&
+        dev.sync === 'Synced' &&
+        dev.health === 'Healthy' &&
+        b
+      );
+    }, 20_000);
+    expect(cell(body, 'shop', 'dev').versions).toEqual(['1.2.0']);
+    const detail = (await get('/products/shop')).body as ProductDetail;
+    const [devApp] = detail.environments.find(
+      e => e.environment === 'dev',
+    )!.applications;
+    expect(devApp).toMatchObject({
+      revision: head,
+      version: { value: '1.2.0' },
+    });
   });
 
   it('answers 404 for an unknown product and 400 for a bad diff query', async () => {
@@ -388,7 +419,7 @@ spec:
     expect(body.errors).toEqual([
       expect.objectContaining({ runtime: 'prod', kind: 'unreachable' }),
     ]);
-    expect(cell(body, 'shop', 'dev').version).toBe('1.1.0');
+    expect(cell(body, 'shop', 'dev').version).toBe('1.2.0');
     const environments = (await get('/environments'))
       .body as EnvironmentListResponse;
     expect(environments.errors.map(e => e.runtime)).toEqual(['prod']);
