@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { gitopsPermissions } from '@slipway/plugin-gitops-common';
 import {
@@ -13,6 +14,7 @@ import { AuditStore } from './database/audit/AuditStore';
 import { applyMigrations } from './database/migrate';
 import { createPromotionEngine } from './engine/createPromotionEngine';
 import { GitProviders } from './git/GitProviders';
+import { RepoWriteGuard } from './git/permissions';
 import { readRuntimeConfigs } from './runtimes/config';
 import { RuntimeFleet } from './runtimes/RuntimeFleet';
 import { AuditLog } from './service/audit/AuditLog';
@@ -57,6 +59,8 @@ export const gitopsPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         userInfo: coreServices.userInfo,
         signals: signalsServiceRef,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
       async init(deps) {
         const { logger, scheduler, lifecycle } = deps;
@@ -127,6 +131,11 @@ export const gitopsPlugin = createBackendPlugin({
           ...auditHistory,
         });
 
+        // A user who cannot write to a repository cannot make Slipway write to it for them.
+        const writeGuard = RepoWriteGuard.fromConfig(deps.config, {
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
         const engine =
           delivery &&
           createPromotionEngine({
@@ -141,6 +150,7 @@ export const gitopsPlugin = createBackendPlugin({
             audit,
             logger: logger.child({ component: 'promotion-engine' }),
             signals: deps.signals,
+            guard: writeGuard,
           });
         if (engine) {
           await scheduler.scheduleTask({
@@ -174,6 +184,7 @@ export const gitopsPlugin = createBackendPlugin({
                     },
                     git: providers,
                     userInfo: deps.userInfo,
+                    writeGuard,
                   },
                 }
               : {}),

@@ -77,14 +77,19 @@ export function runtimeConfig(
  */
 export async function startGitopsBackend(
   runtimes: object[],
-  options: { features?: any[]; gitops?: object } = {},
+  options: {
+    features?: any[];
+    gitops?: object;
+    /** More top-level config (e.g. `integrations`). */
+    config?: object;
+  } = {},
 ) {
   const scheduler = mockServices.scheduler.mock();
   const backend = await startTestBackend({
     features: [
       gitopsPlugin,
       mockServices.rootConfig.factory({
-        data: { gitops: { runtimes, ...options.gitops } },
+        data: { ...options.config, gitops: { runtimes, ...options.gitops } },
       }),
       scheduler.factory,
       ...(options.features ?? []),

@@ -18,7 +18,7 @@ import {
 } from '../domain/releases/releaseState';
 import { environmentVersion, ReleasePlanner } from './ReleasePlanner';
 import { collectReleaseNotes } from './releaseNotes';
-import { LandedCommit, StepRunner } from './StepRunner';
+import { DeniedWrite, LandedCommit, StepRunner } from './StepRunner';
 import {
   statusesOf,
   transitionEvents,
@@ -30,6 +30,7 @@ import {
   EngineRuntimes,
   ReleaseChangePublisher,
 } from './types';
+import { EngineWriteGuard } from './writeGuard';
 
 export interface PromotionEngineOptions {
   store: ReleaseStore;
@@ -55,6 +56,8 @@ export interface PromotionEngineOptions {
   triggerIntervalMs?: number;
   /** Branch leases in the database, so replicas take turns committing to one branch. */
   leases?: (owner: string) => BranchLeases;
+  /** Refuses a write the release's initiator may not make (checked right before each commit). */
+  guard?: EngineWriteGuard;
 }
 
 /** Raised when someone else wrote the release since it was read: the engine re-reads and goes on. */
@@ -105,6 +108,7 @@ export class PromotionEngine {
       pollIntervalMs: this.pollIntervalMs,
       pullRequestPollMs: options.pullRequestPollMs ?? 15_000,
       leases: options.leases?.(this.owner),
+      guard: options.guard,
     });
   }
 
@@ -320,7 +324,7 @@ export class PromotionEngine {
           const status = releaseStatusFromSteps(record.steps, isHeld(record));
           if (!FINISHED_RELEASE_STATUSES.includes(status))
             record.status = status;
-          await this.save(record, before, progress.commits);
+          await this.save(record, before, progress.commits, progress.denied);
           return { again: false, delayMs: progress.delayMs };
         }
         if (step.status === 'syncing' && !record.notes) {
@@ -331,7 +335,7 @@ export class PromotionEngine {
             record.plan.sources,
           );
         }
-        await this.save(record, before, progress.commits);
+        await this.save(record, before, progress.commits, progress.denied);
         return { again: true, delayMs: 0 };
       }
       if (progress.waiting) waiting += 1;
@@ -393,6 +397,7 @@ export class PromotionEngine {
     record: ReleaseRecord,
     before: ReleaseStatuses,
     commits: LandedCommit[] = [],
+    denied: DeniedWrite[] = [],
   ) {
     const now = new Date();
     record.updatedAt = now.toISOString();
@@ -414,6 +419,20 @@ export class PromotionEngine {
           repository: commit.repository,
           source: 'engine',
           details: { version: record.version },
+        }),
+      ),
+      ...denied.map(
+        (write): NewAuditEvent => ({
+          actor: record.initiator,
+          action: 'git.commit',
+          target: `application:${write.application}`,
+          product: record.product,
+          environment: write.environment,
+          releaseId: record.id,
+          outcome: 'denied',
+          repository: write.repository,
+          source: 'engine',
+          details: { version: record.version, error: write.reason },
         }),
       ),
       ...transitionEvents(before, record, 'engine', 'engine'),

@@ -24,6 +24,7 @@ import { freezeStatus, soakStatus } from '../domain/releases/gates';
 import { planEdit, readSourceFiles } from './applicationEdit';
 import { authorFor } from './author';
 import { EngineRuntimes } from './types';
+import { EngineWriteGuard, writesOnBehalfOf } from './writeGuard';
 
 /** A Git write that landed, for the audit log. */
 export interface LandedCommit {
@@ -31,6 +32,14 @@ export interface LandedCommit {
   repository: string;
   environment: string;
   application: string;
+}
+
+/** A write the initiator was no longer allowed to make, for the audit log (`denied`). */
+export interface DeniedWrite {
+  repository: string;
+  environment: string;
+  application: string;
+  reason: string;
 }
 
 /** What one look at a step did. */
@@ -42,6 +51,7 @@ export interface StepProgress {
   /** When to look again, in milliseconds from now. */
   delayMs: number;
   commits: LandedCommit[];
+  denied?: DeniedWrite[];
 }
 
 export interface StepRunnerOptions {
@@ -54,6 +64,8 @@ export interface StepRunnerOptions {
   pullRequestPollMs: number;
   /** Lets replicas take turns on a branch; without it they only race (still safe). */
   leases?: BranchLeases;
+  /** Checks the initiator may still write to the repository right before each write. */
+  guard?: EngineWriteGuard;
 }
 
 const GATE_RECHECK_MS = 60_000;
@@ -158,6 +170,18 @@ export class StepRunner {
           return moved();
         }
         try {
+          if (app.status === 'committing') {
+            // Checked again right before the write: access may have been taken away while the
+            // release waited (queue, gates, approval). Approvals do not change whose write it is.
+            const denied = await this.deniedWrite(record, step, app);
+            if (denied) {
+              app.status = 'failed';
+              app.error = denied.reason;
+              app.finishedAt = now.toISOString();
+              this.fail(step, `${app.application.name}: ${app.error}`, now);
+              return { ...moved(), denied: [denied] };
+            }
+          }
           if (step.action === 'pull-request') {
             return await this.pullRequest(
               record,
@@ -201,6 +225,24 @@ export class StepRunner {
       default:
         return idle(this.options.pollIntervalMs);
     }
+  }
+
+  /** The guard's refusal of the initiator's write to the app's repository, if it refuses. */
+  private async deniedWrite(
+    record: ReleaseRecord,
+    step: StoredStep,
+    app: StoredApplicationPromotion,
+  ): Promise<DeniedWrite | undefined> {
+    const { guard } = this.options;
+    if (!guard || !writesOnBehalfOf(record.initiator)) return undefined;
+    const decision = await guard.check(record.initiator, app.repoURL);
+    if (decision.allowed) return undefined;
+    return {
+      repository: app.repoURL,
+      environment: step.environment,
+      application: app.application.name,
+      reason: decision.reason,
+    };
   }
 
   /** Starts a pending step: its pre-gates, or straight to committing when it has none. */

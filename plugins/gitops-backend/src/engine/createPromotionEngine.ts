@@ -11,6 +11,7 @@ import { readEngineConfig } from './engineConfig';
 import { fleetEngineRuntimes } from './fleetEngineRuntimes';
 import { PromotionEngine } from './PromotionEngine';
 import { DeliveryReader } from './types';
+import { EngineWriteGuard } from './writeGuard';
 
 /** The engine as the plugin runs it, publishing each change on `gitops:release:<id>` and `gitops:releases`. */
 export function createPromotionEngine(options: {
@@ -22,6 +23,8 @@ export function createPromotionEngine(options: {
   audit: AuditRecorder;
   logger: LoggerService;
   signals?: SignalsService;
+  /** Checks a user's Git permission before each write made on their behalf. */
+  guard?: EngineWriteGuard;
 }): PromotionEngine & { schedulerFrequencySeconds: number } {
   const config = readEngineConfig(options.config);
   const { signals } = options;
@@ -38,6 +41,7 @@ export function createPromotionEngine(options: {
     pullRequestPollMs: config.pullRequestPollMs,
     concurrency: config.concurrency,
     leases: owner => new BranchLeases(options.knex, owner),
+    guard: options.guard,
     publish: signals
       ? async release => {
           const message = { ...release };

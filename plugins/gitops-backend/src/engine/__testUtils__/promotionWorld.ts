@@ -193,16 +193,23 @@ export async function startWorldBackend(
   knex: Knex,
   promotions: object = {},
   features: any[] = [],
+  more: {
+    /** More of `gitops.git` (e.g. `localPermissions`). */
+    git?: object;
+    /** More top-level config (e.g. `integrations`). */
+    config?: object;
+  } = {},
 ) {
   return startGitopsBackend(
     [runtimeConfig(world.nonprod), runtimeConfig(world.prod)],
     {
       gitops: {
         deliveryRepo: { url: world.delivery.url },
-        git: { allowLocal: true },
+        git: { allowLocal: true, ...more.git },
         promotions: { pollInterval: 200, ...promotions },
       },
       features: [mockServices.database.factory({ knex }), ...features],
+      config: more.config,
     },
   );
 }

@@ -16,7 +16,12 @@ import Router from 'express-promise-router';
 import { PromotionEngine } from '../../engine/PromotionEngine';
 import { previewPromotion } from '../../engine/previewPromotion';
 import { ReleaseActions, toRelease } from '../../engine/ReleaseActions';
-import { DeliveryReader } from '../../engine/types';
+import { DeliveryReader, DeliverySnapshot } from '../../engine/types';
+import {
+  assertCanWriteTargets,
+  EngineWriteGuard,
+} from '../../engine/writeGuard';
+import type { ReleaseRecord } from '../../database/releases/types';
 import { AuditLog } from '../audit/AuditLog';
 import { actorOf, auditedAction } from '../audit/auditedAction';
 import { Authorizer } from '../authorize';
@@ -30,6 +35,8 @@ export interface ReleaseRoutesOptions {
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   audit: AuditLog;
+  /** Refuses a promotion whose initiator may not write to its target repositories. */
+  writeGuard?: EngineWriteGuard;
 }
 
 function requestOf(body: unknown): PromotionRequest {
@@ -63,8 +70,16 @@ export function createReleaseRoutes(
   options: ReleaseRoutesOptions,
 ): express.Router {
   const router = Router();
-  const { engine, delivery, git, authorizer, httpAuth, audit, userInfo } =
-    options;
+  const {
+    engine,
+    delivery,
+    git,
+    authorizer,
+    httpAuth,
+    audit,
+    userInfo,
+    writeGuard,
+  } = options;
   const actions = new ReleaseActions({
     store: engine.store,
     audit,
@@ -91,6 +106,19 @@ export function createReleaseRoutes(
   router.post('/products/:name/promotions', async (req, res) => {
     const product = req.params.name;
     const request = requestOf(req.body);
+    const plan = async (actor: string) => {
+      const snapshot = await delivery.snapshot();
+      const record = await engine.planner.manual(
+        snapshot,
+        product,
+        request,
+        actor,
+      );
+      return { snapshot, record };
+    };
+    let planned:
+      | { snapshot: DeliverySnapshot; record: ReleaseRecord }
+      | undefined;
     const result = await auditedAction({
       req,
       httpAuth,
@@ -107,21 +135,21 @@ export function createReleaseRoutes(
           ...(request.action ? { action: request.action } : {}),
         },
       },
-      authorize: credentials =>
-        authorizer.product(credentials, gitopsPromotionCreatePermission, {
+      authorize: async credentials => {
+        await authorizer.product(credentials, gitopsPromotionCreatePermission, {
           product,
           ...(typeof request.to === 'string'
             ? { environment: request.to }
             : {}),
-        }),
+        });
+        if (!writeGuard) return;
+        // Planned here to learn the target repositories: a user who cannot write to one of them
+        // cannot make Slipway write there (403, audited as denied, nothing recorded).
+        planned = await plan(actorOf(credentials));
+        await assertCanWriteTargets(writeGuard, planned.record);
+      },
       run: async ({ actor, recordSuccess }) => {
-        const snapshot = await delivery.snapshot();
-        const record = await engine.planner.manual(
-          snapshot,
-          product,
-          request,
-          actor,
-        );
+        const { snapshot, record } = planned ?? (await plan(actor));
         const concurrency =
           snapshot.config.products.find(p => p.name === product)?.concurrency ??
           'queue';
