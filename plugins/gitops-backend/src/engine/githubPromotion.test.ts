@@ -1,0 +1,243 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { AuditEvent, Release } from '@slipway/plugin-gitops-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { applyMigrations } from '../database/migrate';
+import { FakeGithub } from '../git/__testUtils__/fakeGithub';
+import { loadGithubSubset } from '../git/__testUtils__/githubSubset';
+import {
+  WORLD_REPO,
+  appFiles,
+  application,
+  createWorld,
+  environmentYaml,
+  productYaml,
+  startWorldBackend,
+  valuesYaml,
+  waitForRelease,
+  waitForVersion,
+  World,
+  WorldBackend,
+} from './__testUtils__/promotionWorld';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const TOKEN = 'ghp_promotionT0ken';
+const GITHUB_REPO = 'https://github.com/acme/manifests';
+
+/** `user:default/mock` (the tests' default caller) is `mock-gh` on GitHub, with write on the repository. */
+const mockUser: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: {
+    name: 'mock',
+    namespace: 'default',
+    annotations: { 'github.com/user-login': 'mock-gh' },
+  },
+  spec: {},
+};
+
+/**
+ * The permission check's answer, from the subset's example: the fake GitHub serves Git data and pull
+ * requests; who may write is answered here. Every question is counted.
+ */
+function collaboratorPermissions(asked: string[]) {
+  const example =
+    loadGithubSubset().components.examples[
+      'repository-collaborator-permission-response-if-user-has-admin-permissions'
+    ].value;
+  return http.get(
+    'https://api.github.com/repos/acme/manifests/collaborators/:username/permission',
+    ({ params }) => {
+      asked.push(String(params.username));
+      if (params.username !== 'mock-gh') {
+        return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+      }
+      return HttpResponse.json({
+        ...structuredClone(example),
+        permission: 'write',
+        role_name: 'write',
+        user: { ...example.user, login: 'mock-gh', role_name: 'write' },
+      });
+    },
+  );
+}
+
+/**
+ * Product `web`: `web-api` in dev from the local manifests repository (the simulator syncs it), in prod
+ * from a GitHub repository served by msw. The simulator reads only local repositories, so prod never
+ * syncs here: these tests follow the release up to the point where Argo CD would take over.
+ */
+describe('promotions into a GitHub repository', () => {
+  const server = setupServer();
+  const github = new FakeGithub({ token: TOKEN });
+  const asked: string[] = [];
+  let world: World;
+  let backend: WorldBackend;
+
+  beforeAll(async () => {
+    // Everything else (the backend, the simulated runtimes) is real HTTP on localhost.
+    server.listen({ onUnhandledRequest: 'bypass' });
+    // The specific route first: the fake answers everything under its base URL.
+    server.use(collaboratorPermissions(asked), ...github.handlers());
+    github.push(
+      'main',
+      appFiles('web-api', 'prod', '2.0.0'),
+      'prod runs web 2.0.0',
+    );
+    world = await createWorld({
+      manifests: appFiles('web-api', 'dev', '2.1.0'),
+      delivery: {
+        'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', [
+          'shop-dev',
+          'web-dev',
+        ]),
+        'products/web.yaml': productYaml('web', { concurrency: 'supersede' }),
+      },
+      nonprodApps: [
+        application(WORLD_REPO, 'web', 'web-api', 'dev', 'web-dev'),
+      ],
+      prodApps: [application(GITHUB_REPO, 'web', 'web-api', 'prod', 'web')],
+    });
+    const knex = await databases.init('SQLITE_3');
+    await applyMigrations(knex);
+    backend = await startWorldBackend(
+      world,
+      knex,
+      { pullRequestPollInterval: 200 },
+      [
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalogServiceMock({ entities: [mockUser] }),
+        }),
+      ],
+      {
+        config: {
+          integrations: { github: [{ host: 'github.com', token: TOKEN }] },
+        },
+      },
+    );
+    await waitForVersion(backend, 'web', 'dev', '2.1.0');
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await world?.close();
+    server.close();
+  });
+
+  it('opens a pull request, waits for its merge, records the merge commit and moves on to syncing', async () => {
+    const head = github.head('main');
+    const created = await backend
+      .api()
+      .post('/api/gitops/products/web/promotions')
+      .send({ from: 'dev', to: 'prod', action: 'pull-request' });
+    expect(created.status).toBe(202);
+    const id = created.body.releaseId;
+
+    const waiting = await waitForRelease(
+      backend,
+      id,
+      r => r.status === 'waiting' || r.status === 'failed',
+    );
+    expect(waiting.status).toBe('waiting');
+    const [app] = waiting.steps[0].applications;
+    expect(app).toMatchObject({
+      status: 'pull-request-open',
+      pullRequest: {
+        url: 'https://github.com/acme/manifests/pull/1',
+        number: 1,
+        state: 'open',
+      },
+    });
+    // Nothing lands on main before the merge; the change waits on the pull request's branch.
+    expect(github.head('main')).toBe(head);
+    expect(asked).toContain('mock-gh');
+
+    const mergeSha = github.merge(1);
+    const merged: Release = await waitForRelease(
+      backend,
+      id,
+      r => r.steps[0].applications[0].status !== 'pull-request-open',
+    );
+    // Recorded as merged with the merge commit as the revision to verify, then on to syncing at once.
+    expect(merged.steps[0].applications[0]).toMatchObject({
+      commitSha: mergeSha,
+      pullRequest: { number: 1, state: 'merged' },
+    });
+    expect(['merged', 'syncing', 'verifying']).toContain(
+      merged.steps[0].applications[0].status,
+    );
+    await waitForRelease(backend, id, r =>
+      ['syncing', 'verifying'].includes(r.steps[0].status),
+    );
+    expect(github.files('main')['apps/web-api/prod/values.yaml']).toContain(
+      '  # the tag promotions move\n  tag: "2.1.0"',
+    );
+    expect(github.invalidRequests).toEqual([]);
+    // The simulator cannot sync from GitHub, so verification would only time out: the test ends here
+    // (the next test supersedes the release).
+  });
+
+  it('commits a single-application promotion with at most 6 GitHub API calls', async () => {
+    await world.manifests.seed(
+      { 'apps/web-api/dev/values.yaml': valuesYaml('web-api', 'dev', '2.2.0') },
+      'dev runs web 2.2.0',
+    );
+    await waitForVersion(backend, 'web', 'dev', '2.2.0');
+
+    const before = github.calls.length;
+    const askedBefore = asked.length;
+    const started = Date.now();
+    const created = await backend
+      .api()
+      .post('/api/gitops/products/web/promotions')
+      .send({ from: 'dev', to: 'prod', action: 'commit' });
+    expect(created.status).toBe(202);
+    const id = created.body.releaseId;
+    const landed = await waitForRelease(
+      backend,
+      id,
+      r =>
+        r.status === 'failed' ||
+        r.steps[0].applications[0].commitSha !== undefined,
+    );
+    const elapsedMs = Date.now() - started;
+    const sha = landed.steps[0].applications[0].commitSha;
+    expect(sha).toBe(github.head('main'));
+    expect(github.files('main')['apps/web-api/prod/values.yaml']).toContain(
+      'tag: "2.2.0"',
+    );
+
+    const calls = github.calls.slice(before).map(c => c.operationId);
+    const permissionChecks = asked.length - askedBefore;
+    // The permission answer from the first test is still remembered (60 s): no new question.
+    expect(permissionChecks).toBe(0);
+    expect(calls.length + permissionChecks).toBeLessThanOrEqual(6);
+    // eslint-disable-next-line no-console
+    console.log(
+      `GitHub API calls for one single-application commit promotion: ${
+        calls.length + permissionChecks
+      } (${calls.join(', ')}); commit landed after ${elapsedMs} ms`,
+    );
+
+    expect(github.invalidRequests).toEqual([]);
+    const audit = await backend
+      .api()
+      .get(`/api/gitops/audit?action=git.commit&product=web`);
+    expect(
+      (audit.body.items as AuditEvent[]).find(e => e.releaseId === id),
+    ).toMatchObject({
+      outcome: 'succeeded',
+      commitSha: sha,
+      repository: GITHUB_REPO,
+    });
+  });
+});
