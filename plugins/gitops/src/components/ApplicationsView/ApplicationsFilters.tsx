@@ -1,58 +1,17 @@
-import Button from '@material-ui/core/Button';
-import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   ApplicationFilter,
   HEALTH_STATUSES,
   SYNC_STATUSES,
 } from '@slipway/plugin-gitops-common';
-import { ChangeEvent } from 'react';
+import { FilterBar, FilterSelect } from '../common/FilterBar';
 import { UrlSearchField } from '../common/UrlSearchField';
 import type { FilterKey } from './useApplicationsQuery';
 
-const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
+const useStyles = makeStyles({
   search: { minWidth: 280, flexGrow: 1, maxWidth: 480 },
   select: { minWidth: 150 },
-}));
-
-function FilterSelect(props: {
-  label: string;
-  value: string | undefined;
-  options: readonly string[];
-  onChange: (value: string | undefined) => void;
-}) {
-  const classes = useStyles();
-  return (
-    <TextField
-      select
-      id={`gitops-filter-${props.label.toLowerCase()}`}
-      label={props.label}
-      variant="outlined"
-      size="small"
-      className={classes.select}
-      value={props.value ?? ''}
-      onChange={(e: ChangeEvent<HTMLInputElement>) =>
-        props.onChange(e.target.value || undefined)
-      }
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-    >
-      <option value="">All</option>
-      {props.options.map(o => (
-        <option key={o} value={o}>
-          {o}
-        </option>
-      ))}
-    </TextField>
-  );
-}
+});
 
 /** Runtime, product, environment, health and sync selects and a search box over name and commit message. */
 export function ApplicationsFilters(props: {
@@ -67,7 +26,7 @@ export function ApplicationsFilters(props: {
   const { filter, onChange } = props;
   const active = Object.values(filter).some(Boolean);
   return (
-    <div className={classes.root}>
+    <FilterBar active={active} onClear={props.onClear}>
       <UrlSearchField
         className={classes.search}
         value={filter.q}
@@ -76,40 +35,45 @@ export function ApplicationsFilters(props: {
         placeholder="Search name or commit message"
       />
       <FilterSelect
+        id="gitops-filter-runtime"
+        className={classes.select}
         label="Runtime"
         value={filter.runtime}
         options={props.runtimes}
         onChange={v => onChange('runtime', v)}
       />
       <FilterSelect
+        id="gitops-filter-product"
+        className={classes.select}
         label="Product"
         value={filter.product}
         options={props.products}
         onChange={v => onChange('product', v)}
       />
       <FilterSelect
+        id="gitops-filter-environment"
+        className={classes.select}
         label="Environment"
         value={filter.environment}
         options={props.environments}
         onChange={v => onChange('environment', v)}
       />
       <FilterSelect
+        id="gitops-filter-health"
+        className={classes.select}
         label="Health"
         value={filter.health}
         options={HEALTH_STATUSES}
         onChange={v => onChange('health', v)}
       />
       <FilterSelect
+        id="gitops-filter-sync"
+        className={classes.select}
         label="Sync"
         value={filter.sync}
         options={SYNC_STATUSES}
         onChange={v => onChange('sync', v)}
       />
-      {active && (
-        <Button size="small" onClick={props.onClear}>
-          Clear filters
-        </Button>
-      )}
-    </div>
+    </FilterBar>
   );
 }

@@ -1,8 +1,8 @@
-import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import type { AuditFilter } from '@slipway/plugin-gitops-common';
 import { ChangeEvent } from 'react';
+import { FilterBar, FilterSelect } from '../common/FilterBar';
 import { UrlSearchField } from '../common/UrlSearchField';
 import {
   AUDIT_OUTCOMES,
@@ -12,50 +12,11 @@ import {
 } from './auditParams';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
   text: { minWidth: 220, flexGrow: 1, maxWidth: 320 },
   select: { minWidth: 150 },
   time: { minWidth: 210 },
   end: { marginLeft: 'auto', display: 'flex', gap: theme.spacing(1) },
 }));
-
-function FilterSelect(props: {
-  label: string;
-  value: string | undefined;
-  options: readonly string[];
-  onChange: (value: string | undefined) => void;
-}) {
-  const classes = useStyles();
-  return (
-    <TextField
-      select
-      id={`gitops-audit-filter-${props.label.toLowerCase()}`}
-      label={props.label}
-      variant="outlined"
-      size="small"
-      className={classes.select}
-      value={props.value ?? ''}
-      onChange={(e: ChangeEvent<HTMLInputElement>) =>
-        props.onChange(e.target.value || undefined)
-      }
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-    >
-      <option value="">All</option>
-      {props.options.map(o => (
-        <option key={o} value={o}>
-          {o}
-        </option>
-      ))}
-    </TextField>
-  );
-}
 
 function TimeField(props: {
   label: string;
@@ -93,7 +54,11 @@ export function AuditFilters(props: {
   const { filter, onChange } = props;
   const active = Object.values(filter).some(Boolean);
   return (
-    <div className={classes.root}>
+    <FilterBar
+      active={active}
+      onClear={props.onClear}
+      trailing={<div className={classes.end}>{props.actions}</div>}
+    >
       <UrlSearchField
         className={classes.text}
         value={filter.actor}
@@ -109,18 +74,24 @@ export function AuditFilters(props: {
         placeholder="Action, e.g. promotion.create"
       />
       <FilterSelect
+        id="gitops-audit-filter-product"
+        className={classes.select}
         label="Product"
         value={filter.product}
         options={props.products}
         onChange={v => onChange('product', v)}
       />
       <FilterSelect
+        id="gitops-audit-filter-environment"
+        className={classes.select}
         label="Environment"
         value={filter.environment}
         options={props.environments}
         onChange={v => onChange('environment', v)}
       />
       <FilterSelect
+        id="gitops-audit-filter-outcome"
+        className={classes.select}
         label="Outcome"
         value={filter.outcome}
         options={AUDIT_OUTCOMES}
@@ -136,12 +107,6 @@ export function AuditFilters(props: {
         value={filter.to}
         onChange={v => onChange('to', v)}
       />
-      {active && (
-        <Button size="small" onClick={props.onClear}>
-          Clear filters
-        </Button>
-      )}
-      <div className={classes.end}>{props.actions}</div>
-    </div>
+    </FilterBar>
   );
 }

@@ -1,26 +1,18 @@
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
-import Button from '@material-ui/core/Button';
-import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { HEALTH_STATUSES } from '@slipway/plugin-gitops-common';
+import { FilterBar, FilterSelect } from '../common/FilterBar';
 import { UrlSearchField } from '../common/UrlSearchField';
 import type { BoardQuery, BoardView } from './boardParams';
 
-const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
+const useStyles = makeStyles({
   search: { minWidth: 240, flexGrow: 1, maxWidth: 420 },
   select: { minWidth: 160 },
   view: { marginLeft: 'auto' },
-}));
+});
 
 export function ownerLabel(ref: string): string {
   try {
@@ -41,7 +33,30 @@ export function BoardFilters(props: {
   const { query, onChange } = props;
   const active = !!(query.q || query.owner || query.health);
   return (
-    <div className={classes.root}>
+    <FilterBar
+      active={active}
+      onClear={props.onClear}
+      trailing={
+        <ToggleButtonGroup
+          className={classes.view}
+          size="small"
+          exclusive
+          value={query.view}
+          aria-label="Board view"
+          onChange={(_e, value: BoardView | null) => {
+            if (value)
+              onChange('view', value === 'compact' ? undefined : value);
+          }}
+        >
+          <ToggleButton value="compact" aria-label="Compact view">
+            Compact
+          </ToggleButton>
+          <ToggleButton value="detailed" aria-label="Detailed view">
+            Detailed
+          </ToggleButton>
+        </ToggleButtonGroup>
+      }
+    >
       <UrlSearchField
         className={classes.search}
         value={query.q}
@@ -49,66 +64,22 @@ export function BoardFilters(props: {
         label="Filter products"
         placeholder="Filter products"
       />
-      <TextField
-        select
+      <FilterSelect
         id="gitops-board-owner"
+        className={classes.select}
         label="Owner"
-        variant="outlined"
-        size="small"
-        className={classes.select}
-        value={query.owner ?? ''}
-        onChange={e => onChange('owner', e.target.value || undefined)}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-      >
-        <option value="">All</option>
-        {props.owners.map(o => (
-          <option key={o} value={o}>
-            {ownerLabel(o)}
-          </option>
-        ))}
-      </TextField>
-      <TextField
-        select
+        value={query.owner}
+        options={props.owners.map(o => ({ value: o, label: ownerLabel(o) }))}
+        onChange={v => onChange('owner', v)}
+      />
+      <FilterSelect
         id="gitops-board-health"
-        label="Health"
-        variant="outlined"
-        size="small"
         className={classes.select}
-        value={query.health ?? ''}
-        onChange={e => onChange('health', e.target.value || undefined)}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-      >
-        <option value="">All</option>
-        {HEALTH_STATUSES.map(h => (
-          <option key={h} value={h}>
-            {h}
-          </option>
-        ))}
-      </TextField>
-      {active && (
-        <Button size="small" onClick={props.onClear}>
-          Clear filters
-        </Button>
-      )}
-      <ToggleButtonGroup
-        className={classes.view}
-        size="small"
-        exclusive
-        value={query.view}
-        aria-label="Board view"
-        onChange={(_e, value: BoardView | null) => {
-          if (value) onChange('view', value === 'compact' ? undefined : value);
-        }}
-      >
-        <ToggleButton value="compact" aria-label="Compact view">
-          Compact
-        </ToggleButton>
-        <ToggleButton value="detailed" aria-label="Detailed view">
-          Detailed
-        </ToggleButton>
-      </ToggleButtonGroup>
-    </div>
+        label="Health"
+        value={query.health}
+        options={HEALTH_STATUSES}
+        onChange={v => onChange('health', v)}
+      />
+    </FilterBar>
   );
 }

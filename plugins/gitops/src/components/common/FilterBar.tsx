@@ -1,0 +1,75 @@
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import { ChangeEvent, ReactNode } from 'react';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+}));
+
+export type FilterOption = string | { value: string; label: string };
+
+/** A native select whose empty choice, "All", means no filter. */
+export function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  options: readonly FilterOption[];
+  onChange: (value: string | undefined) => void;
+  className?: string;
+}) {
+  return (
+    <TextField
+      select
+      id={props.id}
+      label={props.label}
+      variant="outlined"
+      size="small"
+      className={props.className}
+      value={props.value ?? ''}
+      onChange={(e: ChangeEvent<HTMLInputElement>) =>
+        props.onChange(e.target.value || undefined)
+      }
+      SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <option value="">All</option>
+      {props.options.map(o => {
+        const { value, label } =
+          typeof o === 'string' ? { value: o, label: o } : o;
+        return (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        );
+      })}
+    </TextField>
+  );
+}
+
+/** A wrapping row of filters, with "Clear filters" while any is set and optional trailing content. */
+export function FilterBar(props: {
+  active: boolean;
+  onClear: () => void;
+  children: ReactNode;
+  trailing?: ReactNode;
+}) {
+  const classes = useStyles();
+  return (
+    <div className={classes.root}>
+      {props.children}
+      {props.active && (
+        <Button size="small" onClick={props.onClear}>
+          Clear filters
+        </Button>
+      )}
+      {props.trailing}
+    </div>
+  );
+}
