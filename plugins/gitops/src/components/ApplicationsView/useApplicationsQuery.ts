@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useUpdateSearchParams } from '../../hooks/useUpdateSearchParams';
 import type {
   ApplicationFilter,
   ApplicationRef,
@@ -17,26 +17,9 @@ export type FilterKey = keyof Pick<
 
 /** Filters and the selected application, read from and written to the URL query. */
 export function useApplicationsQuery() {
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUpdateSearchParams();
   const filter = useMemo(() => filterFromParams(params), [params]);
   const selected = useMemo(() => parseAppParam(params.get('app')), [params]);
-
-  const update = useCallback(
-    (changes: Record<string, string | undefined>) => {
-      setParams(
-        current => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
 
   const setFilter = useCallback(
     (key: FilterKey, value: string | undefined) => update({ [key]: value }),

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useUpdateSearchParams } from '../../hooks/useUpdateSearchParams';
 import {
   AUDIT_FILTER_KEYS,
   AuditFilterKey,
@@ -8,25 +8,8 @@ import {
 
 /** The audit view's filters, read from and written to the URL query. */
 export function useAuditQuery() {
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUpdateSearchParams();
   const filter = useMemo(() => auditFilterFromParams(params), [params]);
-
-  const update = useCallback(
-    (changes: Partial<Record<AuditFilterKey, string | undefined>>) => {
-      setParams(
-        current => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
 
   const setFilter = useCallback(
     (key: AuditFilterKey, value: string | undefined) =>

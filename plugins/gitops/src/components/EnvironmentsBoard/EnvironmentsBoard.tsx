@@ -6,10 +6,10 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useMemo, useRef, useState } from 'react';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { useUpdateSearchParams } from '../../hooks/useUpdateSearchParams';
 import { ConfigProblemsPanel } from '../common/ConfigProblemsPanel';
 import { FailedRuntimesBanner } from '../common/FailedRuntimesBanner';
 import { HealthBreakdown } from '../common/HealthBreakdown';
@@ -28,23 +28,8 @@ import { boardQueryFromParams, filterProducts } from './boardParams';
 import { useBoardStyles } from './boardStyles';
 
 function useBoardQuery() {
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUpdateSearchParams();
   const query = useMemo(() => boardQueryFromParams(params), [params]);
-  const update = useCallback(
-    (changes: Record<string, string | undefined>) =>
-      setParams(
-        current => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
   return { query, update };
 }
 

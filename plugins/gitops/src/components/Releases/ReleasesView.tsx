@@ -6,9 +6,9 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { ReleaseStatus } from '@slipway/plugin-gitops-common';
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { gitopsApiRef } from '../../api';
+import { useUpdateSearchParams } from '../../hooks/useUpdateSearchParams';
 import { StaleDataNotice } from '../common/StaleDataNotice';
 import { ReleasesFilters } from './ReleasesFilters';
 import { ReleasesTable } from './ReleasesTable';
@@ -17,7 +17,7 @@ import { useReleaseLink } from './useReleaseLink';
 import { useReleases } from './useReleases';
 
 function useReleaseQuery() {
-  const [params, setParams] = useSearchParams();
+  const { params, update: updateParams } = useUpdateSearchParams();
   const status = params.get('status') ?? undefined;
   const query = useMemo(
     () => ({
@@ -29,17 +29,8 @@ function useReleaseQuery() {
     [params, status],
   );
   const update = useCallback(
-    (key: string, value: string | undefined) =>
-      setParams(
-        current => {
-          const next = new URLSearchParams(current);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
+    (key: string, value: string | undefined) => updateParams({ [key]: value }),
+    [updateParams],
   );
   return { query, update };
 }
