@@ -12,7 +12,8 @@ export const screenshotDir = join(repoRoot, 'e2e-screenshots');
 export interface RunningPortal {
   sandboxDir: string;
   output(): string;
-  stop(): Promise<void>;
+  /** Stops the portal; the sandbox folder is removed unless `keepSandbox` (to start again on it). */
+  stop(options?: { keepSandbox?: boolean }): Promise<void>;
 }
 
 /**
@@ -20,9 +21,16 @@ export interface RunningPortal {
  * sandbox in a temporary folder, and waits until frontend and backend answer.
  */
 export async function startPortal(
-  options: { timeoutMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    /** Reuse this sandbox (e.g. one a stopped portal kept) instead of a new temporary one. */
+    sandboxDir?: string;
+    /** Extra environment, e.g. `APP_CONFIG_…` overrides. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<RunningPortal> {
-  const sandboxDir = await mkdtemp(join(tmpdir(), 'slipway-e2e-'));
+  const sandboxDir =
+    options.sandboxDir ?? (await mkdtemp(join(tmpdir(), 'slipway-e2e-')));
   let log = '';
   const child = spawn(
     join(repoRoot, 'node_modules', '.bin', 'tsx'),
@@ -30,7 +38,12 @@ export async function startPortal(
     {
       cwd: repoRoot,
       detached: true,
-      env: { ...process.env, SLIPWAY_SANDBOX_DIR: sandboxDir, BROWSER: 'none' },
+      env: {
+        ...process.env,
+        ...options.env,
+        SLIPWAY_SANDBOX_DIR: sandboxDir,
+        BROWSER: 'none',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -43,7 +56,10 @@ export async function startPortal(
   const portal: RunningPortal = {
     sandboxDir,
     output: () => log,
-    stop: () => stopProcessGroup(child).then(() => rm(sandboxDir, { recursive: true, force: true })),
+    stop: async ({ keepSandbox = false } = {}) => {
+      await stopProcessGroup(child);
+      if (!keepSandbox) await rm(sandboxDir, { recursive: true, force: true });
+    },
   };
   try {
     const deadline = Date.now() + (options.timeoutMs ?? 300_000);

@@ -1,0 +1,173 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { parse } from 'yaml';
+import {
+  launchBrowser,
+  RunningPortal,
+  screenshot,
+  signedInPage,
+  startPortal,
+} from './support/portal';
+
+const WAIT = { timeout: 120_000 };
+
+function git(sandboxDir: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    [`--git-dir=${join(sandboxDir, 'repos', 'app-manifests.git')}`, ...args],
+    { encoding: 'utf8' },
+  );
+}
+
+const chartVersion = (sandboxDir: string, app: string, environment: string) =>
+  String(
+    parse(git(sandboxDir, 'show', `main:apps/${app}/${environment}/Chart.yaml`))
+      .appVersion,
+  );
+
+/** Every comment line of a file on main, in order. */
+const comments = (sandboxDir: string, path: string) =>
+  git(sandboxDir, 'show', `main:${path}`)
+    .split('\n')
+    .filter(line => line.trim().startsWith('#'));
+
+/**
+ * Promote payments from staging to production in the sandbox portal: the guest starts the release from
+ * the environments board, production's approval gate holds it (the guest may not approve their own
+ * release), the backend restarts, a production approver signs in and approves, and the release commits
+ * to the sandbox's app-manifests repository and succeeds once the simulated runtime has synced.
+ */
+describe('promoting payments to production in the sandbox', () => {
+  let portal: RunningPortal;
+  let browser: Browser;
+  let sandboxDir: string;
+  let releasePath: string;
+  const valuesFile = 'apps/payments-api/production/values.yaml';
+  let stagingVersion: string;
+  let productionBefore: string;
+  let commentsBefore: string[];
+
+  before(async () => {
+    portal = await startPortal();
+    sandboxDir = portal.sandboxDir;
+    browser = await launchBrowser();
+    stagingVersion = chartVersion(sandboxDir, 'payments-api', 'staging');
+    productionBefore = chartVersion(sandboxDir, 'payments-api', 'production');
+    commentsBefore = comments(sandboxDir, valuesFile);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  /** Runs a browser step; on failure saves a screenshot named for it, then fails with the same error. */
+  async function step(page: Page, name: string, run: () => Promise<void>) {
+    try {
+      await run();
+    } catch (error) {
+      await screenshot(page, `failed-${name}`).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  it('previews and starts the promotion from the environments board', async () => {
+    assert.notEqual(
+      stagingVersion,
+      productionBefore,
+      'the sandbox must start with staging ahead of production',
+    );
+    const page = await signedInPage(browser, '/gitops/environments');
+    await step(page, 'promote', async () => {
+      await page
+        .getByRole('button', { name: 'Promote Payments from Staging' })
+        .click(WAIT);
+      const menu = page.getByRole('menu', {
+        name: 'Promote Payments from Staging',
+      });
+      await menu
+        .getByRole('menuitem', { name: 'Promote to Production' })
+        .click();
+      const dialog = page.getByRole('dialog', {
+        name: 'Promote Payments: Staging → Production',
+      });
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      const changes = dialog.getByRole('region', {
+        name: 'Changes to payments-api-production',
+      });
+      await changes.waitFor(WAIT);
+      await changes.getByText(stagingVersion).first().waitFor(WAIT);
+      await screenshot(page, 'promotion-preview');
+      await dialog
+        .getByRole('button', { name: 'Promote', exact: true })
+        .click();
+      await page.waitForURL(/\/gitops\/releases\/[^/]+$/, WAIT);
+      releasePath = new URL(page.url()).pathname;
+
+      // Production's approval gate holds the release before anything is committed.
+      await page
+        .getByRole('list', { name: 'Gates of production' })
+        .getByText(/approv/i)
+        .first()
+        .waitFor(WAIT);
+      await page.getByRole('button', { name: 'Approve' }).click(WAIT);
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /started this release/i })
+        .first()
+        .waitFor(WAIT);
+      await screenshot(page, 'promotion-waiting-for-approval');
+    });
+    assert.equal(
+      chartVersion(sandboxDir, 'payments-api', 'production'),
+      productionBefore,
+    );
+    await page.close();
+  });
+
+  it('resumes after a backend restart, takes a production approver’s approval and succeeds', async () => {
+    await portal.stop({ keepSandbox: true });
+    // The sandbox's guest sign-in now enters as Ana, a production approver.
+    portal = await startPortal({
+      sandboxDir,
+      env: {
+        APP_CONFIG_auth_providers_guest_userEntityRef: 'user:default/ana.ruiz',
+      },
+    });
+    const page: Page = await signedInPage(browser, releasePath);
+    await step(page, 'approve', async () => {
+      await page.getByRole('button', { name: 'Approve' }).click(WAIT);
+      await page.getByRole('status').first().waitFor(WAIT);
+      await page
+        .getByRole('button', { name: 'production: Succeeded' })
+        .waitFor({ timeout: 240_000 });
+      await screenshot(page, 'promotion-succeeded');
+    });
+
+    const releaseId = releasePath.split('/').pop()!;
+    assert.equal(
+      chartVersion(sandboxDir, 'payments-api', 'production'),
+      stagingVersion,
+    );
+    const message = git(
+      sandboxDir,
+      'log',
+      '-1',
+      '--format=%B',
+      'main',
+      '--',
+      valuesFile,
+    );
+    assert.match(message, new RegExp(`Slipway-Release: ${releaseId}`));
+    assert.match(message, /Slipway-Actor: user:default\/guest/);
+    assert.deepEqual(
+      comments(sandboxDir, valuesFile),
+      commentsBefore,
+      'comments survive the edit',
+    );
+    await page.close();
+  });
+});
