@@ -168,6 +168,18 @@ describe('promoting payments to production in the sandbox', () => {
       commentsBefore,
       'comments survive the edit',
     );
+
+    // The audit log names who did what: the promotion, the approvals and each commit.
+    await step(page, 'audit', async () => {
+      await page.goto(
+        `${new URL(page.url()).origin}/gitops/audit?product=payments`,
+      );
+      const events = page.getByRole('table', { name: 'Audit events' });
+      await events.getByText('git.commit').first().waitFor(WAIT);
+      await events.getByText('release.approve').first().waitFor(WAIT);
+      await events.getByText('promotion.create').first().waitFor(WAIT);
+      await screenshot(page, 'audit-log');
+    });
     await page.close();
   });
 });
