@@ -22,6 +22,9 @@ import { useSlipwayPaths } from './useReleaseLink';
 const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'monospace' },
   nowrap: { whiteSpace: 'nowrap' },
+  // Short values and headings stay on one line; the long target wraps instead.
+  head: { '& th': { whiteSpace: 'nowrap' } },
+  target: { minWidth: 160, maxWidth: 320, wordBreak: 'break-word' },
   details: {
     margin: 0,
     padding: theme.spacing(1, 2),
@@ -118,7 +121,7 @@ export function AuditEventsTable(props: {
 
   return (
     <Table size="small" aria-label={props.label}>
-      <TableHead>
+      <TableHead className={classes.head}>
         <TableRow>
           <TableCell>Time</TableCell>
           <TableCell>Actor</TableCell>
@@ -149,23 +152,37 @@ export function AuditEventsTable(props: {
                     <Age at={event.time} />
                   </Typography>
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
                   <Actor actor={event.actor} />
                 </TableCell>
-                <TableCell className={classes.mono}>{event.action}</TableCell>
-                {!hidden.has('target') && <TableCell>{event.target}</TableCell>}
-                {!hidden.has('product') && (
-                  <TableCell>{event.product ?? '—'}</TableCell>
+                <TableCell className={`${classes.mono} ${classes.nowrap}`}>
+                  {event.action}
+                </TableCell>
+                {!hidden.has('target') && (
+                  <TableCell className={classes.target}>
+                    {event.target}
+                  </TableCell>
                 )}
-                <TableCell>{event.environment ?? '—'}</TableCell>
+                {!hidden.has('product') && (
+                  <TableCell className={classes.nowrap}>
+                    {event.product ?? '—'}
+                  </TableCell>
+                )}
+                <TableCell className={classes.nowrap}>
+                  {event.environment ?? '—'}
+                </TableCell>
                 <TableCell>
                   <OutcomeChip outcome={event.outcome} />
                 </TableCell>
-                {!hidden.has('source') && <TableCell>{event.source}</TableCell>}
-                <TableCell>
+                {!hidden.has('source') && (
+                  <TableCell className={classes.nowrap}>
+                    {event.source}
+                  </TableCell>
+                )}
+                <TableCell className={classes.nowrap}>
                   <Commit event={event} />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
                   <Release id={event.releaseId} />
                 </TableCell>
                 <TableCell padding="checkbox">
