@@ -19,7 +19,8 @@ import {
   WorldBackend,
 } from './__testUtils__/promotionWorld';
 
-jest.setTimeout(120_000);
+// Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
+jest.setTimeout(240_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 

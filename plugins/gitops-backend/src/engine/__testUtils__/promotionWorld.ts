@@ -221,7 +221,7 @@ export async function waitForRelease(
   backend: WorldBackend,
   id: string,
   ready: (release: Release) => boolean,
-  timeoutMs = 45_000,
+  timeoutMs = 90_000,
 ): Promise<Release> {
   let last: Release | undefined;
   try {
@@ -248,7 +248,7 @@ export async function waitForVersion(
   product: string,
   environment: string,
   version: string,
-  timeoutMs = 45_000,
+  timeoutMs = 90_000,
 ) {
   await waitFor(async () => {
     const res = await backend.api().get(`/api/gitops/products/${product}`);
