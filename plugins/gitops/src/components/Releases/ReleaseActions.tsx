@@ -121,46 +121,27 @@ export function ReleaseActions(props: {
     }
   };
 
-  const buttons: JSX.Element[] = [];
-  if (approvalStep) {
-    buttons.push(
-      <ActionButton
-        key="approve"
-        action="approve"
-        product={release.product}
-        environment={approvalStep.environment}
-        busy={running === 'approve'}
-        disabled={running !== undefined}
-        onPress={() => run('approve')}
-      />,
-    );
-  }
-  if (release.status === 'failed' && failedStep) {
-    buttons.push(
-      <ActionButton
-        key="retry"
-        action="retry"
-        product={release.product}
-        environment={failedStep.environment}
-        busy={running === 'retry'}
-        disabled={running !== undefined}
-        onPress={() => run('retry')}
-      />,
-    );
-  }
-  if (!isReleaseFinished(release.status) && openStep) {
-    buttons.push(
-      <ActionButton
-        key="terminate"
-        action="terminate"
-        product={release.product}
-        environment={openStep.environment}
-        busy={running === 'terminate'}
-        disabled={running !== undefined}
-        onPress={() => setConfirmTerminate(true)}
-      />,
-    );
-  }
+  // Which actions apply, in the order shown, with the environment whose permission each needs.
+  const offered: Array<{ action: Action; environment: string }> = [];
+  if (approvalStep)
+    offered.push({ action: 'approve', environment: approvalStep.environment });
+  if (release.status === 'failed' && failedStep)
+    offered.push({ action: 'retry', environment: failedStep.environment });
+  if (!isReleaseFinished(release.status) && openStep)
+    offered.push({ action: 'terminate', environment: openStep.environment });
+  const buttons = offered.map(({ action, environment }) => (
+    <ActionButton
+      key={action}
+      action={action}
+      product={release.product}
+      environment={environment}
+      busy={running === action}
+      disabled={running !== undefined}
+      onPress={() =>
+        action === 'terminate' ? setConfirmTerminate(true) : run(action)
+      }
+    />
+  ));
   if (buttons.length === 0 && !outcome) return null;
 
   return (
