@@ -1,7 +1,4 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { ResourceNode } from '@slipway/plugin-gitops-common';
@@ -9,6 +6,7 @@ import { useMemo } from 'react';
 import { HealthChip } from '../common/HealthChip';
 import { SyncChip } from '../common/SyncChip';
 import { flattenResourceTree } from './resourceTree';
+import { HeadedTable } from '../common/HeadedTable';
 
 const INDENT_PX = 20;
 
@@ -23,52 +21,42 @@ export function ResourcesPanel({ resources }: { resources: ResourceNode[] }) {
     );
   }
   return (
-    <Table size="small" aria-label="Resources">
-      <TableHead>
-        <TableRow>
-          <TableCell>Kind</TableCell>
-          <TableCell>Name</TableCell>
-          <TableCell>Health</TableCell>
-          <TableCell>Sync</TableCell>
+    <HeadedTable label="Resources" columns={['Kind', 'Name', 'Health', 'Sync']}>
+      {rows.map(({ node, depth }) => (
+        <TableRow
+          key={node.uid ?? `${node.kind}/${node.namespace}/${node.name}`}
+        >
+          <TableCell style={{ paddingLeft: 16 + depth * INDENT_PX }}>
+            {depth > 0 && '└ '}
+            {node.kind}
+          </TableCell>
+          <TableCell>
+            {node.name}
+            {node.namespace && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                display="block"
+              >
+                {node.namespace}
+              </Typography>
+            )}
+          </TableCell>
+          <TableCell>
+            {node.health ? (
+              <HealthChip
+                status={node.health.status}
+                message={node.health.message}
+              />
+            ) : (
+              '—'
+            )}
+          </TableCell>
+          <TableCell>
+            {node.syncStatus ? <SyncChip status={node.syncStatus} /> : '—'}
+          </TableCell>
         </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map(({ node, depth }) => (
-          <TableRow
-            key={node.uid ?? `${node.kind}/${node.namespace}/${node.name}`}
-          >
-            <TableCell style={{ paddingLeft: 16 + depth * INDENT_PX }}>
-              {depth > 0 && '└ '}
-              {node.kind}
-            </TableCell>
-            <TableCell>
-              {node.name}
-              {node.namespace && (
-                <Typography
-                  variant="caption"
-                  color="textSecondary"
-                  display="block"
-                >
-                  {node.namespace}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>
-              {node.health ? (
-                <HealthChip
-                  status={node.health.status}
-                  message={node.health.message}
-                />
-              ) : (
-                '—'
-              )}
-            </TableCell>
-            <TableCell>
-              {node.syncStatus ? <SyncChip status={node.syncStatus} /> : '—'}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </HeadedTable>
   );
 }

@@ -1,7 +1,4 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -10,6 +7,7 @@ import type { PromotionPreview } from '@slipway/plugin-gitops-common';
 import { Countdown } from '../Releases/Countdown';
 import { GATE_LABELS } from '../Releases/releaseStatus';
 import { UnifiedDiff } from './UnifiedDiff';
+import { HeadedTable } from '../common/HeadedTable';
 
 const useStyles = makeStyles(theme => ({
   app: { marginTop: theme.spacing(2) },
@@ -95,33 +93,21 @@ export function PromotionPreviewPanel({
                 {app.repoURL} · {app.branch} · {app.path}
               </Typography>
             </Typography>
-            <Table
-              size="small"
-              aria-label={`Values of ${app.application.name}`}
+            <HeadedTable
+              label={`Values of ${app.application.name}`}
+              columns={['File', 'Path', 'From', 'To']}
             >
-              <TableHead>
-                <TableRow>
-                  <TableCell>File</TableCell>
-                  <TableCell>Path</TableCell>
-                  <TableCell>From</TableCell>
-                  <TableCell>To</TableCell>
+              {app.changes.map(c => (
+                <TableRow key={`${c.file}#${c.path}`}>
+                  <TableCell className={classes.mono}>{c.file}</TableCell>
+                  <TableCell className={classes.mono}>{c.path}</TableCell>
+                  <TableCell className={classes.mono}>
+                    {c.from ?? '—'}
+                  </TableCell>
+                  <TableCell className={classes.mono}>{c.to ?? '—'}</TableCell>
                 </TableRow>
-              </TableHead>
-              <TableBody>
-                {app.changes.map(c => (
-                  <TableRow key={`${c.file}#${c.path}`}>
-                    <TableCell className={classes.mono}>{c.file}</TableCell>
-                    <TableCell className={classes.mono}>{c.path}</TableCell>
-                    <TableCell className={classes.mono}>
-                      {c.from ?? '—'}
-                    </TableCell>
-                    <TableCell className={classes.mono}>
-                      {c.to ?? '—'}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+              ))}
+            </HeadedTable>
             {app.files
               .filter(f => f.diff)
               .map(f => (

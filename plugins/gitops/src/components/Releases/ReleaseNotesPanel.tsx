@@ -1,15 +1,13 @@
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ReleaseNotes } from '@slipway/plugin-gitops-common';
 import { Age } from '../common/Age';
 import { shortRevision } from '../common/revision';
+import { HeadedTable } from '../common/HeadedTable';
 
 const useStyles = makeStyles(theme => ({
   keys: { display: 'flex', flexWrap: 'wrap', gap: 4 },
@@ -43,74 +41,54 @@ export function ReleaseNotesPanel({ notes }: { notes?: ReleaseNotes }) {
         </div>
       )}
       {notes.commits.length > 0 && (
-        <Table size="small" aria-label="Commits" className={classes.section}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Commit</TableCell>
-              <TableCell>Message</TableCell>
-              <TableCell>Author</TableCell>
-              <TableCell>When</TableCell>
+        <HeadedTable
+          label="Commits"
+          columns={['Commit', 'Message', 'Author', 'When']}
+          className={classes.section}
+        >
+          {notes.commits.map(c => (
+            <TableRow key={c.sha}>
+              <TableCell className={classes.mono}>
+                {c.url ? (
+                  <Link href={c.url} target="_blank" rel="noopener noreferrer">
+                    {shortRevision(c.sha)}
+                  </Link>
+                ) : (
+                  shortRevision(c.sha)
+                )}
+              </TableCell>
+              <TableCell className={classes.subject}>
+                {c.message.split('\n')[0]}
+                {c.issueKeys.length > 0 && (
+                  <div className={classes.keys}>
+                    {c.issueKeys.map(k => (
+                      <Chip key={k} size="small" variant="outlined" label={k} />
+                    ))}
+                  </div>
+                )}
+              </TableCell>
+              <TableCell>{c.author}</TableCell>
+              <TableCell>
+                <Age at={c.date} />
+              </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {notes.commits.map(c => (
-              <TableRow key={c.sha}>
-                <TableCell className={classes.mono}>
-                  {c.url ? (
-                    <Link
-                      href={c.url}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                    >
-                      {shortRevision(c.sha)}
-                    </Link>
-                  ) : (
-                    shortRevision(c.sha)
-                  )}
-                </TableCell>
-                <TableCell className={classes.subject}>
-                  {c.message.split('\n')[0]}
-                  {c.issueKeys.length > 0 && (
-                    <div className={classes.keys}>
-                      {c.issueKeys.map(k => (
-                        <Chip
-                          key={k}
-                          size="small"
-                          variant="outlined"
-                          label={k}
-                        />
-                      ))}
-                    </div>
-                  )}
-                </TableCell>
-                <TableCell>{c.author}</TableCell>
-                <TableCell>
-                  <Age at={c.date} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </HeadedTable>
       )}
       {notes.images.length > 0 && (
-        <Table size="small" aria-label="Images" className={classes.section}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Image</TableCell>
-              <TableCell>From</TableCell>
-              <TableCell>To</TableCell>
+        <HeadedTable
+          label="Images"
+          columns={['Image', 'From', 'To']}
+          className={classes.section}
+        >
+          {notes.images.map(i => (
+            <TableRow key={i.name}>
+              <TableCell className={classes.mono}>{i.name}</TableCell>
+              <TableCell className={classes.mono}>{i.from ?? '—'}</TableCell>
+              <TableCell className={classes.mono}>{i.to ?? '—'}</TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {notes.images.map(i => (
-              <TableRow key={i.name}>
-                <TableCell className={classes.mono}>{i.name}</TableCell>
-                <TableCell className={classes.mono}>{i.from ?? '—'}</TableCell>
-                <TableCell className={classes.mono}>{i.to ?? '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </HeadedTable>
       )}
     </>
   );
