@@ -1,8 +1,3 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
@@ -12,6 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { ProductEnvironmentState } from '@slipway/plugin-gitops-common';
 import { getEntityProduct } from '../../annotations';
+import { ProductInfoCard } from '../common/ProductInfoCard';
 import { HealthDot } from '../common/VersionCell';
 import { useEntityDeliveryLink } from '../common/deliveryLinks';
 import { needsProductionMark } from '../common/environmentLabel';
@@ -32,80 +28,70 @@ export function EntityDeliveryCard() {
   const data = useProductDelivery(name);
   const deliveryLink = useEntityDeliveryLink()(getCompoundEntityRef(entity));
 
-  let body: JSX.Element;
-  if (!name) {
-    body = <Typography>No slipway.dev/product annotation.</Typography>;
-  } else if (!data.value) {
-    body = data.error ? (
-      <ResponseErrorPanel error={data.error} />
-    ) : (
-      <Progress />
-    );
-  } else if (!data.value.product) {
-    body = (
-      <Typography variant="body2">
-        Product <strong>{name}</strong> is not defined in the delivery
-        repository.
-      </Typography>
-    );
-  } else {
-    const titles = new Map(data.value.environments.map(e => [e.name, e]));
-    body = (
-      <Table size="small" aria-label="Versions per environment">
-        <TableBody>
-          {data.value.product.environments.map(state => {
-            const environment = titles.get(state.environment);
-            return (
-              <TableRow key={state.environment}>
-                <TableCell component="th" scope="row">
-                  {environment?.title ?? state.environment}
-                  {needsProductionMark(environment) && (
-                    <Typography variant="caption" color="textSecondary">
-                      {' '}
-                      (production)
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <span
-                    style={{
-                      display: 'inline-flex',
-                      gap: 6,
-                      alignItems: 'center',
-                    }}
-                  >
-                    {state.applications.length > 0 && (
-                      <HealthDot status={state.health} />
-                    )}
-                    <span style={{ fontFamily: 'monospace' }}>
-                      {versionText(state)}
-                    </span>
-                    {state.drift && (
-                      <Typography variant="caption" color="textSecondary">
-                        drift
-                      </Typography>
-                    )}
-                  </span>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    );
-  }
-
   return (
-    <InfoCard
+    <ProductInfoCard
       title="Delivery"
-      subheader={name ? `Product ${name}` : undefined}
+      product={name}
+      data={data}
       deepLink={
         deliveryLink
           ? { title: 'View delivery', link: deliveryLink }
           : undefined
       }
-    >
-      {body}
-    </InfoCard>
+      render={value => {
+        if (!value.product) {
+          return (
+            <Typography variant="body2">
+              Product <strong>{name}</strong> is not defined in the delivery
+              repository.
+            </Typography>
+          );
+        }
+        const titles = new Map(value.environments.map(e => [e.name, e]));
+        return (
+          <Table size="small" aria-label="Versions per environment">
+            <TableBody>
+              {value.product.environments.map(state => {
+                const environment = titles.get(state.environment);
+                return (
+                  <TableRow key={state.environment}>
+                    <TableCell component="th" scope="row">
+                      {environment?.title ?? state.environment}
+                      {needsProductionMark(environment) && (
+                        <Typography variant="caption" color="textSecondary">
+                          {' '}
+                          (production)
+                        </Typography>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <span
+                        style={{
+                          display: 'inline-flex',
+                          gap: 6,
+                          alignItems: 'center',
+                        }}
+                      >
+                        {state.applications.length > 0 && (
+                          <HealthDot status={state.health} />
+                        )}
+                        <span style={{ fontFamily: 'monospace' }}>
+                          {versionText(state)}
+                        </span>
+                        {state.drift && (
+                          <Typography variant="caption" color="textSecondary">
+                            drift
+                          </Typography>
+                        )}
+                      </span>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        );
+      }}
+    />
   );
 }

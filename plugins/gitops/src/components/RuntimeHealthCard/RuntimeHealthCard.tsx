@@ -1,8 +1,3 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Link from '@material-ui/core/Link';
@@ -17,6 +12,7 @@ import { gitopsApiRef } from '../../api';
 import { getEntityProduct } from '../../annotations';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { rootRouteRef } from '../../routes';
+import { ProductInfoCard } from '../common/ProductInfoCard';
 import { HealthBreakdown } from '../common/HealthBreakdown';
 import { RuntimeStatusChip } from '../common/RuntimeStatusChip';
 import { productRuntimeRows } from './productRuntimes';
@@ -56,88 +52,11 @@ export function RuntimeHealthCard() {
     [state.value],
   );
 
-  let body: JSX.Element;
-  if (!product) {
-    body = <Typography>No slipway.dev/product annotation.</Typography>;
-  } else if (!state.value) {
-    body = state.error ? (
-      <ResponseErrorPanel error={state.error} />
-    ) : (
-      <Progress />
-    );
-  } else if (rows.length === 0) {
-    body = (
-      <Typography variant="body2">
-        No runtime runs applications of product <strong>{product}</strong>. Argo
-        CD applications join it with the annotation slipway.dev/product:{' '}
-        {product}.
-      </Typography>
-    );
-  } else {
-    body = (
-      <Table size="small" aria-label="Runtime health">
-        <TableHead>
-          <TableRow>
-            <TableCell>Runtime</TableCell>
-            <TableCell>State</TableCell>
-            <TableCell>{product} applications</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map(row => (
-            <TableRow key={row.runtime}>
-              <TableCell>
-                {row.uiUrl ? (
-                  <Link
-                    href={row.uiUrl}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                  >
-                    {row.title}
-                  </Link>
-                ) : (
-                  row.title
-                )}
-                {row.version && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    display="block"
-                  >
-                    Argo CD {row.version}
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell>
-                <RuntimeStatusChip reachable={row.reachable ?? false} />
-              </TableCell>
-              <TableCell>
-                {row.applications ? (
-                  <>
-                    <HealthBreakdown counts={row.applications.health} />
-                    {row.applications.outOfSync > 0 && (
-                      <Typography variant="caption" color="textSecondary">
-                        {row.applications.outOfSync} out of sync
-                      </Typography>
-                    )}
-                  </>
-                ) : (
-                  <Typography variant="body2" color="error">
-                    Not answering ({row.error?.kind}): {row.error?.message}
-                  </Typography>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    );
-  }
-
   return (
-    <InfoCard
+    <ProductInfoCard
       title="Runtime health"
-      subheader={product ? `Product ${product}` : undefined}
+      product={product}
+      data={state}
       deepLink={
         product && root
           ? {
@@ -148,8 +67,72 @@ export function RuntimeHealthCard() {
             }
           : undefined
       }
-    >
-      {body}
-    </InfoCard>
+      render={() =>
+        rows.length === 0 ? (
+          <Typography variant="body2">
+            No runtime runs applications of product <strong>{product}</strong>.
+            Argo CD applications join it with the annotation
+            slipway.dev/product: {product}.
+          </Typography>
+        ) : (
+          <Table size="small" aria-label="Runtime health">
+            <TableHead>
+              <TableRow>
+                <TableCell>Runtime</TableCell>
+                <TableCell>State</TableCell>
+                <TableCell>{product} applications</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map(row => (
+                <TableRow key={row.runtime}>
+                  <TableCell>
+                    {row.uiUrl ? (
+                      <Link
+                        href={row.uiUrl}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                      >
+                        {row.title}
+                      </Link>
+                    ) : (
+                      row.title
+                    )}
+                    {row.version && (
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        display="block"
+                      >
+                        Argo CD {row.version}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <RuntimeStatusChip reachable={row.reachable ?? false} />
+                  </TableCell>
+                  <TableCell>
+                    {row.applications ? (
+                      <>
+                        <HealthBreakdown counts={row.applications.health} />
+                        {row.applications.outOfSync > 0 && (
+                          <Typography variant="caption" color="textSecondary">
+                            {row.applications.outOfSync} out of sync
+                          </Typography>
+                        )}
+                      </>
+                    ) : (
+                      <Typography variant="body2" color="error">
+                        Not answering ({row.error?.kind}): {row.error?.message}
+                      </Typography>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )
+      }
+    />
   );
 }
