@@ -1,6 +1,7 @@
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import type { RuntimeComponents } from '@slipway/plugin-gitops-common';
+import { CountCell } from './CountCell';
 
 /** "4/5 ready", with the components that are not ready in a tooltip. */
 export function ComponentsCell({
@@ -27,25 +28,18 @@ export function ComponentsCell({
     );
   }
   const notReady = components.items.filter(c => !c.ready);
-  const text = `${components.ready}/${components.total} ready`;
-  if (notReady.length === 0)
-    return <Typography variant="body2">{text}</Typography>;
   return (
-    <Tooltip
-      title={
-        <>
-          {notReady.map(c => (
-            <div key={c.name}>
-              {c.name}: {c.status} ({c.readyReplicas}/{c.desiredReplicas})
-              {c.message ? ` — ${c.message}` : ''}
-            </div>
-          ))}
-        </>
-      }
-    >
-      <Typography variant="body2" color="error">
-        {text}
-      </Typography>
-    </Tooltip>
+    <CountCell
+      text={`${components.ready}/${components.total} ready`}
+      problems={notReady.map(c => ({
+        key: c.name,
+        line: (
+          <>
+            {c.name}: {c.status} ({c.readyReplicas}/{c.desiredReplicas})
+            {c.message ? ` — ${c.message}` : ''}
+          </>
+        ),
+      }))}
+    />
   );
 }
