@@ -11,6 +11,7 @@ import {
   deliveryEnvironments,
   paymentsDetail,
   paymentsSummary,
+  paymentsSystem,
 } from './__testUtils__/deliveryFixtures';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { GitopsPage } from './components/GitopsPage';
@@ -25,16 +26,7 @@ describe('legacy exports', () => {
     });
     await renderInTestApp(
       <TestApiProvider apis={[[gitopsApiRef, api]]}>
-        <EntityProvider
-          entity={{
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'System',
-            metadata: {
-              name: 'payments',
-              annotations: { 'slipway.dev/product': 'payments' },
-            },
-          }}
-        >
+        <EntityProvider entity={paymentsSystem}>
           <EntityDeliveryCard />
         </EntityProvider>
       </TestApiProvider>,

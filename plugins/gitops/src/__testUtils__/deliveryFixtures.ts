@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import type {
   ApplicationCounts,
   DeliveryConfigStatus,
@@ -421,3 +422,14 @@ export function manyEnvironments(count: number): EnvironmentSummary[] {
     ),
   );
 }
+
+/** The catalog System that stands for the payments product. */
+export const paymentsSystem: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: {
+    name: 'payments',
+    namespace: 'default',
+    annotations: { 'slipway.dev/product': 'payments' },
+  },
+};

@@ -1,14 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Entity } from '@backstage/catalog-model';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { gitopsApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
 import { FakeGitopsApi } from '../../__testUtils__/FakeGitopsApi';
 import {
   deliveryEnvironments,
@@ -20,19 +11,9 @@ import {
   succeededRelease,
   waitingRelease,
 } from '../../__testUtils__/releaseFixtures';
-import { EntityDeliveryContent } from './EntityDeliveryContent';
+import { renderDelivery } from './__testUtils__/renderDelivery';
 
 const WAIT = { timeout: 30_000 };
-
-const payments: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: { 'slipway.dev/product': 'payments' },
-  },
-};
 
 function deliveryApi() {
   return new FakeGitopsApi({
@@ -44,32 +25,6 @@ function deliveryApi() {
       releases: [waitingRelease(), failedRelease(), succeededRelease()],
     },
   });
-}
-
-function renderDelivery(
-  api: FakeGitopsApi,
-  options: {
-    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-    slipwayPage?: boolean;
-  } = {},
-) {
-  return renderInTestApp(
-    <EntityProvider entity={payments}>
-      <EntityDeliveryContent />
-    </EntityProvider>,
-    {
-      apis: [
-        [gitopsApiRef, api],
-        mockApis.permission({
-          authorize: options.permission ?? AuthorizeResult.ALLOW,
-        }),
-      ],
-      mountedRoutes: {
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-        ...(options.slipwayPage ? { '/gitops': rootRouteRef } : {}),
-      },
-    },
-  );
 }
 
 describe('Promote and releases on the Delivery tab', () => {

@@ -4,6 +4,7 @@ import { FakeGitopsApi } from '../../__testUtils__/FakeGitopsApi';
 import {
   deliveryEnvironments,
   paymentsDetail,
+  paymentsSystem,
 } from '../../__testUtils__/deliveryFixtures';
 import {
   alicePromotion,
@@ -62,16 +63,7 @@ describe('ProductAuditSection', () => {
       auditEvents,
     });
     await renderAudit(
-      <EntityProvider
-        entity={{
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'System',
-          metadata: {
-            name: 'payments',
-            annotations: { 'slipway.dev/product': 'payments' },
-          },
-        }}
-      >
+      <EntityProvider entity={paymentsSystem}>
         <EntityDeliveryContent />
       </EntityProvider>,
       { api },

@@ -1,12 +1,10 @@
 /** The environments board with the fake backend, for the promote tests. */
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { useLocation } from 'react-router-dom';
-import { gitopsApiRef } from '../../../api';
-import { rootRouteRef } from '../../../routes';
 import { FakeGitopsApi } from '../../../__testUtils__/FakeGitopsApi';
+import { renderWithGitops } from '../../../__testUtils__/render';
 import {
   deliveryEnvironments,
   paymentsDetail,
@@ -38,19 +36,12 @@ export function renderBoard(
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
-  return renderInTestApp(
+  return renderWithGitops(
     <>
       <EnvironmentsBoard />
       <PathDisplay />
     </>,
-    {
-      apis: [
-        [gitopsApiRef, api],
-        mockApis.permission({ authorize: permission }),
-      ],
-      mountedRoutes: { '/gitops': rootRouteRef },
-      initialRouteEntries: ['/gitops/environments'],
-    },
+    { api, permission, initialRoute: '/gitops/environments' },
   );
 }
 
