@@ -4,7 +4,7 @@ import {
   HEALTH_STATUSES,
   SYNC_STATUSES,
 } from '@slipway/plugin-gitops-common';
-import { FilterBar, FilterSelect } from '../common/FilterBar';
+import { FilterBar, FilterSelects } from '../common/FilterBar';
 import { UrlSearchField } from '../common/UrlSearchField';
 import type { FilterKey } from './useApplicationsQuery';
 
@@ -34,45 +34,22 @@ export function ApplicationsFilters(props: {
         label="Search applications"
         placeholder="Search name or commit message"
       />
-      <FilterSelect
-        id="gitops-filter-runtime"
+      <FilterSelects
+        idPrefix="gitops-filter-"
         className={classes.select}
-        label="Runtime"
-        value={filter.runtime}
-        options={props.runtimes}
-        onChange={v => onChange('runtime', v)}
-      />
-      <FilterSelect
-        id="gitops-filter-product"
-        className={classes.select}
-        label="Product"
-        value={filter.product}
-        options={props.products}
-        onChange={v => onChange('product', v)}
-      />
-      <FilterSelect
-        id="gitops-filter-environment"
-        className={classes.select}
-        label="Environment"
-        value={filter.environment}
-        options={props.environments}
-        onChange={v => onChange('environment', v)}
-      />
-      <FilterSelect
-        id="gitops-filter-health"
-        className={classes.select}
-        label="Health"
-        value={filter.health}
-        options={HEALTH_STATUSES}
-        onChange={v => onChange('health', v)}
-      />
-      <FilterSelect
-        id="gitops-filter-sync"
-        className={classes.select}
-        label="Sync"
-        value={filter.sync}
-        options={SYNC_STATUSES}
-        onChange={v => onChange('sync', v)}
+        values={filter}
+        selects={[
+          { key: 'runtime', label: 'Runtime', options: props.runtimes },
+          { key: 'product', label: 'Product', options: props.products },
+          {
+            key: 'environment',
+            label: 'Environment',
+            options: props.environments,
+          },
+          { key: 'health', label: 'Health', options: HEALTH_STATUSES },
+          { key: 'sync', label: 'Sync', options: SYNC_STATUSES },
+        ]}
+        onChange={onChange}
       />
     </FilterBar>
   );

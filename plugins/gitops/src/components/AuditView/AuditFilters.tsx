@@ -2,7 +2,7 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import type { AuditFilter } from '@slipway/plugin-gitops-common';
 import { ChangeEvent } from 'react';
-import { FilterBar, FilterSelect } from '../common/FilterBar';
+import { FilterBar, FilterSelects } from '../common/FilterBar';
 import { UrlSearchField } from '../common/UrlSearchField';
 import {
   AUDIT_OUTCOMES,
@@ -73,29 +73,20 @@ export function AuditFilters(props: {
         label="Action"
         placeholder="Action, e.g. promotion.create"
       />
-      <FilterSelect
-        id="gitops-audit-filter-product"
+      <FilterSelects
+        idPrefix="gitops-audit-filter-"
         className={classes.select}
-        label="Product"
-        value={filter.product}
-        options={props.products}
-        onChange={v => onChange('product', v)}
-      />
-      <FilterSelect
-        id="gitops-audit-filter-environment"
-        className={classes.select}
-        label="Environment"
-        value={filter.environment}
-        options={props.environments}
-        onChange={v => onChange('environment', v)}
-      />
-      <FilterSelect
-        id="gitops-audit-filter-outcome"
-        className={classes.select}
-        label="Outcome"
-        value={filter.outcome}
-        options={AUDIT_OUTCOMES}
-        onChange={v => onChange('outcome', v)}
+        values={filter}
+        selects={[
+          { key: 'product', label: 'Product', options: props.products },
+          {
+            key: 'environment',
+            label: 'Environment',
+            options: props.environments,
+          },
+          { key: 'outcome', label: 'Outcome', options: AUDIT_OUTCOMES },
+        ]}
+        onChange={onChange}
       />
       <TimeField
         label="From"

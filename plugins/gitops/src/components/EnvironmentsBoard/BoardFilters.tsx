@@ -4,7 +4,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { HEALTH_STATUSES } from '@slipway/plugin-gitops-common';
-import { FilterBar, FilterSelect } from '../common/FilterBar';
+import { FilterBar, FilterSelects } from '../common/FilterBar';
 import { UrlSearchField } from '../common/UrlSearchField';
 import type { BoardQuery, BoardView } from './boardParams';
 
@@ -64,21 +64,22 @@ export function BoardFilters(props: {
         label="Filter products"
         placeholder="Filter products"
       />
-      <FilterSelect
-        id="gitops-board-owner"
+      <FilterSelects
+        idPrefix="gitops-board-"
         className={classes.select}
-        label="Owner"
-        value={query.owner}
-        options={props.owners.map(o => ({ value: o, label: ownerLabel(o) }))}
-        onChange={v => onChange('owner', v)}
-      />
-      <FilterSelect
-        id="gitops-board-health"
-        className={classes.select}
-        label="Health"
-        value={query.health}
-        options={HEALTH_STATUSES}
-        onChange={v => onChange('health', v)}
+        values={query}
+        selects={[
+          {
+            key: 'owner',
+            label: 'Owner',
+            options: props.owners.map(o => ({
+              value: o,
+              label: ownerLabel(o),
+            })),
+          },
+          { key: 'health', label: 'Health', options: HEALTH_STATUSES },
+        ]}
+        onChange={onChange}
       />
     </FilterBar>
   );

@@ -1,5 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
-import { FilterBar, FilterSelect } from '../common/FilterBar';
+import { FilterBar, FilterSelects } from '../common/FilterBar';
 import { RELEASE_STATUSES, statusLabel } from './releaseStatus';
 
 const useStyles = makeStyles({
@@ -22,26 +22,33 @@ export function ReleasesFilters(props: {
         if (props.products) props.onChange('product', undefined);
       }}
     >
-      {props.products && (
-        <FilterSelect
-          id="gitops-releases-product"
-          className={classes.select}
-          label="Product"
-          value={props.product}
-          options={props.products.map(p => ({ value: p.name, label: p.title }))}
-          onChange={v => props.onChange('product', v)}
-        />
-      )}
-      <FilterSelect
-        id="gitops-releases-status"
+      <FilterSelects
+        idPrefix="gitops-releases-"
         className={classes.select}
-        label="Status"
-        value={props.status}
-        options={RELEASE_STATUSES.map(s => ({
-          value: s,
-          label: statusLabel(s),
-        }))}
-        onChange={v => props.onChange('status', v)}
+        values={{ product: props.product, status: props.status }}
+        selects={[
+          ...(props.products
+            ? [
+                {
+                  key: 'product' as const,
+                  label: 'Product',
+                  options: props.products.map(p => ({
+                    value: p.name,
+                    label: p.title,
+                  })),
+                },
+              ]
+            : []),
+          {
+            key: 'status',
+            label: 'Status',
+            options: RELEASE_STATUSES.map(s => ({
+              value: s,
+              label: statusLabel(s),
+            })),
+          },
+        ]}
+        onChange={props.onChange}
       />
     </FilterBar>
   );

@@ -53,6 +53,31 @@ export function FilterSelect(props: {
   );
 }
 
+/** One select per entry, each with the id `${idPrefix}${label in lower case}`, reading and setting `values[key]`. */
+export function FilterSelects<K extends string>(props: {
+  idPrefix: string;
+  className?: string;
+  values: Partial<Record<K, string>>;
+  selects: Array<{ key: K; label: string; options: readonly FilterOption[] }>;
+  onChange: (key: K, value: string | undefined) => void;
+}) {
+  return (
+    <>
+      {props.selects.map(({ key, label, options }) => (
+        <FilterSelect
+          key={key}
+          id={`${props.idPrefix}${label.toLowerCase()}`}
+          className={props.className}
+          label={label}
+          value={props.values[key]}
+          options={options}
+          onChange={v => props.onChange(key, v)}
+        />
+      ))}
+    </>
+  );
+}
+
 /** A wrapping row of filters, with "Clear filters" while any is set and optional trailing content. */
 export function FilterBar(props: {
   active: boolean;
