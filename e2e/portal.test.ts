@@ -49,21 +49,47 @@ describe('the sandbox portal', () => {
   it('lists the example products in the catalog', async () => {
     const page = await signedInPage(browser, allComponents);
     // The catalog ingests the sandbox entities shortly after the backend starts.
-    const paymentsApi = page.getByRole('link', { name: 'payments-api', exact: true });
+    const paymentsApi = page.getByRole('link', {
+      name: 'payments-api',
+      exact: true,
+    });
     await paymentsApi.waitFor({ timeout: 90_000 });
-    for (const name of ['payments-worker', 'ledger', 'storefront-web', 'cart-api', 'search-api', 'search-indexer']) {
-      await page.getByRole('link', { name, exact: true }).waitFor({ timeout: 10_000 });
+    for (const name of [
+      'payments-worker',
+      'ledger',
+      'storefront-web',
+      'cart-api',
+      'search-api',
+      'search-indexer',
+    ]) {
+      await page
+        .getByRole('link', { name, exact: true })
+        .waitFor({ timeout: 10_000 });
     }
-    await page.getByRole('link', { name: 'Slipway', exact: true }).first().waitFor();
+    await page
+      .getByRole('link', { name: 'Slipway', exact: true })
+      .first()
+      .waitFor();
     await screenshot(page, 'catalog');
   });
 
   it('shows a product component with its system and owner', async () => {
-    const page = await signedInPage(browser, '/catalog/default/component/payments-api');
-    await page.getByRole('heading', { name: 'payments-api' }).first().waitFor({ timeout: 60_000 });
+    const page = await signedInPage(
+      browser,
+      '/catalog/default/component/payments-api',
+    );
+    await page
+      .getByRole('heading', { name: 'payments-api' })
+      .first()
+      .waitFor({ timeout: 60_000 });
     const about = page.getByText('Payments team').first();
     await about.waitFor();
-    assert.ok(await page.getByRole('link', { name: 'Payments', exact: true }).first().isVisible());
+    assert.ok(
+      await page
+        .getByRole('link', { name: 'Payments', exact: true })
+        .first()
+        .isVisible(),
+    );
     await screenshot(page, 'payments-api');
   });
 
@@ -75,7 +101,10 @@ describe('the sandbox portal', () => {
       await page.getByText(title, { exact: true }).first().waitFor();
     }
     assert.equal(await page.getByText('Offline').count(), 0);
-    assert.ok((await page.getByText(/v3\.5\.1/).count()) >= 2, 'Argo CD versions shown');
+    assert.ok(
+      (await page.getByText(/v3\.5\.1/).count()) >= 2,
+      'Argo CD versions shown',
+    );
     await screenshot(page, 'runtimes');
   });
 
@@ -84,17 +113,25 @@ describe('the sandbox portal', () => {
       browser,
       '/gitops/applications?product=payments&environment=staging',
     );
-    const app = page.getByRole('button', { name: 'payments-api-staging', exact: true });
+    const app = page.getByRole('button', {
+      name: 'payments-api-staging',
+      exact: true,
+    });
     await app.waitFor({ timeout: 60_000 });
     assert.equal(
-      await page.getByRole('button', { name: 'cart-api-dev', exact: true }).count(),
+      await page
+        .getByRole('button', { name: 'cart-api-dev', exact: true })
+        .count(),
       0,
       'the filters hide other products and environments',
     );
     await app.click();
     await page.getByRole('tab', { name: /^History/ }).click();
     // Commit messages come from the sandbox repository's history (issue keys such as PAY-123).
-    await page.getByText(/PAY-\d+/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/PAY-\d+/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, 'application-drawer');
   });
 

@@ -63,11 +63,18 @@ export async function startPortal(
   };
   try {
     const deadline = Date.now() + (options.timeoutMs ?? 300_000);
-    await waitFor(`${backendUrl}/api/catalog/entities?limit=1`, deadline, child, [401, 200]);
+    await waitFor(
+      `${backendUrl}/api/catalog/entities?limit=1`,
+      deadline,
+      child,
+      [401, 200],
+    );
     await waitFor(portalUrl, deadline, child, [200]);
   } catch (error) {
     await portal.stop();
-    throw new Error(`${(error as Error).message}\n--- portal output ---\n${log}`);
+    throw new Error(
+      `${(error as Error).message}\n--- portal output ---\n${log}`,
+    );
   }
   return portal;
 }
@@ -80,7 +87,9 @@ async function waitFor(
 ) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`the portal exited with code ${child.exitCode} before ${url} answered`);
+      throw new Error(
+        `the portal exited with code ${child.exitCode} before ${url} answered`,
+      );
     }
     try {
       const response = await fetch(url);
@@ -126,8 +135,13 @@ export async function launchBrowser(): Promise<Browser> {
  * Opens the portal at `path` and signs in as the sandbox guest; the sign-in page
  * renders at any path and shows that path once the user has entered.
  */
-export async function signedInPage(browser: Browser, path = '/'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+export async function signedInPage(
+  browser: Browser,
+  path = '/',
+): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+  });
   await page.goto(`${portalUrl}${path}`);
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.waitFor({ timeout: 60_000 });
@@ -137,5 +151,8 @@ export async function signedInPage(browser: Browser, path = '/'): Promise<Page> 
 
 export async function screenshot(page: Page, name: string) {
   await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(screenshotDir, `${name}.png`),
+    fullPage: true,
+  });
 }

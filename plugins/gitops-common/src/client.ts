@@ -202,7 +202,11 @@ export class GitopsClient implements GitopsApi {
     product: string,
     request: PromotionRequest,
   ): Promise<CreatePromotionResponse> {
-    return this.request('POST', `/products/${enc(product)}/promotions`, request);
+    return this.request(
+      'POST',
+      `/products/${enc(product)}/promotions`,
+      request,
+    );
   }
 
   getReleases(filter: ReleaseFilter = {}): Promise<ReleaseListResponse> {

@@ -41,8 +41,7 @@ export interface RouterOptions {
 }
 
 export async function createRouter(options: RouterOptions) {
-  const { fleet, httpAuth, permissions, audit, auditStore, delivery } =
-    options;
+  const { fleet, httpAuth, permissions, audit, auditStore, delivery } = options;
   const router = await createOpenApiRouter();
 
   const authorizer = new Authorizer(httpAuth, permissions);

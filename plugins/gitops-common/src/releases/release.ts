@@ -64,7 +64,11 @@ export interface ApplicationPromotion {
   commitSha?: string;
   /** Link to the commit on the Git host, when it has a web UI. */
   commitUrl?: string;
-  pullRequest?: { url: string; number: number; state: 'open' | 'merged' | 'closed' };
+  pullRequest?: {
+    url: string;
+    number: number;
+    state: 'open' | 'merged' | 'closed';
+  };
   /** What Argo CD reports while verifying. */
   health?: string;
   sync?: string;

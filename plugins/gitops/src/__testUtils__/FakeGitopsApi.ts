@@ -176,9 +176,7 @@ export class FakeGitopsApi implements GitopsApi {
     }
     const items = matching.slice(start, start + limit);
     const more = start + limit < matching.length;
-    return more
-      ? { items, nextCursor: items[items.length - 1].id }
-      : { items };
+    return more ? { items, nextCursor: items[items.length - 1].id } : { items };
   }
 
   async getAuditCsvUrl(filter: AuditFilter = {}): Promise<string> {

@@ -32,7 +32,10 @@ describe('gitops:product:define', () => {
       targetPath: 'products',
     });
 
-    const written = await readFile(join(workspacePath, 'products/billing.yaml'), 'utf8');
+    const written = await readFile(
+      join(workspacePath, 'products/billing.yaml'),
+      'utf8',
+    );
     expect(parse(written)).toEqual({
       apiVersion: 'slipway.dev/v1alpha1',
       kind: 'Product',
@@ -46,7 +49,10 @@ describe('gitops:product:define', () => {
         concurrency: 'queue',
       },
     });
-    expect(ctx.output).toHaveBeenCalledWith('filePath', 'products/billing.yaml');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'filePath',
+      'products/billing.yaml',
+    );
   });
 
   it('rejects a name that cannot be a file name or annotation value', async () => {

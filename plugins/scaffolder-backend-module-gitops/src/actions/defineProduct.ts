@@ -25,7 +25,10 @@ export function createDefineProductAction() {
         name: z => z.string().describe('Product name (lower-case, dashes)'),
         title: z => z.string().optional(),
         description: z => z.string().optional(),
-        owner: z => z.string().describe('Owner entity ref, e.g. group:default/payments-team'),
+        owner: z =>
+          z
+            .string()
+            .describe('Owner entity ref, e.g. group:default/payments-team'),
         entities: z => z.array(z.string()).optional(),
         versionSource: z =>
           z
@@ -33,7 +36,9 @@ export function createDefineProductAction() {
             .default({ file: 'Chart.yaml', path: '$.appVersion' }),
         promotionFiles: z =>
           z
-            .array(z.object({ file: z.string(), paths: z.array(z.string()).min(1) }))
+            .array(
+              z.object({ file: z.string(), paths: z.array(z.string()).min(1) }),
+            )
             .default([{ file: 'values.yaml', paths: ['$.image.tag'] }]),
         flow: z => z.string().optional(),
         concurrency: z => z.enum(['queue', 'supersede']).default('queue'),
@@ -52,7 +57,9 @@ export function createDefineProductAction() {
       }
       for (const ref of [input.owner, ...(input.entities ?? [])]) {
         if (!ENTITY_REF.test(ref)) {
-          throw new InputError(`'${ref}' is not an entity ref such as group:default/team-a`);
+          throw new InputError(
+            `'${ref}' is not an entity ref such as group:default/team-a`,
+          );
         }
       }
       for (const path of [
