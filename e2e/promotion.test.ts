@@ -74,6 +74,22 @@ describe('promoting payments to production in the sandbox', () => {
     }
   }
 
+  it('opens the promote dialog when a card is dragged onto another environment', async () => {
+    const page = await signedInPage(browser, '/gitops/environments');
+    await step(page, 'drag', async () => {
+      const dev = page.getByRole('cell', { name: 'Payments in Development' });
+      await dev.waitFor(WAIT);
+      await dev.dragTo(page.getByRole('cell', { name: 'Payments in Staging' }));
+      const dialog = page.getByRole('dialog', {
+        name: 'Promote Payments: Development → Staging',
+      });
+      await dialog.waitFor(WAIT);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    });
+    await page.close();
+  });
+
   it('previews and starts the promotion from the environments board', async () => {
     assert.notEqual(
       stagingVersion,
