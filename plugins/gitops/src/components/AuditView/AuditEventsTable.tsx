@@ -24,6 +24,8 @@ const useStyles = makeStyles(theme => ({
   nowrap: { whiteSpace: 'nowrap' },
   // Short values and headings stay on one line; the long target wraps instead.
   head: { '& th': { whiteSpace: 'nowrap' } },
+  // A narrow page scrolls the table sideways instead of squeezing its columns.
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
   target: { minWidth: 160, maxWidth: 320, wordBreak: 'break-word' },
   details: {
     margin: 0,
@@ -120,108 +122,110 @@ export function AuditEventsTable(props: {
   const columnCount = 10 - hidden.size;
 
   return (
-    <Table size="small" aria-label={props.label}>
-      <TableHead className={classes.head}>
-        <TableRow>
-          <TableCell>Time</TableCell>
-          <TableCell>Actor</TableCell>
-          <TableCell>Action</TableCell>
-          {!hidden.has('target') && <TableCell>Target</TableCell>}
-          {!hidden.has('product') && <TableCell>Product</TableCell>}
-          <TableCell>Environment</TableCell>
-          <TableCell>Outcome</TableCell>
-          {!hidden.has('source') && <TableCell>Source</TableCell>}
-          <TableCell>Commit</TableCell>
-          <TableCell>Release</TableCell>
-          <TableCell padding="checkbox">
-            <span hidden>Details</span>
-          </TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.events.map(event => {
-          const expanded = open.has(event.id);
-          return (
-            <Fragment key={event.id}>
-              <TableRow data-testid="audit-row" data-event-id={event.id}>
-                <TableCell className={classes.nowrap}>
-                  <Typography variant="body2">
-                    {formatTimestamp(event.time)}
-                  </Typography>
-                  <Typography variant="caption" color="textSecondary">
-                    <Age at={event.time} />
-                  </Typography>
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  <Actor actor={event.actor} />
-                </TableCell>
-                <TableCell className={`${classes.mono} ${classes.nowrap}`}>
-                  {event.action}
-                </TableCell>
-                {!hidden.has('target') && (
-                  <TableCell className={classes.target}>
-                    {event.target}
-                  </TableCell>
-                )}
-                {!hidden.has('product') && (
+    <div className={classes.scroll}>
+      <Table size="small" aria-label={props.label}>
+        <TableHead className={classes.head}>
+          <TableRow>
+            <TableCell>Time</TableCell>
+            <TableCell>Actor</TableCell>
+            <TableCell>Action</TableCell>
+            {!hidden.has('target') && <TableCell>Target</TableCell>}
+            {!hidden.has('product') && <TableCell>Product</TableCell>}
+            <TableCell>Environment</TableCell>
+            <TableCell>Outcome</TableCell>
+            {!hidden.has('source') && <TableCell>Source</TableCell>}
+            <TableCell>Commit</TableCell>
+            <TableCell>Release</TableCell>
+            <TableCell padding="checkbox">
+              <span hidden>Details</span>
+            </TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.events.map(event => {
+            const expanded = open.has(event.id);
+            return (
+              <Fragment key={event.id}>
+                <TableRow data-testid="audit-row" data-event-id={event.id}>
                   <TableCell className={classes.nowrap}>
-                    {event.product ?? '—'}
+                    <Typography variant="body2">
+                      {formatTimestamp(event.time)}
+                    </Typography>
+                    <Typography variant="caption" color="textSecondary">
+                      <Age at={event.time} />
+                    </Typography>
                   </TableCell>
-                )}
-                <TableCell className={classes.nowrap}>
-                  {event.environment ?? '—'}
-                </TableCell>
-                <TableCell>
-                  <OutcomeChip outcome={event.outcome} />
-                </TableCell>
-                {!hidden.has('source') && (
                   <TableCell className={classes.nowrap}>
-                    {event.source}
+                    <Actor actor={event.actor} />
                   </TableCell>
-                )}
-                <TableCell className={classes.nowrap}>
-                  <Commit event={event} />
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  <Release id={event.releaseId} />
-                </TableCell>
-                <TableCell padding="checkbox">
-                  <IconButton
-                    size="small"
-                    aria-label={expanded ? 'Hide details' : 'Show details'}
-                    aria-expanded={expanded}
-                    onClick={() => toggle(event.id)}
-                  >
-                    {expanded ? (
-                      <KeyboardArrowUpIcon fontSize="small" />
-                    ) : (
-                      <KeyboardArrowDownIcon fontSize="small" />
-                    )}
-                  </IconButton>
-                </TableCell>
-              </TableRow>
-              {expanded && (
-                <TableRow>
-                  <TableCell
-                    className={classes.detailsCell}
-                    colSpan={columnCount + 1}
-                  >
-                    <Collapse in timeout={0}>
-                      <Typography
-                        component="pre"
-                        className={classes.details}
-                        aria-label={`Details of ${event.action}`}
-                      >
-                        {detailsText(event)}
-                      </Typography>
-                    </Collapse>
+                  <TableCell className={`${classes.mono} ${classes.nowrap}`}>
+                    {event.action}
+                  </TableCell>
+                  {!hidden.has('target') && (
+                    <TableCell className={classes.target}>
+                      {event.target}
+                    </TableCell>
+                  )}
+                  {!hidden.has('product') && (
+                    <TableCell className={classes.nowrap}>
+                      {event.product ?? '—'}
+                    </TableCell>
+                  )}
+                  <TableCell className={classes.nowrap}>
+                    {event.environment ?? '—'}
+                  </TableCell>
+                  <TableCell>
+                    <OutcomeChip outcome={event.outcome} />
+                  </TableCell>
+                  {!hidden.has('source') && (
+                    <TableCell className={classes.nowrap}>
+                      {event.source}
+                    </TableCell>
+                  )}
+                  <TableCell className={classes.nowrap}>
+                    <Commit event={event} />
+                  </TableCell>
+                  <TableCell className={classes.nowrap}>
+                    <Release id={event.releaseId} />
+                  </TableCell>
+                  <TableCell padding="checkbox">
+                    <IconButton
+                      size="small"
+                      aria-label={expanded ? 'Hide details' : 'Show details'}
+                      aria-expanded={expanded}
+                      onClick={() => toggle(event.id)}
+                    >
+                      {expanded ? (
+                        <KeyboardArrowUpIcon fontSize="small" />
+                      ) : (
+                        <KeyboardArrowDownIcon fontSize="small" />
+                      )}
+                    </IconButton>
                   </TableCell>
                 </TableRow>
-              )}
-            </Fragment>
-          );
-        })}
-      </TableBody>
-    </Table>
+                {expanded && (
+                  <TableRow>
+                    <TableCell
+                      className={classes.detailsCell}
+                      colSpan={columnCount + 1}
+                    >
+                      <Collapse in timeout={0}>
+                        <Typography
+                          component="pre"
+                          className={classes.details}
+                          aria-label={`Details of ${event.action}`}
+                        >
+                          {detailsText(event)}
+                        </Typography>
+                      </Collapse>
+                    </TableCell>
+                  </TableRow>
+                )}
+              </Fragment>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
