@@ -1,6 +1,5 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import type { ReleaseSummary } from '@slipway/plugin-gitops-common';
-import { applyMigrations } from '../database/migrate';
+import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import { waitFor } from '../__testUtils__/waitFor';
 import {
   WORLD_REPO,
@@ -18,7 +17,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const FLOW = `apiVersion: slipway.dev/v1alpha1
 kind: PromotionFlow
@@ -71,8 +69,7 @@ describe('an automatic flow release', () => {
         application(WORLD_REPO, 'multi', 'multi-api', 'prod', 'multi'),
       ],
     });
-    const knex = await databases.init('SQLITE_3');
-    await applyMigrations(knex);
+    const knex = await migratedDatabase('SQLITE_3');
     backend = await startWorldBackend(world, knex, {
       schedulerFrequency: 1000,
     });

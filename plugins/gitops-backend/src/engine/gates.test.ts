@@ -1,6 +1,6 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { AuditEvent } from '@slipway/plugin-gitops-common';
-import { applyMigrations } from '../database/migrate';
+import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   WORLD_REPO,
   appFiles,
@@ -18,7 +18,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const FLOW = `apiVersion: slipway.dev/v1alpha1
 kind: PromotionFlow
@@ -74,8 +73,7 @@ describe('release gates', () => {
       ],
       prodApps: [application(WORLD_REPO, 'cart', 'cart-api', 'prod', 'cart')],
     });
-    const knex = await databases.init('SQLITE_3');
-    await applyMigrations(knex);
+    const knex = await migratedDatabase('SQLITE_3');
     backend = await startWorldBackend(world, knex);
     await waitForVersion(backend, 'shop', 'staging', '1.0.0');
     await waitForVersion(backend, 'cart', 'prod', '3.0.0');

@@ -1,10 +1,10 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AuditEvent, Release } from '@slipway/plugin-gitops-common';
-import { applyMigrations } from '../database/migrate';
+import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   WORLD_REPO,
   appFiles,
@@ -22,7 +22,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const FLOW = `apiVersion: slipway.dev/v1alpha1
 kind: PromotionFlow
@@ -72,8 +71,7 @@ describe('Git permissions of promotions', () => {
       ],
       prodApps: [application(WORLD_REPO, 'cart', 'cart-api', 'prod', 'cart')],
     });
-    const knex = await databases.init('SQLITE_3');
-    await applyMigrations(knex);
+    const knex = await migratedDatabase('SQLITE_3');
     backend = await startWorldBackend(
       world,
       knex,

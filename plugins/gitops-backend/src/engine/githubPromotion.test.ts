@@ -1,12 +1,11 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AuditEvent, Release } from '@slipway/plugin-gitops-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { applyMigrations } from '../database/migrate';
+import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import { FakeGithub } from '../git/__testUtils__/fakeGithub';
 import { loadGithubSubset } from '../git/__testUtils__/githubSubset';
 import {
@@ -27,7 +26,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const TOKEN = 'ghp_promotionT0ken';
 const GITHUB_REPO = 'https://github.com/acme/manifests';
@@ -106,8 +104,7 @@ describe('promotions into a GitHub repository', () => {
       ],
       prodApps: [application(GITHUB_REPO, 'web', 'web-api', 'prod', 'web')],
     });
-    const knex = await databases.init('SQLITE_3');
-    await applyMigrations(knex);
+    const knex = await migratedDatabase('SQLITE_3');
     backend = await startWorldBackend(
       world,
       knex,

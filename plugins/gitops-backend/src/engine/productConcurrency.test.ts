@@ -1,5 +1,5 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { applyMigrations } from '../database/migrate';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   WORLD_REPO,
   appFiles,
@@ -17,7 +17,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const flow = (name: string) => `apiVersion: slipway.dev/v1alpha1
 kind: PromotionFlow
@@ -77,8 +76,7 @@ describe('releases of one product at the same time', () => {
       ],
       prodApps: [application(WORLD_REPO, 'cart', 'cart-api', 'prod', 'cart')],
     });
-    const knex = await databases.init('SQLITE_3');
-    await applyMigrations(knex);
+    const knex = await migratedDatabase('SQLITE_3');
     backend = await startWorldBackend(world, knex);
     await waitForVersion(backend, 'shop', 'dev', '1.1.0');
     await waitForVersion(backend, 'cart', 'dev', '3.1.0');

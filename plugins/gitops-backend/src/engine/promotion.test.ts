@@ -1,6 +1,5 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Release } from '@slipway/plugin-gitops-common';
-import { applyMigrations } from '../database/migrate';
+import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   valuesYaml,
   createWorld,
@@ -14,7 +13,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 describe('promoting a product', () => {
   let world: World;
@@ -22,8 +20,7 @@ describe('promoting a product', () => {
 
   beforeAll(async () => {
     world = await createWorld();
-    const knex = await databases.init('SQLITE_3');
-    await applyMigrations(knex);
+    const knex = await migratedDatabase('SQLITE_3');
     backend = await startWorldBackend(world, knex);
     await waitForVersion(backend, 'shop', 'dev', '1.1.0');
     await waitForVersion(backend, 'shop', 'prod', '1.0.0');

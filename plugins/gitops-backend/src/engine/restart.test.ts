@@ -1,6 +1,5 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { applyMigrations } from '../database/migrate';
+import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   createWorld,
   startWorldBackend,
@@ -13,7 +12,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 describe('a backend restart in the middle of a release', () => {
   let world: World;
@@ -30,8 +28,7 @@ describe('a backend restart in the middle of a release', () => {
   });
 
   it('resumes where it stopped and does not commit twice', async () => {
-    const knex = await databases.init('SQLITE_3');
-    await applyMigrations(knex);
+    const knex = await migratedDatabase('SQLITE_3');
     backend = await startWorldBackend(world, knex, { claimTimeout: 2_000 });
     await waitForVersion(backend, 'shop', 'dev', '1.1.0');
 
@@ -78,8 +75,7 @@ describe('recovering a release', () => {
 
   beforeAll(async () => {
     world = await createWorld();
-    knex = await databases.init('SQLITE_3');
-    await applyMigrations(knex);
+    knex = await migratedDatabase('SQLITE_3');
     backend = await startWorldBackend(world, knex, { verifyTimeout: 2_000 });
     await waitForVersion(backend, 'shop', 'dev', '1.1.0');
   });
