@@ -17,7 +17,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-
 const FLOW = `apiVersion: slipway.dev/v1alpha1
 kind: PromotionFlow
 metadata:

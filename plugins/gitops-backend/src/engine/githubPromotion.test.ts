@@ -26,7 +26,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-
 const TOKEN = 'ghp_promotionT0ken';
 const GITHUB_REPO = 'https://github.com/acme/manifests';
 

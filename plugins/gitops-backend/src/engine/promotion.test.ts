@@ -13,7 +13,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-
 describe('promoting a product', () => {
   let world: World;
   let backend: WorldBackend;

@@ -12,7 +12,6 @@ import {
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-
 describe('a backend restart in the middle of a release', () => {
   let world: World;
   let backend: WorldBackend | undefined;
