@@ -80,11 +80,6 @@ export class ApplicationSnapshot {
     return this.byProduct.get(product) ?? [];
   }
 
-  /** The app as JSON, computed once per version of the app. */
-  json(app: ApplicationSummary): string {
-    return summaryJson(app);
-  }
-
   upsert(app: ApplicationSummary): void {
     this.byKey.set(applicationKey(app.namespace, app.name), app);
     this.invalidate();

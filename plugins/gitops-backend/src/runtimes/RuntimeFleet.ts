@@ -8,7 +8,7 @@ import {
   RuntimeHealth,
 } from '@slipway/plugin-gitops-common';
 import { compileFilter } from '../domain/applications';
-import { ApplicationSnapshot } from './ApplicationSnapshot';
+import { summaryJson } from './ApplicationSnapshot';
 import { RuntimeConfig } from './config';
 import { Runtime } from './Runtime';
 
@@ -82,10 +82,7 @@ export class RuntimeFleet {
     const targets = filter.runtime ? [this.get(filter.runtime)] : this.all();
     const reads = await Promise.all(targets.map(r => r.applications.read()));
     const matches = compileFilter(filter);
-    const groups: {
-      snapshot: ApplicationSnapshot;
-      apps: ApplicationSummary[];
-    }[] = [];
+    const items: ApplicationSummary[] = [];
     const errors: RuntimeError[] = [];
     for (const { snapshot, error } of reads) {
       if (error) errors.push(error);
@@ -93,7 +90,7 @@ export class RuntimeFleet {
       const candidates = filter.product
         ? snapshot.forProduct(filter.product)
         : snapshot.items();
-      groups.push({ snapshot, apps: candidates.filter(matches) });
+      for (const app of candidates) if (matches(app)) items.push(app);
     }
     const key = JSON.stringify([
       filter.runtime,
@@ -106,15 +103,10 @@ export class RuntimeFleet {
       errors,
     ]);
     return {
-      items: groups.flatMap(g => g.apps),
+      items,
       errors,
       encoded: () =>
-        this.render(key, () =>
-          encodeList(
-            groups.flatMap(g => g.apps.map(a => g.snapshot.json(a))),
-            errors,
-          ),
-        ),
+        this.render(key, () => encodeList(items.map(summaryJson), errors)),
     };
   }
 
