@@ -27,6 +27,16 @@ export interface SnapshotRead {
   error?: RuntimeError;
 }
 
+/** Keeps the commit message already looked up for the revision the app is still synced to. */
+function keepRevisionMessage(
+  known: ApplicationSummary | undefined,
+  summary: ApplicationSummary,
+): void {
+  if (known?.revisionMessage && known.sync.revision === summary.sync.revision) {
+    summary.revisionMessage = known.revisionMessage;
+  }
+}
+
 /**
  * The summary to keep for a freshly listed app: the one already held when nothing changed, so a
  * refresh of a mostly unchanged list allocates little that lives on and keeps each app's JSON.
@@ -37,9 +47,7 @@ function unchanged(
 ): ApplicationSummary {
   const known = previous?.get(summary.namespace, summary.name);
   if (!known) return summary;
-  if (known.revisionMessage && known.sync.revision === summary.sync.revision) {
-    summary.revisionMessage = known.revisionMessage;
-  }
+  keepRevisionMessage(known, summary);
   return summaryJson(known) === JSON.stringify(summary) ? known : summary;
 }
 
@@ -119,13 +127,10 @@ export class RuntimeApplications {
   }
 
   upsert(summary: ApplicationSummary): void {
-    const previous = this.snapshot?.get(summary.namespace, summary.name);
-    if (
-      previous?.revisionMessage &&
-      previous.sync.revision === summary.sync.revision
-    ) {
-      summary.revisionMessage = previous.revisionMessage;
-    }
+    keepRevisionMessage(
+      this.snapshot?.get(summary.namespace, summary.name),
+      summary,
+    );
     this.snapshot?.upsert(summary);
     this.duringLoad?.push({ summary });
   }
