@@ -331,14 +331,6 @@ export class ReleaseStore {
     return count === 1;
   }
 
-  /** Extends a held claim; `false` when it was lost (expired and taken by another replica). */
-  async extendClaim(id: string, owner: string, expiresAt: Date) {
-    const count = await this.knex(TABLE)
-      .where({ id, claimed_by: owner })
-      .update({ claim_expires_at: expiresAt });
-    return count === 1;
-  }
-
   /**
    * Gives the release back; `nextRunAt` says when any replica should look at it again. When someone
    * else wrote the release since `seenRowVersion` (an approval, a retry), it is due at once instead.
