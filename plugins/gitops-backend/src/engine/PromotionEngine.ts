@@ -96,10 +96,7 @@ export class PromotionEngine {
     this.claimTtlMs = options.claimTtlMs ?? 60_000;
     this.concurrency = options.concurrency ?? 8;
     this.triggerIntervalMs = options.triggerIntervalMs ?? 5_000;
-    this.planner = new ReleasePlanner({
-      store: options.store,
-      git: options.git,
-    });
+    this.planner = new ReleasePlanner({ store: options.store });
     this.runner = new StepRunner({
       git: options.git,
       runtimes: options.runtimes,

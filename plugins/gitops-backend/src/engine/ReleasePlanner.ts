@@ -5,7 +5,6 @@ import type {
   PromotionRequest,
   ReleaseKind,
 } from '@slipway/plugin-gitops-common';
-import { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import { randomUUID } from 'node:crypto';
 import { ReleaseStore } from '../database/releases/ReleaseStore';
 import { ReleaseRecord, StoredStep } from '../database/releases/types';
@@ -55,22 +54,13 @@ export function environmentVersion(
     ?.environments.find(e => e.environment === environment)?.version;
 }
 
-export interface PlannedRelease {
-  record: ReleaseRecord;
-}
-
 /**
  * Turns a promotion request (or an automatic flow trigger) into a release record, checking every
  * input against the delivery config and the runtimes so that a bad request is a clear 400/404 and
  * never a release that fails later.
  */
 export class ReleasePlanner {
-  constructor(
-    private readonly options: {
-      store: ReleaseStore;
-      git: GitProviderRegistry;
-    },
-  ) {}
+  constructor(private readonly options: { store: ReleaseStore }) {}
 
   async manual(
     snapshot: DeliverySnapshot,
