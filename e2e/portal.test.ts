@@ -1,9 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { parse } from 'yaml';
 import {
   launchBrowser,
   RunningPortal,
@@ -11,26 +8,9 @@ import {
   signedInPage,
   startPortal,
 } from './support/portal';
+import { repoVersion } from './support/sandboxRepo';
 
 const allComponents = '/?filters%5Bkind%5D=component&filters%5Buser%5D=all';
-
-/** `appVersion` of an app in an environment, as the sandbox's app-manifests repository holds it on main. */
-function repoVersion(
-  sandboxDir: string,
-  app: string,
-  environment: string,
-): string {
-  const chart = execFileSync(
-    'git',
-    [
-      `--git-dir=${join(sandboxDir, 'repos', 'app-manifests.git')}`,
-      'show',
-      `main:apps/${app}/${environment}/Chart.yaml`,
-    ],
-    { encoding: 'utf8' },
-  );
-  return String(parse(chart).appVersion);
-}
 
 describe('the sandbox portal', () => {
   let portal: RunningPortal;

@@ -1,9 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { parse } from 'yaml';
 import {
   launchBrowser,
   RunningPortal,
@@ -11,26 +8,13 @@ import {
   signedInPage,
   startPortal,
 } from './support/portal';
+import { repoVersion, sandboxGit } from './support/sandboxRepo';
 
 const WAIT = { timeout: 120_000 };
 
-function git(sandboxDir: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    [`--git-dir=${join(sandboxDir, 'repos', 'app-manifests.git')}`, ...args],
-    { encoding: 'utf8' },
-  );
-}
-
-const chartVersion = (sandboxDir: string, app: string, environment: string) =>
-  String(
-    parse(git(sandboxDir, 'show', `main:apps/${app}/${environment}/Chart.yaml`))
-      .appVersion,
-  );
-
 /** Every comment line of a file on main, in order. */
 const comments = (sandboxDir: string, path: string) =>
-  git(sandboxDir, 'show', `main:${path}`)
+  sandboxGit(sandboxDir, 'show', `main:${path}`)
     .split('\n')
     .filter(line => line.trim().startsWith('#'));
 
@@ -54,8 +38,8 @@ describe('promoting payments to production in the sandbox', () => {
     portal = await startPortal();
     sandboxDir = portal.sandboxDir;
     browser = await launchBrowser();
-    stagingVersion = chartVersion(sandboxDir, 'payments-api', 'staging');
-    productionBefore = chartVersion(sandboxDir, 'payments-api', 'production');
+    stagingVersion = repoVersion(sandboxDir, 'payments-api', 'staging');
+    productionBefore = repoVersion(sandboxDir, 'payments-api', 'production');
     commentsBefore = comments(sandboxDir, valuesFile);
   });
 
@@ -138,7 +122,7 @@ describe('promoting payments to production in the sandbox', () => {
       await screenshot(page, 'promotion-waiting-for-approval');
     });
     assert.equal(
-      chartVersion(sandboxDir, 'payments-api', 'production'),
+      repoVersion(sandboxDir, 'payments-api', 'production'),
       productionBefore,
     );
     await page.close();
@@ -165,10 +149,10 @@ describe('promoting payments to production in the sandbox', () => {
 
     const releaseId = releasePath.split('/').pop()!;
     assert.equal(
-      chartVersion(sandboxDir, 'payments-api', 'production'),
+      repoVersion(sandboxDir, 'payments-api', 'production'),
       stagingVersion,
     );
-    const message = git(
+    const message = sandboxGit(
       sandboxDir,
       'log',
       '-1',
