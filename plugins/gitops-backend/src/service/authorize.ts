@@ -11,19 +11,10 @@ import {
 } from '@backstage/plugin-permission-common';
 import { GITOPS_PRODUCT_RESOURCE_TYPE } from '@slipway/plugin-gitops-common';
 import { Request } from 'express';
-
-/** What a product permission is decided on: the product, and the environment a change targets. */
-export interface ProductTarget {
-  product: string;
-  environment?: string;
-}
-
-/** `product` or `product:environment`: the resource ref product permission rules are applied to. */
-export function productResourceRef(target: ProductTarget): string {
-  return target.environment
-    ? `${target.product}:${target.environment}`
-    : target.product;
-}
+import {
+  ProductTarget,
+  productResourceRef,
+} from './permissions/productResourceRef';
 
 /** Decides permissions for the router; every refusal is a NotAllowedError (403) that names what was refused. */
 export class Authorizer {
@@ -31,10 +22,6 @@ export class Authorizer {
     private readonly httpAuth: HttpAuthService,
     private readonly permissions: PermissionsService,
   ) {}
-
-  credentials(req: Request<any, any, any, any>) {
-    return this.httpAuth.credentials(req);
-  }
 
   async basic(
     req: Request<any, any, any, any>,

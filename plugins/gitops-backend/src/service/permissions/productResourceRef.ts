@@ -22,10 +22,23 @@ export const gitopsProductResourceRef = createPermissionResourceRef<
   resourceType: GITOPS_PRODUCT_RESOURCE_TYPE,
 });
 
-/** Splits a resource ref `product` or `product:environment`; anything else is not a product ref. */
+/** What a product permission is decided on: the product, and the environment a change targets. */
+export interface ProductTarget {
+  product: string;
+  environment?: string;
+}
+
+/** `product` or `product:environment`: the resource ref product permission rules are applied to. */
+export function productResourceRef(target: ProductTarget): string {
+  return target.environment
+    ? `${target.product}:${target.environment}`
+    : target.product;
+}
+
+/** Splits a resource ref made by `productResourceRef`; anything else is not a product ref. */
 export function parseProductResourceRef(
   ref: string,
-): { product: string; environment?: string } | undefined {
+): ProductTarget | undefined {
   const match = /^([^:\s]+)(?::([^:\s]+))?$/.exec(ref);
   if (!match) return undefined;
   return match[2]
