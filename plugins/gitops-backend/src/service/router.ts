@@ -32,8 +32,8 @@ export interface RouterOptions {
   /** Every write request is recorded here (see audit/auditedAction.ts). */
   audit: AuditLog;
   auditStore: AuditStore;
-  /** `GET /audit/reconcile`; absent: nothing to compare with. */
-  auditReconciler?: AuditReconciler;
+  /** `GET /audit/reconcile`. */
+  auditReconciler: AuditReconciler;
   /** Products and environments; absent when no delivery repository is configured. */
   delivery?: DeliveryService;
   /** Promotions and releases; absent when no delivery repository is configured. */
@@ -161,8 +161,7 @@ export async function createRouter(options: RouterOptions) {
   router.use(
     createAuditRoutes({
       store: auditStore,
-      httpAuth,
-      permissions,
+      authorizer,
       reconciler: options.auditReconciler,
     }),
   );

@@ -1,7 +1,3 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { gitopsAuditReadPermission } from '@slipway/plugin-gitops-common';
 import type { AuditFilter } from '@slipway/plugin-gitops-common';
 import express, { Request, Response } from 'express';
@@ -14,10 +10,9 @@ import { csvHeader, csvRows } from './auditCsv';
 
 export interface AuditRoutesOptions {
   store: AuditStore;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  authorizer: Authorizer;
   /** Compares the log with the Git history (`GET /audit/reconcile`). */
-  reconciler?: AuditReconciler;
+  reconciler: AuditReconciler;
 }
 
 function filterOf(req: Request): AuditFilter {
@@ -81,8 +76,7 @@ async function streamCsv(
  * behind the audit read permission.
  */
 export function createAuditRoutes(options: AuditRoutesOptions): express.Router {
-  const { store, reconciler } = options;
-  const authorizer = new Authorizer(options.httpAuth, options.permissions);
+  const { store, authorizer, reconciler } = options;
   const router = Router();
 
   router.get('/audit', async (req, res) => {
@@ -99,15 +93,6 @@ export function createAuditRoutes(options: AuditRoutesOptions): express.Router {
 
   router.get('/audit/reconcile', async (req, res) => {
     await authorizer.basic(req, gitopsAuditReadPermission);
-    if (!reconciler) {
-      res.json({
-        checkedAt: new Date().toISOString(),
-        repositories: [],
-        missingAuditRows: [],
-        missingCommits: [],
-      });
-      return;
-    }
     res.json(await reconciler.reconcile());
   });
 

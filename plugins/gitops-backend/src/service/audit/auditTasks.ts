@@ -48,50 +48,46 @@ export async function scheduleAuditTasks(options: {
   settings: AuditSettings;
   logger: LoggerService;
   knex: Knex;
-  gitImport?: GitHistoryImport;
-  reconciler?: AuditReconciler;
+  gitImport: GitHistoryImport;
+  reconciler: AuditReconciler;
 }) {
   const { scheduler, settings, logger, knex, gitImport, reconciler } = options;
-  if (gitImport) {
-    await scheduler.scheduleTask({
-      id: AUDIT_TASK_IDS.gitImport,
-      scope: 'global',
-      frequency: { minutes: settings.gitImportIntervalMinutes },
-      timeout: { minutes: 15 },
-      initialDelay: { seconds: 30 },
-      fn: async () => {
-        const results = await gitImport.run();
-        const imported = results.reduce((n, r) => n + r.imported, 0);
-        if (imported) {
-          logger.info(
-            `Audit: imported ${imported} commit(s) made outside Slipway`,
-          );
-        }
-      },
-    });
-  }
-  if (reconciler) {
-    await scheduler.scheduleTask({
-      id: AUDIT_TASK_IDS.reconcile,
-      scope: 'global',
-      frequency: { minutes: settings.reconcileIntervalMinutes },
-      timeout: { minutes: 15 },
-      initialDelay: { minutes: 2 },
-      fn: async () => {
-        const report = await reconciler.reconcile();
-        for (const row of report.missingAuditRows) {
-          logger.warn(
-            `Audit reconcile: Slipway commit ${row.commitSha} in ${row.repository} (release ${row.release}) has no audit row`,
-          );
-        }
-        for (const row of report.missingCommits) {
-          logger.warn(
-            `Audit reconcile: audit event ${row.eventId} names commit ${row.commitSha} that ${row.repository} does not have`,
-          );
-        }
-      },
-    });
-  }
+  await scheduler.scheduleTask({
+    id: AUDIT_TASK_IDS.gitImport,
+    scope: 'global',
+    frequency: { minutes: settings.gitImportIntervalMinutes },
+    timeout: { minutes: 15 },
+    initialDelay: { seconds: 30 },
+    fn: async () => {
+      const results = await gitImport.run();
+      const imported = results.reduce((n, r) => n + r.imported, 0);
+      if (imported) {
+        logger.info(
+          `Audit: imported ${imported} commit(s) made outside Slipway`,
+        );
+      }
+    },
+  });
+  await scheduler.scheduleTask({
+    id: AUDIT_TASK_IDS.reconcile,
+    scope: 'global',
+    frequency: { minutes: settings.reconcileIntervalMinutes },
+    timeout: { minutes: 15 },
+    initialDelay: { minutes: 2 },
+    fn: async () => {
+      const report = await reconciler.reconcile();
+      for (const row of report.missingAuditRows) {
+        logger.warn(
+          `Audit reconcile: Slipway commit ${row.commitSha} in ${row.repository} (release ${row.release}) has no audit row`,
+        );
+      }
+      for (const row of report.missingCommits) {
+        logger.warn(
+          `Audit reconcile: audit event ${row.eventId} names commit ${row.commitSha} that ${row.repository} does not have`,
+        );
+      }
+    },
+  });
   const { retentionDays } = settings;
   if (retentionDays !== undefined) {
     await scheduler.scheduleTask({
