@@ -136,15 +136,20 @@ export const gitopsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
         });
+        // What promotions read: the delivery board and the config at the repository's head.
+        const deliveryReader =
+          deliveryConfig && delivery
+            ? {
+                snapshot: () => delivery.board(),
+                config: () => deliveryConfig.load(),
+              }
+            : undefined;
         const engine =
-          delivery &&
+          deliveryReader &&
           createPromotionEngine({
             knex,
             config: deps.config,
-            delivery: {
-              snapshot: () => delivery.board(),
-              config: () => deliveryConfig!.load(),
-            },
+            delivery: deliveryReader,
             fleet,
             git: providers,
             audit,
@@ -174,14 +179,11 @@ export const gitopsPlugin = createBackendPlugin({
             audit,
             auditStore,
             auditReconciler: auditHistory.reconciler,
-            ...(engine && delivery
+            ...(engine && deliveryReader
               ? {
                   releases: {
                     engine,
-                    delivery: {
-                      snapshot: () => delivery.board(),
-                      config: () => deliveryConfig!.load(),
-                    },
+                    delivery: deliveryReader,
                     git: providers,
                     userInfo: deps.userInfo,
                     writeGuard,
