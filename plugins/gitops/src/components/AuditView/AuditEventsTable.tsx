@@ -17,7 +17,7 @@ import { Age } from '../common/Age';
 import { formatTimestamp } from '../common/time';
 import { OutcomeChip } from './OutcomeChip';
 import { actorEntityRef, actorLabel, githubCommitUrl } from './auditLinks';
-import { useSlipwayPaths } from './useReleaseLink';
+import { useReleaseLink } from '../Releases/useReleaseLink';
 
 const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'monospace' },
@@ -70,9 +70,9 @@ function Commit({ event }: { event: AuditEvent }) {
 }
 
 function Release({ id }: { id?: string }) {
-  const { releasePath } = useSlipwayPaths();
+  const releaseLink = useReleaseLink();
   if (!id) return <>—</>;
-  const path = releasePath(id);
+  const path = releaseLink(id);
   const label = id.length > 12 ? `${id.slice(0, 8)}…` : id;
   return path ? (
     <Link to={path} title={`Release ${id}`}>

@@ -9,7 +9,8 @@ import Typography from '@material-ui/core/Typography';
 import { gitopsAuditReadPermission } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
-import { AuditEventsTable, auditViewPath, useSlipwayPaths } from '../AuditView';
+import { AuditEventsTable, auditViewPath } from '../AuditView';
+import { useSlipwayRoot } from '../common/slipwayRoot';
 
 const RECENT = 10;
 
@@ -47,9 +48,8 @@ export function ProductAuditSection({ product }: { product: string }) {
   const { allowed, loading } = usePermission({
     permission: gitopsAuditReadPermission,
   });
-  const { rootPath } = useSlipwayPaths();
-  const fullLog =
-    rootPath !== undefined ? auditViewPath(rootPath, { product }) : undefined;
+  const root = useSlipwayRoot();
+  const fullLog = root ? auditViewPath(root(), { product }) : undefined;
   return (
     <InfoCard
       title="Recent activity"

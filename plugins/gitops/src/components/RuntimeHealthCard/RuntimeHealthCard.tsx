@@ -1,4 +1,4 @@
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
@@ -11,20 +11,11 @@ import { useMemo } from 'react';
 import { gitopsApiRef } from '../../api';
 import { getEntityProduct } from '../../annotations';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
-import { rootRouteRef } from '../../routes';
 import { ProductInfoCard } from '../common/ProductInfoCard';
+import { useSlipwayRoot } from '../common/slipwayRoot';
 import { HealthBreakdown } from '../common/HealthBreakdown';
 import { RuntimeStatusChip } from '../common/RuntimeStatusChip';
 import { productRuntimeRows } from './productRuntimes';
-
-/** The Slipway page's path, or undefined in an app that does not mount it. */
-function useSlipwayRoot(): (() => string) | undefined {
-  try {
-    return useRouteRef(rootRouteRef);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Where the entity's product runs: each runtime's state and the health of the product's apps on it. */
 export function RuntimeHealthCard() {
