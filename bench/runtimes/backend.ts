@@ -8,8 +8,8 @@ import {
 import { cacheServiceFactory } from '@backstage/backend-defaults/cache';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import gitopsPlugin from '@slipway/plugin-gitops-backend';
-import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { timedGet } from './timedGet';
 
 export type BenchRuntime = { name: string; url: string; adminUrl: string };
 
@@ -51,35 +51,6 @@ function manualScheduler() {
   };
 }
 
-/**
- * GET without keep-alive, so a closing idle socket never fails a sample. Keeps the body only when
- * asked to: the benchmark's own buffers must not count as the backend's memory.
- */
-function httpGet(
-  url: string,
-  keep: boolean,
-): Promise<{ status: number; bytes: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, res => {
-        const chunks: Buffer[] = [];
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-          if (keep || res.statusCode !== 200) chunks.push(chunk);
-        });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            bytes,
-            text: Buffer.concat(chunks).toString(),
-          }),
-        );
-      })
-      .on('error', reject);
-  });
-}
-
 export async function startBackend(runtimes: BenchRuntime[]) {
   const scheduler = manualScheduler();
   const backend = await startTestBackend({
@@ -110,16 +81,9 @@ export async function startBackend(runtimes: BenchRuntime[]) {
     stop: () => backend.stop(),
     /** Times one GET; with `keep`, `body()` parses the answer. */
     async get(pathAndQuery: string, keep = false) {
-      const started = performance.now();
-      const res = await httpGet(`${base}${pathAndQuery}`, keep);
-      const ms = performance.now() - started;
-      if (res.status !== 200) {
-        throw new Error(
-          `${pathAndQuery}: ${res.status} ${res.text.slice(0, 200)}`,
-        );
-      }
+      const res = await timedGet(`${base}${pathAndQuery}`, keep);
       return {
-        ms,
+        ms: res.ms,
         bytes: res.bytes,
         body: () => JSON.parse(res.text) as ListBody,
       };
