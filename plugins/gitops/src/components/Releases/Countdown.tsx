@@ -25,3 +25,13 @@ export function Countdown(props: { until: string; prefix?: string }) {
     </time>
   );
 }
+
+/** How long a release ran, or has run so far: ticks each second only while it runs. */
+export function ReleaseDuration(props: {
+  release: { createdAt: string; finishedAt?: string };
+}) {
+  const { createdAt, finishedAt } = props.release;
+  const now = useNow(finishedAt ? 60_000 : 1000);
+  const end = finishedAt ? Date.parse(finishedAt) : now;
+  return <>{formatDuration(end - Date.parse(createdAt))}</>;
+}

@@ -15,14 +15,15 @@ import { useParams } from 'react-router-dom';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { Age } from '../common/Age';
+import { shortRevision } from '../common/revision';
 import { StaleDataNotice } from '../common/StaleDataNotice';
-import { useNow } from './Countdown';
+import { ReleaseDuration } from './Countdown';
 import { ReleaseActions } from './ReleaseActions';
 import { ReleaseFlowGraph } from './ReleaseFlowGraph';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
 import { ReleaseStepPanel } from './ReleaseStepPanel';
-import { actorLabel, formatDuration, isReleaseFinished } from './releaseStatus';
+import { actorLabel, isReleaseFinished } from './releaseStatus';
 import { useReleaseLink } from './useReleaseLink';
 
 /** While a release runs its page polls every 2 s; a finished one only rarely changes (notes, links). */
@@ -58,12 +59,6 @@ const useStyles = makeStyles(theme => ({
   selectedStep: { boxShadow: `0 0 0 2px ${theme.palette.primary.main}` },
 }));
 
-function Duration({ release }: { release: Release }) {
-  const now = useNow(release.finishedAt ? 60_000 : 1000);
-  const end = release.finishedAt ? Date.parse(release.finishedAt) : now;
-  return <>{formatDuration(end - Date.parse(release.createdAt))}</>;
-}
-
 function ReleaseHeader({ release }: { release: Release }) {
   const classes = useStyles();
   const releaseLink = useReleaseLink();
@@ -88,7 +83,7 @@ function ReleaseHeader({ release }: { release: Release }) {
           {release.sourceRevision && (
             <span className={classes.version}>
               {' '}
-              @ {release.sourceRevision.slice(0, 7)}
+              @ {shortRevision(release.sourceRevision)}
             </span>
           )}
         </dd>
@@ -96,7 +91,7 @@ function ReleaseHeader({ release }: { release: Release }) {
         <dd title={release.initiator}>{actorLabel(release.initiator)}</dd>
         <dt>Started</dt>
         <dd>
-          <Age at={release.createdAt} /> · <Duration release={release} />
+          <Age at={release.createdAt} /> · <ReleaseDuration release={release} />
           {!release.finishedAt && ' so far'}
         </dd>
         {release.supersededBy && (

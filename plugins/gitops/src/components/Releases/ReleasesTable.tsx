@@ -6,13 +6,8 @@ import type { ReleaseSummary } from '@slipway/plugin-gitops-common';
 import { useMemo } from 'react';
 import { Age } from '../common/Age';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
-import {
-  STEP_COLORS,
-  actorLabel,
-  formatDuration,
-  statusLabel,
-} from './releaseStatus';
-import { useNow } from './Countdown';
+import { STEP_COLORS, actorLabel, statusLabel } from './releaseStatus';
+import { ReleaseDuration } from './Countdown';
 
 const useStyles = makeStyles(theme => ({
   version: { fontFamily: 'monospace', fontWeight: 600 },
@@ -51,13 +46,6 @@ function FlowCell({ release }: { release: ReleaseSummary }) {
       ))}
     </span>
   );
-}
-
-function DurationCell({ release }: { release: ReleaseSummary }) {
-  // Ticks only while the release runs; a finished one shows a fixed duration.
-  const now = useNow(release.finishedAt ? 60_000 : 1000);
-  const end = release.finishedAt ? Date.parse(release.finishedAt) : now;
-  return <>{formatDuration(end - Date.parse(release.createdAt))}</>;
 }
 
 /**
@@ -130,7 +118,7 @@ export function ReleasesTable(props: {
           <>
             <Age at={r.createdAt} />
             <Typography variant="caption" color="textSecondary" display="block">
-              <DurationCell release={r} />
+              <ReleaseDuration release={r} />
             </Typography>
           </>
         ),
