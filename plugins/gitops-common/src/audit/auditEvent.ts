@@ -1,8 +1,11 @@
 /** Where an audit event came from. */
 export type AuditSource = 'api' | 'engine' | 'git';
 
+/** Every audit outcome, for validating and listing filters. */
+export const AUDIT_OUTCOMES = ['succeeded', 'denied', 'failed'] as const;
+
 /** `succeeded`: the request was allowed and done; `denied`: refused by a permission; `failed`: allowed but failed. */
-export type AuditOutcome = 'succeeded' | 'denied' | 'failed';
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export interface AuditEvent {
   id: string;

@@ -1,12 +1,8 @@
 import { InputError } from '@backstage/errors';
+import { AUDIT_OUTCOMES } from '@slipway/plugin-gitops-common';
 import type { AuditFilter, AuditOutcome } from '@slipway/plugin-gitops-common';
 import { AuditPosition, decodeAuditCursor } from './auditCursor';
 
-export const AUDIT_OUTCOMES: readonly AuditOutcome[] = [
-  'succeeded',
-  'denied',
-  'failed',
-];
 export const DEFAULT_AUDIT_PAGE_SIZE = 50;
 export const MAX_AUDIT_PAGE_SIZE = 500;
 
