@@ -298,15 +298,14 @@ export class ReleaseStore {
 
   /** When the earliest unfinished release is due next; `undefined` when there is none. */
   async nextDue(): Promise<Date | undefined> {
+    // One query per tick: the count tells "none active" from "active, due at once" (a null min).
     const row = await this.knex(TABLE)
       .whereIn('status', ACTIVE_STATUSES)
       .min({ at: 'next_run_at' })
+      .count({ active: '*' })
       .first();
-    const active = await this.knex(TABLE)
-      .whereIn('status', ACTIVE_STATUSES)
-      .first('id');
-    if (!active) return undefined;
-    return row?.at ? new Date(row.at) : new Date();
+    if (!row || Number(row.active) === 0) return undefined;
+    return row.at ? new Date(row.at) : new Date();
   }
 
   /**
