@@ -341,7 +341,7 @@ describe('delivery routes', () => {
         dev.health === 'Healthy' &&
         b
       );
-    }, 20_000);
+    }, 60_000);
     expect(cell(body, 'shop', 'dev').versions).toEqual(['1.2.0']);
     const detail = (await get('/products/shop')).body as ProductDetail;
     const [devApp] = detail.environments.find(
