@@ -5,23 +5,23 @@ import type {
 } from '@slipway/plugin-gitops-node';
 import { PromotionSource, StoredStep } from '../database/releases/types';
 import { buildReleaseNotes } from '../domain/releases/releaseNotes';
+import { parseImageReference } from '../domain/versions/imageTag';
 
 const MAX_COMMITS = 200;
 
+/** An image's name and what pins it (tag, digest or both), compared between source and target. */
 function imageName(image: string): { name: string; tag?: string } {
-  const at = image.indexOf('@');
-  if (at >= 0) return { name: image.slice(0, at), tag: image.slice(at + 1) };
-  const colon = image.lastIndexOf(':');
-  if (colon > image.lastIndexOf('/')) {
-    return { name: image.slice(0, colon), tag: image.slice(colon + 1) };
-  }
-  return { name: image };
+  const { repository, tag, digest } = parseImageReference(image);
+  const pin = [tag, digest].filter(Boolean).join('@');
+  return pin ? { name: repository, tag: pin } : { name: repository };
 }
 
 /** Images whose tag changes, by image name: what the target runs and what the source runs. */
 function imageChanges(before: string[], after: string[]) {
-  const from = new Map(before.map(i => [imageName(i).name, imageName(i).tag]));
-  const to = new Map(after.map(i => [imageName(i).name, imageName(i).tag]));
+  const byName = (images: string[]) =>
+    new Map(images.map(imageName).map(({ name, tag }) => [name, tag]));
+  const from = byName(before);
+  const to = byName(after);
   const names = [...new Set([...from.keys(), ...to.keys()])].sort();
   return names
     .filter(name => from.get(name) !== to.get(name))
