@@ -1,5 +1,5 @@
 /** Drag and drop of a product's card onto another environment: the payload names product and source. */
-export const PROMOTION_DRAG_TYPE = 'application/x-slipway-promotion';
+const PROMOTION_DRAG_TYPE = 'application/x-slipway-promotion';
 
 export interface PromotionDrag {
   product: string;

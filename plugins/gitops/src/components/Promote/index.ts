@@ -1,4 +1,4 @@
 export { PromoteDialog } from './PromoteDialog';
-export { PromoteButton, usePromotePermission } from './PromoteButton';
+export { PromoteButton } from './PromoteButton';
 export { PromoteMenu } from './PromoteMenu';
 export type { PromoteMenuTarget } from './PromoteMenu';

@@ -16,7 +16,7 @@ const useStyles = makeStyles(theme => ({
 export type FilterOption = string | { value: string; label: string };
 
 /** A native select whose empty choice, "All", means no filter. */
-export function FilterSelect(props: {
+function FilterSelect(props: {
   id: string;
   label: string;
   value: string | undefined;
