@@ -15,6 +15,7 @@ import {
   readySteps,
   releaseStatusFromSteps,
   stepsToSkip,
+  terminatePlan,
 } from '../domain/releases/releaseState';
 import { environmentVersion, ReleasePlanner } from './ReleasePlanner';
 import { collectReleaseNotes } from './releaseNotes';
@@ -642,31 +643,29 @@ function isHeld(record: ReleaseRecord): boolean {
 
 /**
  * Terminates what has not started; a step in `committing` keeps its in-flight write and is ended by
- * the engine once the write returned (see `terminatePlan`).
+ * the engine once the write returned (`terminatePlan`).
  */
 export function terminateRelease(
   record: ReleaseRecord,
   by: { actor: string; reason?: string },
 ): void {
   const now = new Date().toISOString();
-  let inFlight = false;
+  const plan = terminatePlan(record.steps);
   for (const step of record.steps) {
-    if (step.status === 'committing') {
-      inFlight = true;
-    } else if (step.status === 'pending' || isActiveStep(step.status)) {
-      step.status = 'terminated';
-      step.finishedAt = now;
-      for (const app of step.applications) {
-        if (
-          !['healthy', 'failed', 'no-change', 'committed', 'merged'].includes(
-            app.status,
-          )
-        ) {
-          app.status = 'terminated';
-        }
+    if (!plan.terminateNow.includes(step.environment)) continue;
+    step.status = 'terminated';
+    step.finishedAt = now;
+    for (const app of step.applications) {
+      if (
+        !['healthy', 'failed', 'no-change', 'committed', 'merged'].includes(
+          app.status,
+        )
+      ) {
+        app.status = 'terminated';
       }
     }
   }
+  const inFlight = plan.terminateAfterCommit.length > 0;
   record.plan.terminate = {
     actor: by.actor,
     ...(by.reason ? { reason: by.reason } : {}),
