@@ -95,24 +95,19 @@ export async function startGitopsBackend(
       ...(options.features ?? []),
     ],
   });
+  /** Runs one scheduled task of the plugin (e.g. `gitops-audit-git-import`) once, now. */
+  async function runTask(id: string) {
+    const task = scheduler.scheduleTask.mock.calls
+      .map(([t]) => t)
+      .find(t => t.id === id);
+    if (!task) throw new Error(`no scheduled task ${id}`);
+    await task.fn(new AbortController().signal);
+  }
   return {
     backend,
     api: () => request(backend.server),
-    async refresh(name: string) {
-      const task = scheduler.scheduleTask.mock.calls
-        .map(([t]) => t)
-        .find(t => t.id === `gitops-runtime-refresh-${name}`);
-      if (!task) throw new Error(`no refresh task for ${name}`);
-      await task.fn(new AbortController().signal);
-    },
-    /** Runs one scheduled task of the plugin (e.g. `gitops-audit-git-import`) once, now. */
-    async runTask(id: string) {
-      const task = scheduler.scheduleTask.mock.calls
-        .map(([t]) => t)
-        .find(t => t.id === id);
-      if (!task) throw new Error(`no scheduled task ${id}`);
-      await task.fn(new AbortController().signal);
-    },
+    refresh: (name: string) => runTask(`gitops-runtime-refresh-${name}`),
+    runTask,
     stop: () => backend.stop(),
   };
 }
