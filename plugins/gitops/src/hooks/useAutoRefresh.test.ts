@@ -63,6 +63,29 @@ describe('useAutoRefresh', () => {
     expect(result.current.error).toBeUndefined();
   });
 
+  it('skips the poll right after a reload instead of loading twice', async () => {
+    const load = jest.fn(async () => 'value');
+    const { result } = renderHook(() => useAutoRefresh(load, [], 10_000));
+    await waitFor(() => expect(result.current.value).toBe('value'));
+
+    await act(async () => {
+      jest.advanceTimersByTime(9_000);
+    });
+    await act(async () => {
+      result.current.retry();
+    });
+    expect(load).toHaveBeenCalledTimes(2);
+    await act(async () => {
+      jest.advanceTimersByTime(1_000);
+    });
+    expect(load).toHaveBeenCalledTimes(2);
+
+    await act(async () => {
+      jest.advanceTimersByTime(10_000);
+    });
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
   it('drops the answer of a superseded request', async () => {
     const resolvers: Record<string, (v: string) => void> = {};
     const { result, rerender } = renderHook(

@@ -26,7 +26,8 @@ export interface AutoRefreshState<T> {
 /**
  * Loads `load()` when `deps` change and again every `intervalMs` while the page is visible (and at once
  * when it becomes visible again). Answers to superseded requests are dropped, and a tick is skipped while
- * a request is still running so a slow backend never gets a pile of requests.
+ * a request is still running so a slow backend never gets a pile of requests, or when a reload (`retry`,
+ * e.g. on a signal) started less than half an interval ago, so the poll does not repeat it.
  */
 export function useAutoRefresh<T>(
   load: () => Promise<T>,
@@ -36,8 +37,13 @@ export function useAutoRefresh<T>(
   const visible = useDocumentVisible();
   const loadRef = useRef(load);
   loadRef.current = load;
-  // Mutable bookkeeping that must not re-render: which request is current, and whether one is running.
-  const requests = useRef({ generation: 0, inFlight: false }).current;
+  // Mutable bookkeeping that must not re-render: which request is current, whether one is running,
+  // and when the last one started.
+  const requests = useRef({
+    generation: 0,
+    inFlight: false,
+    startedAt: 0,
+  }).current;
   const [state, setState] = useState<Omit<AutoRefreshState<T>, 'retry'>>({
     loading: true,
   });
@@ -47,6 +53,7 @@ export function useAutoRefresh<T>(
       if (onlyIfIdle && requests.inFlight) return;
       const current = ++requests.generation;
       requests.inFlight = true;
+      requests.startedAt = Date.now();
       if (initial) setState(s => ({ ...s, loading: true }));
       try {
         const value = await loadRef.current();
@@ -83,9 +90,12 @@ export function useAutoRefresh<T>(
     } else {
       run(false);
     }
-    const timer = setInterval(() => run(false, true), intervalMs);
+    const timer = setInterval(() => {
+      if (Date.now() - requests.startedAt < intervalMs / 2) return;
+      run(false, true);
+    }, intervalMs);
     return () => clearInterval(timer);
-  }, [visible, intervalMs, run]);
+  }, [visible, intervalMs, run, requests]);
 
   const retry = useCallback(() => {
     run(true);
