@@ -389,12 +389,13 @@ export class StepRunner {
     product: Product,
   ): Promise<LandedCommit | undefined | 'busy'> {
     const provider = this.options.git.forUrl(app.repoURL);
-    const build = await this.changes(record, app, product);
     const { leases } = this.options;
     const lease = leases && BranchLeases.keyOf(app.repoURL, app.branch);
+    // Lease first: a busy branch is asked again every few hundred ms, without re-reading the source.
     if (leases && lease && !(await leases.acquire(lease))) return 'busy';
     let result;
     try {
+      const build = await this.changes(record, app, product);
       result = await provider.commit({
         repo: { url: app.repoURL, branch: app.branch },
         message: this.commitMessage(record, step, app),
