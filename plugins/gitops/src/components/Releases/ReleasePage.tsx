@@ -9,11 +9,11 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Release } from '@slipway/plugin-gitops-common';
-import { useSignal } from '@backstage/plugin-signals-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { useReloadOnSignal } from '../../hooks/useReloadOnSignal';
 import { Age } from '../common/Age';
 import { shortRevision } from '../common/revision';
 import { StaleDataNotice } from '../common/StaleDataNotice';
@@ -141,13 +141,8 @@ export function ReleasePage(props: { id?: string }) {
     [api, id],
     finished ? FINISHED_RELEASE_POLL_MS : RUNNING_RELEASE_POLL_MS,
   );
-  // Where the app has Backstage signals, the engine's change notice reloads at once; polling stays
-  // as the fallback (and for changes signals cannot carry, like Argo CD health).
-  const { lastSignal } = useSignal(`gitops:release:${id}`);
-  const { retry } = data;
-  useEffect(() => {
-    if (lastSignal) retry();
-  }, [lastSignal, retry]);
+  // The engine's change notice reloads at once.
+  useReloadOnSignal(`gitops:release:${id}`, data.retry);
 
   if (!data.value) {
     return data.error ? (

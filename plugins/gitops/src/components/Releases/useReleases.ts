@@ -3,10 +3,10 @@ import type {
   ReleaseFilter,
   ReleaseListResponse,
 } from '@slipway/plugin-gitops-common';
-import { useSignal } from '@backstage/plugin-signals-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { useReloadOnSignal } from '../../hooks/useReloadOnSignal';
 import { isReleaseActive } from './releaseStatus';
 
 /** How often lists poll while a release moves, and otherwise. */
@@ -33,10 +33,6 @@ export function useReleases(filter: ReleaseFilter, refreshKey?: unknown) {
     active ? ACTIVE_POLL_MS : IDLE_POLL_MS,
   );
   // Any release that starts or changes (where the app has Backstage signals) reloads the list at once.
-  const { lastSignal } = useSignal('gitops:releases');
-  const { retry } = state;
-  useEffect(() => {
-    if (lastSignal) retry();
-  }, [lastSignal, retry]);
+  useReloadOnSignal('gitops:releases', state.retry);
   return state;
 }
