@@ -1,6 +1,5 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
@@ -14,7 +13,6 @@ import {
   PromotionAction,
   PromotionPreview,
   PromotionRequest,
-  gitopsPromotionCreatePermission,
 } from '@slipway/plugin-gitops-common';
 import { ChangeEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -22,6 +20,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { gitopsApiRef } from '../../api';
 import { errorMessage } from '../Releases/releaseStatus';
 import { useReleaseLink } from '../Releases/useReleaseLink';
+import { usePromotePermission } from './PromoteButton';
 import { PromotionPreviewPanel, previewIsEmpty } from './PromotionPreviewPanel';
 
 const useStyles = makeStyles(theme => ({
@@ -152,10 +151,7 @@ export function PromoteDialog(props: {
   const text =
     message ?? defaultMessage(product, version.trim(), source, target);
 
-  const permission = usePermission({
-    permission: gitopsPromotionCreatePermission,
-    resourceRef: `${product}:${toName ?? ''}`,
-  });
+  const permission = usePromotePermission(product, toName ?? '');
   const denied = !permission.loading && !permission.allowed;
 
   const request = (): PromotionRequest => ({
