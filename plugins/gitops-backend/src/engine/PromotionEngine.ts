@@ -31,7 +31,7 @@ import {
   EngineRuntimes,
   ReleaseChangePublisher,
 } from './types';
-import { EngineWriteGuard } from './writeGuard';
+import { ENGINE_INITIATOR, EngineWriteGuard } from './writeGuard';
 
 export interface PromotionEngineOptions {
   store: ReleaseStore;
@@ -615,7 +615,7 @@ export class PromotionEngine {
       product,
       flow,
       version,
-      'engine',
+      ENGINE_INITIATOR,
     );
     const concurrency =
       snapshot.config.products.find(p => p.name === product)?.concurrency ??

@@ -1,12 +1,13 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { GitAuthor } from '@slipway/plugin-gitops-node';
+import { ENGINE_INITIATOR } from './writeGuard';
 
 /**
  * The commit author for a user entity ref: `user:default/dana` → `dana <dana@default>`. Git only
  * needs a name and an address-shaped string; the ref itself goes into the `Slipway-Actor` trailer.
  */
 export function authorFor(actorRef: string): GitAuthor {
-  if (actorRef === 'engine') {
+  if (actorRef === ENGINE_INITIATOR) {
     return { name: 'Slipway', email: 'slipway@engine' };
   }
   try {
