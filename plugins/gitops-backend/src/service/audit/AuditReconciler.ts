@@ -7,11 +7,7 @@ import type {
   GitProviderRegistry,
   GitRepoLocation,
 } from '@slipway/plugin-gitops-node';
-import pLimit from 'p-limit';
-import {
-  AuditCommitRow,
-  AuditGitStore,
-} from '../../database/audit/AuditGitStore';
+import { AuditGitStore } from '../../database/audit/AuditGitStore';
 import {
   isSlipwayCommit,
   readHistory,
@@ -78,25 +74,17 @@ export class AuditReconciler {
     }
 
     // Rows whose commit is not on a branch just read: a pull request branch, an older commit, or gone.
-    const offBranches = (await store.commitRows()).filter(
-      (row): row is AuditCommitRow & { repository: string } =>
-        Boolean(row.repository) && !onBranches.has(row.commitSha),
-    );
-    const keyOf = (row: AuditCommitRow) => `${row.repository}@${row.commitSha}`;
-    // Each commit is looked up once, a few at a time, up to `maxLookups` commits.
-    const lookup = pLimit(8);
-    const maxLookups = this.options.maxLookups ?? 500;
-    const exists = new Map<string, Promise<boolean | undefined>>();
-    for (const row of offBranches) {
-      if (exists.has(keyOf(row)) || exists.size >= maxLookups) continue;
-      exists.set(
-        keyOf(row),
-        lookup(() => this.commitExists(row.repository, row.commitSha)),
-      );
-    }
     const missingCommits: AuditReconcileReport['missingCommits'] = [];
-    for (const row of offBranches) {
-      if ((await exists.get(keyOf(row))) === false) {
+    const exists = new Map<string, Promise<boolean | undefined>>();
+    let lookups = 0;
+    for (const row of await store.commitRows()) {
+      if (onBranches.has(row.commitSha) || !row.repository) continue;
+      const key = `${row.repository}@${row.commitSha}`;
+      if (!exists.has(key)) {
+        if (lookups++ >= (this.options.maxLookups ?? 500)) continue;
+        exists.set(key, this.commitExists(row.repository, row.commitSha));
+      }
+      if ((await exists.get(key)) === false) {
         missingCommits.push({
           eventId: row.id,
           repository: row.repository,
