@@ -7,7 +7,7 @@ import {
   ACTIVE_STATUSES,
   ReleaseStore,
 } from '../database/releases/ReleaseStore';
-import { ReleaseRecord } from '../database/releases/types';
+import { ReleaseRecord } from '../domain/releases/releaseRecord';
 import { BranchLeases } from '../database/releases/BranchLeases';
 import {
   FINISHED_RELEASE_STATUSES,

@@ -10,7 +10,7 @@ import {
   ACTIVE_STATUSES,
   ReleaseStore,
 } from '../database/releases/ReleaseStore';
-import { ReleaseRecord } from '../database/releases/types';
+import { ReleaseRecord } from '../domain/releases/releaseRecord';
 import { approvalDecision } from '../domain/releases/gates';
 import { retryPlan } from '../domain/releases/releaseState';
 import { terminateRelease } from './PromotionEngine';

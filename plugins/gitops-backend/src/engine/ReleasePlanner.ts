@@ -7,7 +7,7 @@ import type {
 } from '@slipway/plugin-gitops-common';
 import { randomUUID } from 'node:crypto';
 import { ReleaseStore } from '../database/releases/ReleaseStore';
-import { ReleaseRecord, StoredStep } from '../database/releases/types';
+import { ReleaseRecord, StoredStep } from '../domain/releases/releaseRecord';
 import { newStep, promotionSources, stepApplications } from './targets';
 import { DeliverySnapshot } from './types';
 

@@ -14,7 +14,7 @@ import {
   StoredApplicationPromotion,
   StoredGate,
   StoredStep,
-} from '../database/releases/types';
+} from '../domain/releases/releaseRecord';
 import {
   promotionCommitMessage,
   promotionTrailers,

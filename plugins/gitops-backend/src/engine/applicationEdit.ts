@@ -1,6 +1,6 @@
 import type { PromotionFile } from '@slipway/plugin-gitops-common';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
-import { PromotionSource } from '../database/releases/types';
+import { PromotionSource } from '../domain/releases/releaseRecord';
 import { resolveAppFile } from '../domain/promotion/appFilePath';
 import {
   ApplicationEditPlan,

@@ -1,6 +1,6 @@
 import type { Product, PromotionPreview } from '@slipway/plugin-gitops-common';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
-import { ReleaseRecord } from '../database/releases/types';
+import { ReleaseRecord } from '../domain/releases/releaseRecord';
 import { promotionCommitMessage } from '../domain/promotion/commitMessage';
 import { unifiedDiff } from '../domain/promotion/unifiedDiff';
 import { freezeStatus } from '../domain/releases/gates';

@@ -3,7 +3,7 @@ import type {
   GitCommitInfo,
   GitProviderRegistry,
 } from '@slipway/plugin-gitops-node';
-import { PromotionSource, StoredStep } from '../database/releases/types';
+import { PromotionSource, StoredStep } from '../domain/releases/releaseRecord';
 import { buildReleaseNotes } from '../domain/releases/releaseNotes';
 import { parseImageReference } from '../domain/versions/imageTag';
 

@@ -11,7 +11,7 @@ import {
   StoredApplicationPromotion,
   StoredGate,
   StoredStep,
-} from '../database/releases/types';
+} from '../domain/releases/releaseRecord';
 
 const SHA = /^[0-9a-f]{40}$/i;
 

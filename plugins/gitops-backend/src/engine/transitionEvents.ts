@@ -1,6 +1,6 @@
 import type { AuditOutcome } from '@slipway/plugin-gitops-common';
 import { NewAuditEvent } from '../database/audit/AuditRecorder';
-import { ReleaseRecord } from '../database/releases/types';
+import { ReleaseRecord } from '../domain/releases/releaseRecord';
 
 /** What a release looked like when it was read: enough to tell which transitions a write makes. */
 export interface ReleaseStatuses {

@@ -1,6 +1,6 @@
 import { NotAllowedError } from '@backstage/errors';
 import type { RepoWriteDecision } from '../git/permissions';
-import type { ReleaseRecord } from '../database/releases/types';
+import type { ReleaseRecord } from '../domain/releases/releaseRecord';
 
 /**
  * What the engine and the promotion route ask before writing to a repository for a user

@@ -6,7 +6,7 @@ import {
 } from '../__testUtils__/testDatabases';
 import { BranchLeases } from './BranchLeases';
 import { ReleaseStore } from './ReleaseStore';
-import { ReleaseRecord } from './types';
+import { ReleaseRecord } from '../../domain/releases/releaseRecord';
 
 jest.setTimeout(60_000);
 

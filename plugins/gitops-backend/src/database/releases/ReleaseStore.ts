@@ -6,7 +6,7 @@ import type {
   ReleaseSummary,
 } from '@slipway/plugin-gitops-common';
 import type { Knex } from 'knex';
-import { ReleaseRecord } from './types';
+import { ReleaseRecord } from '../../domain/releases/releaseRecord';
 
 const TABLE = 'gitops_releases';
 const TRIGGERS = 'gitops_release_triggers';

@@ -21,7 +21,7 @@ import {
   assertCanWriteTargets,
   EngineWriteGuard,
 } from '../../engine/writeGuard';
-import type { ReleaseRecord } from '../../database/releases/types';
+import type { ReleaseRecord } from '../../domain/releases/releaseRecord';
 import { AuditLog } from '../audit/AuditLog';
 import { actorOf, auditedAction } from '../audit/auditedAction';
 import { Authorizer } from '../authorize';
