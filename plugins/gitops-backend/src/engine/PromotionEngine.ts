@@ -3,10 +3,8 @@ import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { AuditRecorder, NewAuditEvent } from '../database/audit/AuditRecorder';
-import {
-  ACTIVE_STATUSES,
-  ReleaseStore,
-} from '../database/releases/ReleaseStore';
+import { ACTIVE_STATUSES } from '../database/releases/ReleaseStore';
+import type { ReleaseStore } from '../database/releases/ReleaseStoreContract';
 import { ReleaseRecord } from '../domain/releases/releaseRecord';
 import { BranchLeases } from '../database/releases/BranchLeases';
 import {
@@ -16,6 +14,8 @@ import {
   releaseStatusFromSteps,
   stepsToSkip,
   terminatePlan,
+  transitionRelease,
+  transitionStep,
 } from '../domain/releases/releaseState';
 import { environmentVersion, ReleasePlanner } from './ReleasePlanner';
 import { collectReleaseNotes } from './releaseNotes';
@@ -277,7 +277,7 @@ export class PromotionEngine {
       if (earlier.length > 0) {
         return { again: false, delayMs: QUEUE_RECHECK_MS };
       }
-      record.status = 'running';
+      transitionRelease(record, 'running');
       await this.save(record, before);
       return { again: true, delayMs: 0 };
     }
@@ -304,7 +304,7 @@ export class PromotionEngine {
         e => e.name === step.environment,
       );
       if (!environment) {
-        step.status = 'failed';
+        transitionStep(step, 'failed');
         step.error = `Environment '${step.environment}' is no longer in the delivery config`;
         step.finishedAt = now.toISOString();
         await this.save(record, before);
@@ -320,8 +320,12 @@ export class PromotionEngine {
           // A change that asks for a pause (a gate now holding, a contended commit, an app still
           // syncing): the release shows whether it is held, and is looked at later.
           const status = releaseStatusFromSteps(record.steps, isHeld(record));
-          if (!FINISHED_RELEASE_STATUSES.includes(status))
-            record.status = status;
+          if (
+            !FINISHED_RELEASE_STATUSES.includes(status) &&
+            status !== record.status
+          ) {
+            transitionRelease(record, status);
+          }
           await this.save(record, before, progress.commits, progress.denied);
           return { again: false, delayMs: progress.delayMs };
         }
@@ -346,7 +350,7 @@ export class PromotionEngine {
     if (FINISHED_RELEASE_STATUSES.includes(status)) {
       for (const environment of stepsToSkip(record.steps)) {
         const step = record.steps.find(s => s.environment === environment)!;
-        step.status = 'skipped';
+        transitionStep(step, 'skipped');
       }
       status = releaseStatusFromSteps(record.steps, false);
       const failed = record.steps.find(s => s.status === 'failed');
@@ -362,7 +366,7 @@ export class PromotionEngine {
       return { again: false, delayMs: 0 };
     }
     if (status !== record.status) {
-      record.status = status;
+      transitionRelease(record, status);
       await this.save(record, before);
     }
     return {
@@ -376,7 +380,7 @@ export class PromotionEngine {
     status: ReleaseRecord['status'],
     now: Date,
   ) {
-    record.status = status;
+    transitionRelease(record, status);
     record.finishedAt = now.toISOString();
     delete record.nextRunAt;
   }
@@ -653,7 +657,7 @@ export function terminateRelease(
   const plan = terminatePlan(record.steps);
   for (const step of record.steps) {
     if (!plan.terminateNow.includes(step.environment)) continue;
-    step.status = 'terminated';
+    transitionStep(step, 'terminated');
     step.finishedAt = now;
     for (const app of step.applications) {
       if (
@@ -671,7 +675,7 @@ export function terminateRelease(
     ...(by.reason ? { reason: by.reason } : {}),
   };
   if (!inFlight) {
-    record.status = 'terminated';
+    transitionRelease(record, 'terminated');
     record.finishedAt = now;
     record.error = by.reason ? `Terminated: ${by.reason}` : 'Terminated';
     delete record.nextRunAt;

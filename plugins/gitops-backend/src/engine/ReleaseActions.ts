@@ -6,13 +6,15 @@ import {
 import type { Release } from '@slipway/plugin-gitops-common';
 import type { Knex } from 'knex';
 import { AuditRecorder, NewAuditEvent } from '../database/audit/AuditRecorder';
-import {
-  ACTIVE_STATUSES,
-  ReleaseStore,
-} from '../database/releases/ReleaseStore';
+import { ACTIVE_STATUSES } from '../database/releases/ReleaseStore';
+import type { ReleaseStore } from '../database/releases/ReleaseStoreContract';
 import { ReleaseRecord } from '../domain/releases/releaseRecord';
 import { approvalDecision } from '../domain/releases/gates';
-import { retryPlan } from '../domain/releases/releaseState';
+import {
+  retryPlan,
+  transitionRelease,
+  transitionStep,
+} from '../domain/releases/releaseState';
 import { terminateRelease } from './PromotionEngine';
 import { statusesOf, transitionEvents } from './transitionEvents';
 
@@ -92,7 +94,7 @@ export class ReleaseActions {
       const now = new Date().toISOString();
       for (const environment of retryPlan(record.steps)) {
         const step = record.steps.find(s => s.environment === environment)!;
-        step.status = 'pending';
+        transitionStep(step, 'pending');
         delete step.error;
         delete step.finishedAt;
         delete step.phaseStartedAt;
@@ -110,7 +112,7 @@ export class ReleaseActions {
           }
         }
       }
-      record.status = 'running';
+      transitionRelease(record, 'running');
       record.attempt += 1;
       delete record.error;
       delete record.finishedAt;

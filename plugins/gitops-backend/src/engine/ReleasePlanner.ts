@@ -6,7 +6,7 @@ import type {
   ReleaseKind,
 } from '@slipway/plugin-gitops-common';
 import { randomUUID } from 'node:crypto';
-import { ReleaseStore } from '../database/releases/ReleaseStore';
+import type { ReleaseStore } from '../database/releases/ReleaseStoreContract';
 import { ReleaseRecord, StoredStep } from '../domain/releases/releaseRecord';
 import { newStep, promotionSources, stepApplications } from './targets';
 import { DeliverySnapshot } from './types';

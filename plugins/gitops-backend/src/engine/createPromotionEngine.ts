@@ -5,7 +5,7 @@ import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import type { Knex } from 'knex';
 import type { AuditRecorder } from '../database/audit/AuditRecorder';
 import { BranchLeases } from '../database/releases/BranchLeases';
-import { ReleaseStore } from '../database/releases/ReleaseStore';
+import { DatabaseReleaseStore } from '../database/releases/ReleaseStore';
 import type { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { readEngineConfig } from './engineConfig';
 import { fleetEngineRuntimes } from './fleetEngineRuntimes';
@@ -29,7 +29,7 @@ export function createPromotionEngine(options: {
   const config = readEngineConfig(options.config);
   const { signals } = options;
   const engine = new PromotionEngine({
-    store: new ReleaseStore(options.knex),
+    store: new DatabaseReleaseStore(options.knex),
     delivery: options.delivery,
     runtimes: fleetEngineRuntimes(options.fleet),
     git: options.git,

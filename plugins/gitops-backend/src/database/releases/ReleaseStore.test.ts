@@ -5,7 +5,8 @@ import {
   testDatabases,
 } from '../__testUtils__/testDatabases';
 import { BranchLeases } from './BranchLeases';
-import { ReleaseStore } from './ReleaseStore';
+import { DatabaseReleaseStore } from './ReleaseStore';
+import type { ReleaseStore } from './ReleaseStoreContract';
 import { ReleaseRecord } from '../../domain/releases/releaseRecord';
 
 jest.setTimeout(60_000);
@@ -50,7 +51,7 @@ describe.each(testDatabases.eachSupportedId())('ReleaseStore on %s', id => {
 
   beforeAll(async () => {
     knex = await migratedDatabase(id);
-    store = new ReleaseStore(knex);
+    store = new DatabaseReleaseStore(knex);
   });
 
   it('stores a release and reads it back with its steps', async () => {

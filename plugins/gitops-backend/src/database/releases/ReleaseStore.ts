@@ -7,6 +7,7 @@ import type {
 } from '@slipway/plugin-gitops-common';
 import type { Knex } from 'knex';
 import { ReleaseRecord } from '../../domain/releases/releaseRecord';
+import type { ReleaseStore } from './ReleaseStoreContract';
 
 const TABLE = 'gitops_releases';
 const TRIGGERS = 'gitops_release_triggers';
@@ -165,7 +166,7 @@ type Db = Knex | Knex.Transaction;
  * `row_version` the writer read, so concurrent writers (engine replicas, API requests) never lose
  * each other's changes: a stale write changes nothing and answers `false`.
  */
-export class ReleaseStore {
+export class DatabaseReleaseStore implements ReleaseStore {
   constructor(private readonly knex: Knex) {}
 
   transaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {

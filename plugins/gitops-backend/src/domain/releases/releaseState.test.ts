@@ -1,5 +1,8 @@
 import { ConflictError } from '@backstage/errors';
-import type { ReleaseStepStatus } from '@slipway/plugin-gitops-common';
+import type {
+  ReleaseStatus,
+  ReleaseStepStatus,
+} from '@slipway/plugin-gitops-common';
 import {
   assertReleaseTransition,
   assertStepTransition,
@@ -11,6 +14,8 @@ import {
   StepNode,
   stepsToSkip,
   terminatePlan,
+  transitionRelease,
+  transitionStep,
 } from './releaseState';
 
 /** trigger: staging → (eu, us) → production (fan-in), and a separate branch staging → dr. */
@@ -258,5 +263,47 @@ describe('releaseStatusFromSteps', () => {
         false,
       ),
     ).toBe('terminated');
+  });
+});
+
+describe('transition functions', () => {
+  it('move a release and a step along the table', () => {
+    const release: { status: ReleaseStatus } = { status: 'queued' };
+    transitionRelease(release, 'running');
+    transitionRelease(release, 'waiting');
+    transitionRelease(release, 'succeeded');
+    expect(release.status).toBe('succeeded');
+
+    const step = {
+      environment: 'prod',
+      status: 'pending' as ReleaseStepStatus,
+    };
+    transitionStep(step, 'committing');
+    transitionStep(step, 'syncing');
+    transitionStep(step, 'verifying');
+    transitionStep(step, 'succeeded');
+    expect(step.status).toBe('succeeded');
+  });
+
+  it('throw on an illegal transition and leave the status as it was', () => {
+    const release: { status: ReleaseStatus } = { status: 'succeeded' };
+    expect(() => transitionRelease(release, 'running')).toThrow(
+      new ConflictError(
+        'A succeeded release cannot become running: it has already finished',
+      ),
+    );
+    expect(release.status).toBe('succeeded');
+
+    const step = {
+      environment: 'prod',
+      status: 'syncing' as ReleaseStepStatus,
+    };
+    expect(() => transitionStep(step, 'succeeded')).toThrow(
+      'The prod step is syncing and cannot become succeeded: it would pass over committing or verifying',
+    );
+    expect(() => transitionStep(step, 'committing')).toThrow(
+      /steps never move backwards/,
+    );
+    expect(step.status).toBe('syncing');
   });
 });

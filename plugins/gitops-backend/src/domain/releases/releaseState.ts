@@ -12,6 +12,14 @@ import type {
  *            any unfinished → failed | terminated | skipped; failed | terminated | skipped → pending (retry)
  *
  * Moving to the same status is not a transition: callers that re-save a status should not ask.
+ *
+ * Beyond the outline in DESIGN.md, the table keeps what releases do today: a queued release may fail
+ * (its product left the config) or be terminated (superseded); a waiting release may finish straight
+ * away (a last soak ending); a failed release may be queued again behind another or given up
+ * (terminated); steps pass over the gate phases they do not have, and over syncing when the commit
+ * changed nothing, but never over committing or verifying; ended steps go back to pending on retry.
+ *
+ * `transitionRelease` and `transitionStep` are the only code that assigns a release or step status.
  */
 
 const RELEASE_TRANSITIONS: Record<ReleaseStatus, readonly ReleaseStatus[]> = {
@@ -53,6 +61,15 @@ export function assertReleaseTransition(
       }`,
     );
   }
+}
+
+/** Moves a release to `to`; throws ConflictError when the table does not allow it. */
+export function transitionRelease(
+  release: { status: ReleaseStatus },
+  to: ReleaseStatus,
+): void {
+  assertReleaseTransition(release.status, to);
+  release.status = to;
 }
 
 /** The phases a step moves through in order. */
@@ -133,6 +150,15 @@ export function assertStepTransition(
     why = ': steps never move backwards';
   else why = ': it would pass over committing or verifying';
   throw new ConflictError(`${step} is ${from} and cannot become ${to}${why}`);
+}
+
+/** Moves a step to `to`; throws ConflictError when the table does not allow it. */
+export function transitionStep(
+  step: { status: ReleaseStepStatus; environment?: string },
+  to: ReleaseStepStatus,
+): void {
+  assertStepTransition(step.status, to, step.environment);
+  step.status = to;
 }
 
 export interface StepNode {
