@@ -81,7 +81,13 @@ export interface Config {
        * (default `write`). Order: none < read < triage < write < maintain < admin. On GitHub the user's
        * login is the `github.com/user-login` annotation of their catalog User entity.
        */
-      minimumPermission?: 'none' | 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+      minimumPermission?:
+        | 'none'
+        | 'read'
+        | 'triage'
+        | 'write'
+        | 'maintain'
+        | 'admin';
       /** How long a user's GitHub permission on a repository is remembered, in seconds (default 60). */
       permissionCacheSeconds?: number;
       /**
@@ -133,6 +139,11 @@ export interface Config {
       pullRequestPollInterval?: string | number;
       /** Releases one replica advances at once (default 8). */
       concurrency?: number;
+      /**
+       * How long a release-event listener or a gate type added by a module may take to answer before
+       * the engine gives up on it and goes on (default `10s`).
+       */
+      extensionTimeout?: string | number;
     };
     /** The catalog module (catalogModuleGitopsDelivery) publishing environments as Resource entities. */
     catalog?: {

@@ -7,12 +7,16 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { gitopsPermissions } from '@slipway/plugin-gitops-common';
 import {
   GitProvider,
+  gitopsGateTypesExtensionPoint,
   gitopsGitProvidersExtensionPoint,
+  gitopsReleaseEventsExtensionPoint,
+  ReleaseEventListener,
 } from '@slipway/plugin-gitops-node';
 import { readDeliveryRepoConfig } from './config/deliveryRepoConfig';
 import { AuditStore } from './database/audit/AuditStore';
 import { applyMigrations } from './database/migrate';
 import { createPromotionEngine } from './engine/createPromotionEngine';
+import { GateTypeRegistry } from './engine/GateTypeRegistry';
 import { GitProviders } from './git/GitProviders';
 import { RepoWriteGuard } from './git/permissions';
 import { readRuntimeConfigs } from './runtimes/config';
@@ -42,6 +46,18 @@ export const gitopsPlugin = createBackendPlugin({
     env.registerExtensionPoint(gitopsGitProvidersExtensionPoint, {
       addProvider(...providers) {
         extraProviders.push(...providers);
+      },
+    });
+    const releaseListeners: ReleaseEventListener[] = [];
+    env.registerExtensionPoint(gitopsReleaseEventsExtensionPoint, {
+      addListener(...listeners) {
+        releaseListeners.push(...listeners);
+      },
+    });
+    const gateTypes = new GateTypeRegistry();
+    env.registerExtensionPoint(gitopsGateTypesExtensionPoint, {
+      addGateType(...types) {
+        gateTypes.add(...types);
       },
     });
     env.registerInit({
@@ -98,6 +114,7 @@ export const gitopsPlugin = createBackendPlugin({
             repo: deliveryRepo,
             providers,
             runtimeNames: runtimes.map(r => r.name),
+            gateTypes: gateTypes.list(),
             logger: logger.child({ component: 'delivery-config' }),
           });
         const delivery =
@@ -156,6 +173,8 @@ export const gitopsPlugin = createBackendPlugin({
             logger: logger.child({ component: 'promotion-engine' }),
             signals: deps.signals,
             guard: writeGuard,
+            listeners: releaseListeners,
+            gateTypes: gateTypes.list(),
           });
         if (engine) {
           await scheduler.scheduleTask({

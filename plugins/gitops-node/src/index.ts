@@ -1,1 +1,3 @@
 export * from './git';
+export * from './releases';
+export * from './gates';

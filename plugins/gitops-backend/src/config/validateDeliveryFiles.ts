@@ -19,11 +19,14 @@ import {
   isDeliveryDocument,
 } from './deliveryFiles';
 import { validateDocument } from './documentIssues';
+import { createFlowSchema, GateTypeCheck } from '../domain/delivery/flowSchema';
 
 export interface ValidationOptions {
   /** Runtime names configured in app-config `gitops.runtimes`. */
   runtimeNames: readonly string[];
   yaml?: Pick<SafeYamlOptions, 'maxBytes' | 'maxAliasCount'>;
+  /** Gate types modules added: flows may use them beside the built-in ones. */
+  gateTypes?: readonly GateTypeCheck[];
 }
 
 type Named = { name: string };
@@ -39,6 +42,9 @@ export function validateDeliveryFiles(
 ): Omit<DeliveryConfig, 'commit'> {
   const problems: ConfigProblem[] = [];
   const byKind = new Map<string, Map<string, Entry>>();
+  const flowSchema = options.gateTypes?.length
+    ? createFlowSchema(options.gateTypes)
+    : undefined;
 
   for (const folder of DELIVERY_FOLDERS) {
     const documents = new Map<string, Entry>();
@@ -85,10 +91,11 @@ export function validateDeliveryFiles(
         );
         continue;
       }
-      const { value, issues } = validateDocument(
-        folder.schema as AnySchema,
-        data,
-      );
+      const schema =
+        folder.kind === 'PromotionFlow' && flowSchema
+          ? flowSchema
+          : folder.schema;
+      const { value, issues } = validateDocument(schema as AnySchema, data);
       issues.forEach(issue =>
         report(issue.path, issue.message, issue.severity),
       );

@@ -1,5 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
+import type {
+  GitProviderRegistry,
+  ReleaseEventListener,
+  ReleaseGateType,
+} from '@slipway/plugin-gitops-node';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { AuditRecorder, NewAuditEvent } from '../database/audit/AuditRecorder';
@@ -17,6 +21,8 @@ import {
   transitionRelease,
   transitionStep,
 } from '../domain/releases/releaseState';
+import { releaseCreatedEvent, releaseEventsOf } from './events/releaseEventsOf';
+import { ReleaseEventDispatcher } from './events/ReleaseEventDispatcher';
 import { environmentVersion, ReleasePlanner } from './ReleasePlanner';
 import { collectReleaseNotes } from './releaseNotes';
 import { DeniedWrite, LandedCommit, StepRunner } from './StepRunner';
@@ -59,6 +65,12 @@ export interface PromotionEngineOptions {
   leases?: (owner: string) => BranchLeases;
   /** Refuses a write the release's initiator may not make (checked right before each commit). */
   guard?: EngineWriteGuard;
+  /** Told of every release event once it is stored (`gitopsReleaseEventsExtensionPoint`). */
+  listeners?: readonly ReleaseEventListener[];
+  /** Gate types modules added (`gitopsGateTypesExtensionPoint`). */
+  gateTypes?: readonly ReleaseGateType[];
+  /** How long a listener or a gate type may take to answer (default 10 s). */
+  extensionTimeoutMs?: number;
 }
 
 /** Raised when someone else wrote the release since it was read: the engine re-reads and goes on. */
@@ -90,6 +102,7 @@ export class PromotionEngine {
   private stopped = false;
   private lastTriggerCheck = 0;
   private readonly inFlight = new Set<string>();
+  private readonly events: ReleaseEventDispatcher;
 
   constructor(private readonly options: PromotionEngineOptions) {
     this.owner = options.owner ?? `gitops-${randomUUID()}`;
@@ -107,6 +120,13 @@ export class PromotionEngine {
       pullRequestPollMs: options.pullRequestPollMs ?? 15_000,
       leases: options.leases?.(this.owner),
       guard: options.guard,
+      gateTypes: options.gateTypes ?? [],
+      extensionTimeoutMs: options.extensionTimeoutMs ?? 10_000,
+    });
+    this.events = new ReleaseEventDispatcher({
+      listeners: options.listeners ?? [],
+      logger: options.logger,
+      timeoutMs: options.extensionTimeoutMs ?? 10_000,
     });
   }
 
@@ -119,6 +139,7 @@ export class PromotionEngine {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.ticking;
+    await this.events.drain();
   }
 
   /** Runs a tick soon (after a new release, an approval or a retry) without waiting for the scheduler. */
@@ -451,8 +472,9 @@ export class PromotionEngine {
     });
     if (!saved) throw new StaleRelease(`release ${record.id} changed`);
     // Later transitions of the same look compare with what is now saved.
+    const previous = { ...before };
     Object.assign(before, statusesOf(record));
-    await this.publish(record);
+    await this.publish(record, previous);
   }
 
   private async recordAll(events: NewAuditEvent[], trx: Knex.Transaction) {
@@ -461,7 +483,15 @@ export class PromotionEngine {
     }
   }
 
-  async publish(record: ReleaseRecord): Promise<void> {
+  /**
+   * Tells the frontend (signals) that a stored release changed; with `before` (the release as it was
+   * read for the write) also hands its release events to the listeners.
+   */
+  async publish(
+    record: ReleaseRecord,
+    before?: ReleaseStatuses,
+  ): Promise<void> {
+    if (before) this.events.emit(releaseEventsOf(before, record, new Date()));
     try {
       await this.options.publish?.({
         id: record.id,
@@ -489,7 +519,10 @@ export class PromotionEngine {
     },
   ): Promise<boolean> {
     const { store } = this.options;
-    const superseded: ReleaseRecord[] = [];
+    const superseded: Array<{
+      record: ReleaseRecord;
+      before: ReleaseStatuses;
+    }> = [];
     const created = await store.transaction(async trx => {
       if (options.trigger) {
         const first = await store.recordTrigger(
@@ -514,7 +547,7 @@ export class PromotionEngine {
           if (!(await store.update(older, { trx }))) {
             throw new StaleRelease(`release ${older.id} changed`);
           }
-          superseded.push(older);
+          superseded.push({ record: older, before });
           await this.recordAll(
             transitionEvents(before, older, record.initiator, 'api'),
             trx,
@@ -535,7 +568,10 @@ export class PromotionEngine {
       return true;
     });
     if (!created) return false;
-    for (const older of superseded) await this.publish(older);
+    for (const older of superseded) {
+      await this.publish(older.record, older.before);
+    }
+    this.events.emit([releaseCreatedEvent(record, new Date())]);
     await this.publish(record);
     this.wake();
     // Off the request path: approvers see what a release brings while it waits.

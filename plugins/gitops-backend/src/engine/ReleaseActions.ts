@@ -3,12 +3,11 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import type { Release } from '@slipway/plugin-gitops-common';
 import type { Knex } from 'knex';
 import { AuditRecorder, NewAuditEvent } from '../database/audit/AuditRecorder';
 import { ACTIVE_STATUSES } from '../database/releases/ReleaseStore';
 import type { ReleaseStore } from '../database/releases/ReleaseStoreContract';
-import { ReleaseRecord } from '../domain/releases/releaseRecord';
+import { ReleaseRecord, toRelease } from '../domain/releases/releaseRecord';
 import { approvalDecision } from '../domain/releases/gates';
 import {
   retryPlan,
@@ -16,39 +15,13 @@ import {
   transitionStep,
 } from '../domain/releases/releaseState';
 import { terminateRelease } from './PromotionEngine';
-import { statusesOf, transitionEvents } from './transitionEvents';
+import {
+  ReleaseStatuses,
+  statusesOf,
+  transitionEvents,
+} from './transitionEvents';
 
-/** The public shape of a stored release (the engine's bookkeeping left out). */
-export function toRelease(record: ReleaseRecord): Release {
-  const {
-    plan: _plan,
-    rowVersion: _rowVersion,
-    attempt: _attempt,
-    nextRunAt: _nextRunAt,
-    ...release
-  } = record;
-  return {
-    ...release,
-    steps: release.steps.map(
-      ({ phaseStartedAt: _phase, applications, gates, ...step }) => ({
-        ...step,
-        gates: gates.map(({ startedAt: _s, duration: _d, ...gate }) => gate),
-        applications: applications.map(
-          ({
-            component: _c,
-            expectedRevision: _e,
-            previousRevision: _p,
-            previousImages: _i,
-            syncRequested: _r,
-            contendedAttempts: _t,
-            commitAttempts: _n,
-            ...app
-          }) => app,
-        ),
-      }),
-    ),
-  };
-}
+export { toRelease };
 
 const MAX_ATTEMPTS = 5;
 
@@ -70,7 +43,11 @@ export class ReleaseActions {
       audit: AuditRecorder;
       /** Runs the engine soon, so the change takes effect without waiting for the scheduler. */
       wake: () => void;
-      publish: (record: ReleaseRecord) => Promise<void>;
+      /** Signals the change; `before` (the release as read) lets it send the release events. */
+      publish: (
+        record: ReleaseRecord,
+        before?: ReleaseStatuses,
+      ) => Promise<void>;
     },
   ) {}
 
@@ -252,7 +229,7 @@ export class ReleaseActions {
         return true;
       });
       if (saved) {
-        await this.options.publish(record);
+        await this.options.publish(record, before);
         this.options.wake();
         return record;
       }

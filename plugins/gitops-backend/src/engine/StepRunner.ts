@@ -1,5 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
+import type {
+  GitProviderRegistry,
+  ReleaseGateType,
+} from '@slipway/plugin-gitops-node';
 import { BranchLeases } from '../database/releases/BranchLeases';
 import { ReleaseRecord, StoredStep } from '../domain/releases/releaseRecord';
 import { CommitPhase } from './steps/CommitPhase';
@@ -28,6 +31,10 @@ export interface StepRunnerOptions {
   leases?: BranchLeases;
   /** Checks the initiator may still write to the repository right before each write. */
   guard?: EngineWriteGuard;
+  /** Gate types modules added. */
+  gateTypes?: readonly ReleaseGateType[];
+  /** How long a gate type's `evaluate` may take. */
+  extensionTimeoutMs?: number;
 }
 
 /**
@@ -43,7 +50,10 @@ export class StepRunner {
   private readonly verification: VerifyPhase;
 
   constructor(private readonly options: StepRunnerOptions) {
-    this.gates = new GatePhase();
+    this.gates = new GatePhase({
+      gateTypes: options.gateTypes ?? [],
+      timeoutMs: options.extensionTimeoutMs ?? 10_000,
+    });
     this.commits = new CommitPhase(options);
     this.verification = new VerifyPhase(options);
   }
@@ -64,7 +74,7 @@ export class StepRunner {
     switch (step.status) {
       case 'pre-gates':
       case 'post-gates':
-        return this.gates.advance(step, context.environment, now);
+        return this.gates.advance(record, step, context.environment, now);
       case 'committing':
         return this.commits.advance(record, step, context.product, now);
       case 'syncing':

@@ -1,7 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
+import type {
+  GitProviderRegistry,
+  ReleaseEventListener,
+  ReleaseGateType,
+} from '@slipway/plugin-gitops-node';
 import type { Knex } from 'knex';
 import type { AuditRecorder } from '../database/audit/AuditRecorder';
 import { BranchLeases } from '../database/releases/BranchLeases';
@@ -25,6 +29,10 @@ export function createPromotionEngine(options: {
   signals?: SignalsService;
   /** Checks a user's Git permission before each write made on their behalf. */
   guard?: EngineWriteGuard;
+  /** Release-event listeners modules added. */
+  listeners?: readonly ReleaseEventListener[];
+  /** Gate types modules added. */
+  gateTypes?: readonly ReleaseGateType[];
 }): PromotionEngine & { schedulerFrequencySeconds: number } {
   const config = readEngineConfig(options.config);
   const { signals } = options;
@@ -42,6 +50,9 @@ export function createPromotionEngine(options: {
     concurrency: config.concurrency,
     leases: owner => new BranchLeases(options.knex, owner),
     guard: options.guard,
+    listeners: options.listeners,
+    gateTypes: options.gateTypes,
+    extensionTimeoutMs: config.extensionTimeoutMs,
     publish: signals
       ? async release => {
           const message = { ...release };

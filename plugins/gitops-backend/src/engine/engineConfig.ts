@@ -10,6 +10,8 @@ export interface EngineConfig {
   claimTtlMs: number;
   pullRequestPollMs: number;
   concurrency: number;
+  /** How long a release listener or a gate type of a module may take to answer. */
+  extensionTimeoutMs: number;
 }
 
 /** A duration as text (`30s`, `10m`) or a number of milliseconds. */
@@ -36,5 +38,6 @@ export function readEngineConfig(root: Config): EngineConfig {
     claimTtlMs: duration(config, 'claimTimeout', 60_000),
     pullRequestPollMs: duration(config, 'pullRequestPollInterval', 15_000),
     concurrency: config?.getOptionalNumber('concurrency') ?? 8,
+    extensionTimeoutMs: duration(config, 'extensionTimeout', 10_000),
   };
 }

@@ -70,9 +70,15 @@ export async function previewPromotion(
         reason: `Needs approval from ${(gate.approvers ?? []).join(', ')}`,
       };
     }
+    if (gate.type === 'soak') {
+      return {
+        type: gate.type,
+        reason: `Soaks ${gate.duration} after verification`,
+      };
+    }
     return {
       type: gate.type,
-      reason: `Soaks ${gate.duration} after verification`,
+      reason: `Checked by the ${gate.type} gate when the step reaches it`,
     };
   });
   return {

@@ -1,8 +1,10 @@
 import { InputError } from '@backstage/errors';
-import type {
+import {
   ApplicationSummary,
   Environment,
   FlowStep,
+  isManualApprovalGate,
+  isSoakGate,
   PromotionAction,
 } from '@slipway/plugin-gitops-common';
 import { componentOf } from '../domain/mapping/mappableApplication';
@@ -124,19 +126,26 @@ export function stepGates(
     ['post', flowStep?.gates.post ?? []],
   ] as const) {
     for (const gate of list) {
-      if (gate.type === 'manual-approval') {
+      if (isManualApprovalGate(gate)) {
         gates.push({
           type: 'manual-approval',
           phase,
           status: 'pending',
           approvers: gate.approvers,
         });
-      } else {
+      } else if (isSoakGate(gate)) {
         gates.push({
           type: 'soak',
           phase,
           status: 'pending',
           duration: gate.duration,
+        });
+      } else {
+        gates.push({
+          type: gate.type,
+          phase,
+          status: 'pending',
+          settings: gate.settings,
         });
       }
     }

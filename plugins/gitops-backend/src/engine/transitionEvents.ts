@@ -6,13 +6,25 @@ import { ReleaseRecord } from '../domain/releases/releaseRecord';
 export interface ReleaseStatuses {
   status: ReleaseRecord['status'];
   steps: Record<string, ReleaseRecord['steps'][number]['status']>;
+  /** By environment: the gates that were waiting, as `<phase>:<index>` (tells a gate that began to wait). */
+  waitingGates?: Record<string, string[]>;
 }
 
 export function statusesOf(record: ReleaseRecord): ReleaseStatuses {
   return {
     status: record.status,
     steps: Object.fromEntries(record.steps.map(s => [s.environment, s.status])),
+    waitingGates: Object.fromEntries(
+      record.steps.map(s => [s.environment, waitingGateKeys(s)]),
+    ),
   };
+}
+
+/** `<phase>:<index>` of each waiting gate of a step. */
+export function waitingGateKeys(step: ReleaseRecord['steps'][number]) {
+  return step.gates.flatMap((gate, index) =>
+    gate.status === 'waiting' ? [`${gate.phase}:${index}`] : [],
+  );
 }
 
 const outcome = (status: string): AuditOutcome =>

@@ -16,7 +16,21 @@ export interface SoakGate {
   duration: string;
 }
 
-export type Gate = ManualApprovalGate | SoakGate;
+/** A gate of a type a backend module added; the flow wrote its other fields, kept in `settings`. */
+export interface CustomGate {
+  type: string;
+  settings: Record<string, unknown>;
+}
+
+export type Gate = ManualApprovalGate | SoakGate | CustomGate;
+
+export function isManualApprovalGate(gate: Gate): gate is ManualApprovalGate {
+  return gate.type === 'manual-approval';
+}
+
+export function isSoakGate(gate: Gate): gate is SoakGate {
+  return gate.type === 'soak';
+}
 
 export interface FlowStep {
   /** Environment this step promotes into; unique within a flow. */

@@ -23,7 +23,11 @@ export type ReleaseStepStatus =
   | 'terminated'
   | 'skipped';
 
-export type GateType = 'manual-approval' | 'soak' | 'freeze-window';
+/** The gate types the backend brings. */
+export type BuiltInGateType = 'manual-approval' | 'soak' | 'freeze-window';
+
+/** A built-in gate type, or one a backend module added (`gitopsGateTypesExtensionPoint`). */
+export type GateType = BuiltInGateType | (string & {});
 
 /** A gate of a step as the release sees it now. */
 export interface ReleaseGate {

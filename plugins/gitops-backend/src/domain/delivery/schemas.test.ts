@@ -1,5 +1,5 @@
 import { environmentSchema } from './environmentSchema';
-import { flowSchema } from './flowSchema';
+import { createFlowSchema, flowSchema } from './flowSchema';
 import { productSchema } from './productSchema';
 
 const envelope = (kind: string, name: string, spec: unknown) => ({
@@ -129,5 +129,59 @@ describe('delivery document schemas', () => {
     expect(unknown.success || unknown.error.issues[0].message).toBe(
       'type must be manual-approval or soak',
     );
+  });
+
+  it('accepts the gate types modules added, with their settings, and reports what they find wrong', () => {
+    const schema = createFlowSchema([
+      {
+        type: 'change-ticket',
+        validate: settings =>
+          typeof settings.ticket === 'string' ? [] : ['ticket is required'],
+      },
+    ]);
+    const flowWith = (gates: unknown) =>
+      schema.safeParse(
+        envelope('PromotionFlow', 'gated', {
+          trigger: { environment: 'staging' },
+          steps: [{ environment: 'production', gates }],
+        }),
+      );
+    const good = flowWith({
+      pre: [
+        { type: 'change-ticket', ticket: 'CHG-1' },
+        { type: 'manual-approval', approvers: ['group:default/cab'] },
+      ],
+    });
+    expect(good.success && good.data.steps[0].gates.pre).toEqual([
+      { type: 'change-ticket', settings: { ticket: 'CHG-1' } },
+      { type: 'manual-approval', approvers: ['group:default/cab'] },
+    ]);
+
+    const bad = flowWith({ pre: [{ type: 'change-ticket' }] });
+    expect(bad.success || bad.error.issues).toEqual([
+      expect.objectContaining({
+        path: ['spec', 'steps', 0, 'gates', 'pre', 0],
+        message: 'ticket is required',
+      }),
+    ]);
+    const unknown = flowWith({ pre: [{ type: 'coffee' }] });
+    expect(unknown.success || unknown.error.issues[0]).toEqual(
+      expect.objectContaining({
+        path: ['spec', 'steps', 0, 'gates', 'pre', 0, 'type'],
+        message:
+          'type must be manual-approval, soak or a gate type a module added (change-ticket)',
+      }),
+    );
+    // Built-in gates are checked as before.
+    const soak = flowWith({ post: [{ type: 'soak', duration: 'soon' }] });
+    expect(soak.success || soak.error.issues[0].path).toEqual([
+      'spec',
+      'steps',
+      0,
+      'gates',
+      'post',
+      0,
+      'duration',
+    ]);
   });
 });

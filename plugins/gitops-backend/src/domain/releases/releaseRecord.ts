@@ -43,6 +43,8 @@ export interface StoredGate extends ReleaseGate {
   startedAt?: string;
   /** Soak: the configured duration as written. */
   duration?: string;
+  /** A gate type a module added: the gate's fields as the flow wrote them. */
+  settings?: Record<string, unknown>;
 }
 
 export interface StoredStep extends ReleaseStep {
@@ -71,4 +73,38 @@ export interface ReleaseRecord extends Release {
   attempt: number;
   /** RFC 3339: when the engine should look at the release again; absent once finished. */
   nextRunAt?: string;
+}
+
+/** The public shape of a stored release (the engine's bookkeeping left out). */
+export function toRelease(record: ReleaseRecord): Release {
+  const {
+    plan: _plan,
+    rowVersion: _rowVersion,
+    attempt: _attempt,
+    nextRunAt: _nextRunAt,
+    ...release
+  } = record;
+  return {
+    ...release,
+    steps: release.steps.map(
+      ({ phaseStartedAt: _phase, applications, gates, ...step }) => ({
+        ...step,
+        gates: gates.map(
+          ({ startedAt: _s, duration: _d, settings: _t, ...gate }) => gate,
+        ),
+        applications: applications.map(
+          ({
+            component: _c,
+            expectedRevision: _e,
+            previousRevision: _p,
+            previousImages: _i,
+            syncRequested: _r,
+            contendedAttempts: _t,
+            commitAttempts: _n,
+            ...app
+          }) => app,
+        ),
+      }),
+    ),
+  };
 }

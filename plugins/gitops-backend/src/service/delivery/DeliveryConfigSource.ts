@@ -7,6 +7,7 @@ import {
 import { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import { DeliveryConfigLoader } from '../../config/DeliveryConfigLoader';
 import { DeliveryRepoConfig } from '../../config/deliveryRepoConfig';
+import type { GateTypeCheck } from '../../domain/delivery/flowSchema';
 import {
   DeliveryRepoReader,
   gitProviderReader,
@@ -16,6 +17,8 @@ export interface DeliveryConfigSourceOptions {
   repo: Pick<DeliveryRepoConfig, 'url' | 'branch'>;
   providers: GitProviderRegistry;
   runtimeNames: readonly string[];
+  /** Gate types modules added, which flows may use. */
+  gateTypes?: readonly GateTypeCheck[];
   logger: LoggerService;
   /** How long the branch head is trusted before it is resolved again. Default 5 s. */
   headTtlMs?: number;
@@ -59,6 +62,7 @@ export class DeliveryConfigSource {
         options.headTtlMs ?? 5_000,
       ),
       runtimeNames: options.runtimeNames,
+      gateTypes: options.gateTypes,
     });
   }
 

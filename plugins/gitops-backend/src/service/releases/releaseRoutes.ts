@@ -84,7 +84,7 @@ export function createReleaseRoutes(
     store: engine.store,
     audit,
     wake: () => engine.wake(),
-    publish: record => engine.publish(record),
+    publish: (record, before) => engine.publish(record, before),
   });
 
   router.post('/products/:name/promotions/preview', async (req, res) => {

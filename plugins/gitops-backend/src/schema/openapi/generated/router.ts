@@ -1843,7 +1843,9 @@ export const spec = {
         properties: {
           type: {
             type: 'string',
-            enum: ['manual-approval', 'soak', 'freeze-window'],
+            description:
+              'manual-approval, soak, freeze-window, or a gate type a backend module added.',
+            example: 'manual-approval',
           },
           phase: {
             type: 'string',

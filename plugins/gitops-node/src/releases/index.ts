@@ -1,0 +1,15 @@
+export type {
+  ReleaseCreatedEvent,
+  ReleaseEvent,
+  ReleaseEventListener,
+  ReleaseEventType,
+  ReleaseFailedEvent,
+  ReleaseRolledBackEvent,
+  ReleaseStepCommittedEvent,
+  ReleaseStepVerifiedEvent,
+  ReleaseSucceededEvent,
+  ReleaseTerminatedEvent,
+  ReleaseWaitingForApprovalEvent,
+} from './releaseEvents';
+export { gitopsReleaseEventsExtensionPoint } from './extensionPoint';
+export type { GitopsReleaseEventsExtensionPoint } from './extensionPoint';
