@@ -17,16 +17,16 @@ import { GitProviders } from './git/GitProviders';
 import { RepoWriteGuard } from './git/permissions';
 import { readRuntimeConfigs } from './runtimes/config';
 import { RuntimeFleet } from './runtimes/RuntimeFleet';
-import { AuditLog } from './service/audit/AuditLog';
-import { createAuditHistory } from './service/audit/auditHistory';
+import { AuditLog } from './audit/AuditLog';
+import { createAuditHistory } from './audit/auditHistory';
 import {
   readAuditSettings,
   scheduleAuditTasks,
-} from './service/audit/auditTasks';
-import { DeliveryConfigSource } from './service/delivery/DeliveryConfigSource';
-import { fleetRuntimes } from './service/delivery/DeliveryRuntimes';
-import { DeliveryService } from './service/delivery/DeliveryService';
-import { GitReads } from './service/delivery/GitReads';
+} from './audit/auditTasks';
+import { DeliveryConfigSource } from './delivery/DeliveryConfigSource';
+import { fleetRuntimes } from './delivery/DeliveryRuntimes';
+import { DeliveryService } from './delivery/DeliveryService';
+import { GitReads } from './delivery/GitReads';
 import {
   gitopsProductResourceRef,
   gitopsProductRules,

@@ -22,7 +22,7 @@ import {
   EngineWriteGuard,
 } from '../../engine/writeGuard';
 import type { ReleaseRecord } from '../../database/releases/types';
-import { AuditLog } from '../audit/AuditLog';
+import { AuditLog } from '../../audit/AuditLog';
 import { actorOf, auditedAction } from '../audit/auditedAction';
 import { Authorizer } from '../authorize';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';

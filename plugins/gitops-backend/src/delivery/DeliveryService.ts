@@ -10,13 +10,13 @@ import {
   ProductFilter,
   ProductListResponse,
 } from '@slipway/plugin-gitops-common';
-import { compareApplications, compileFilter } from '../../domain/applications';
-import { componentOf } from '../../domain/mapping/mappableApplication';
+import { compareApplications, compileFilter } from '../domain/applications';
+import { componentOf } from '../domain/mapping/mappableApplication';
 import {
   diffEnvironments,
   PromotableFiles,
-} from '../../domain/products/environmentDiff';
-import { sourceFileLocation } from '../../domain/versions/sourceFileLocation';
+} from '../domain/products/environmentDiff';
+import { sourceFileLocation } from '../domain/versions/sourceFileLocation';
 import { BoardModel, buildBoardModel } from './boardModel';
 import { DeliveryConfigSource } from './DeliveryConfigSource';
 import { DeliveryRuntimes } from './DeliveryRuntimes';
