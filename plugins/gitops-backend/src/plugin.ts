@@ -136,20 +136,12 @@ export const gitopsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
         });
-        // What promotions read: the delivery board and the config at the repository's head.
-        const deliveryReader =
-          deliveryConfig && delivery
-            ? {
-                snapshot: () => delivery.board(),
-                config: () => deliveryConfig.load(),
-              }
-            : undefined;
         const engine =
-          deliveryReader &&
+          delivery &&
           createPromotionEngine({
             knex,
             config: deps.config,
-            delivery: deliveryReader,
+            delivery,
             fleet,
             git: providers,
             audit,
@@ -179,11 +171,11 @@ export const gitopsPlugin = createBackendPlugin({
             audit,
             auditStore,
             auditReconciler: auditHistory.reconciler,
-            ...(engine && deliveryReader
+            ...(engine && delivery
               ? {
                   releases: {
                     engine,
-                    delivery: deliveryReader,
+                    delivery,
                     git: providers,
                     userInfo: deps.userInfo,
                     writeGuard,
