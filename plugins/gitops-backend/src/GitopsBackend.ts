@@ -118,6 +118,7 @@ export async function createGitopsBackend(
   const writeGuard = RepoWriteGuard.fromConfig(config, {
     catalog: deps.catalog,
     auth: deps.auth,
+    providers,
   });
   const engine =
     delivery &&
