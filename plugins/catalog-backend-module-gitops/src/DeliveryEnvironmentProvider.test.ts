@@ -1,20 +1,29 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
+  catalogProcessingExtensionPoint,
+  EntityProvider,
   EntityProviderConnection,
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
-import { ConfigReader } from '@backstage/config';
-import {
-  createDeliveryRepo,
-  DeliveryTestRepo,
-} from '../config/__testUtils__/deliveryRepo';
-import { examplesDeliveryDir } from '../config/__testUtils__/examplesDir';
-import { GitProviders } from '../git/GitProviders';
-import { DeliveryConfigSource } from '../delivery/DeliveryConfigSource';
+// The module needs the gitops plugin in the same backend: the test runs the real one (tests only).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import gitopsPlugin from '@slipway/plugin-gitops-backend';
+import { createExampleDeliveryRepo } from './__testUtils__/deliveryRepo';
+import { catalogModuleGitopsDelivery } from './module';
 import { DeliveryEnvironmentProvider } from './DeliveryEnvironmentProvider';
 
-describe('DeliveryEnvironmentProvider', () => {
-  let repo: DeliveryTestRepo;
+jest.setTimeout(60_000);
+
+// Runtimes the example environments target; nothing listens there, which the catalog does not need.
+const runtimes = ['nonprod', 'prod'].map(name => ({
+  name,
+  argocd: { url: 'http://127.0.0.1:9', token: 'unused' },
+}));
+
+describe('the catalog module publishing environments', () => {
+  let repo: Awaited<ReturnType<typeof createExampleDeliveryRepo>>;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let provider: DeliveryEnvironmentProvider;
   const mutations: EntityProviderMutation[] = [];
   const connection: EntityProviderConnection = {
     async applyMutation(mutation) {
@@ -24,30 +33,47 @@ describe('DeliveryEnvironmentProvider', () => {
   };
 
   beforeAll(async () => {
-    repo = await createDeliveryRepo(examplesDeliveryDir());
-  });
-  afterAll(() => repo.cleanup());
-
-  function provider() {
-    const config = new ConfigReader({ gitops: { git: { allowLocal: true } } });
-    return new DeliveryEnvironmentProvider({
-      source: new DeliveryConfigSource({
-        repo: { url: repo.url, branch: 'main' },
-        providers: GitProviders.fromConfig(config),
-        runtimeNames: ['nonprod', 'prod'],
-        logger: mockServices.logger.mock(),
-        headTtlMs: 0,
-      }),
-      repository: { url: repo.url, branch: 'main' },
-      owner: 'group:default/platform-team',
-      logger: mockServices.logger.mock(),
+    repo = await createExampleDeliveryRepo();
+    const providers: EntityProvider[] = [];
+    // The module and the gitops plugin in one backend: the module reads through the plugin.
+    backend = await startTestBackend({
+      extensionPoints: [
+        [
+          catalogProcessingExtensionPoint,
+          {
+            addEntityProvider: (...p: EntityProvider[]) =>
+              providers.push(...p.flat()),
+          },
+        ],
+      ],
+      features: [
+        gitopsPlugin,
+        catalogModuleGitopsDelivery,
+        mockServices.scheduler.factory(),
+        mockServices.rootConfig.factory({
+          data: {
+            gitops: {
+              runtimes,
+              deliveryRepo: { url: repo.url, branch: 'main' },
+              git: { allowLocal: true },
+            },
+          },
+        }),
+      ],
     });
-  }
+    provider = providers.find(
+      (p): p is DeliveryEnvironmentProvider =>
+        p instanceof DeliveryEnvironmentProvider,
+    )!;
+    await provider.connect(connection);
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await repo?.cleanup();
+  });
 
   it('publishes environments as owned Resource entities linked to the products going through them', async () => {
-    const subject = provider();
-    await subject.connect(connection);
-    await subject.refresh();
+    await provider.refresh();
     expect(mutations).toHaveLength(1);
     const [mutation] = mutations;
     expect(mutation.type).toBe('full');
@@ -81,18 +107,15 @@ describe('DeliveryEnvironmentProvider', () => {
   });
 
   it('publishes again only when the delivery head moved, and drops removed environments', async () => {
-    mutations.length = 0;
-    const subject = provider();
-    await subject.connect(connection);
-    await subject.refresh();
-    await subject.refresh();
+    await provider.refresh();
     expect(mutations).toHaveLength(1);
 
-    await repo.commit({
-      'environments/staging.yaml': null,
-      'flows/standard.yaml': null,
-    });
-    await subject.refresh();
+    await repo.remove('environments/staging.yaml', 'flows/standard.yaml');
+    // The plugin trusts a read branch head for a few seconds.
+    for (let i = 0; i < 100 && mutations.length < 2; i++) {
+      await new Promise(resolve => setTimeout(resolve, 200));
+      await provider.refresh();
+    }
     expect(mutations).toHaveLength(2);
     const latest = mutations[1];
     const names =

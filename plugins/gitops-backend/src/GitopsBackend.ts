@@ -11,7 +11,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import type { GitProvider } from '@slipway/plugin-gitops-node';
+import { NotFoundError } from '@backstage/errors';
+import type {
+  GitopsDeliveryService,
+  GitProvider,
+} from '@slipway/plugin-gitops-node';
 import express from 'express';
 import { AuditLog } from './audit/AuditLog';
 import { createAuditHistory } from './audit/auditHistory';
@@ -57,6 +61,8 @@ export interface GitopsBackendDeps {
 export interface GitopsBackend {
   router: express.Handler;
   productResources: ProductResources;
+  /** The delivery repository as other plugins' modules read it (`gitopsDeliveryServiceRef`). */
+  delivery: GitopsDeliveryService;
   /** Long-lived parts, each scheduling its own work. */
   jobs: ScheduledJob[];
   /** Stops timers and watches; work in progress finishes. */
@@ -159,6 +165,18 @@ export async function createGitopsBackend(
     router,
     // Lets policies decide on a product's owner and target tier (conditional decisions).
     productResources: new ProductResources(deliveryConfig),
+    delivery: {
+      repository: async () =>
+        deliveryRepo && { url: deliveryRepo.url, branch: deliveryRepo.branch },
+      config: async () => {
+        if (!deliveryConfig) {
+          throw new NotFoundError(
+            'No delivery repository is configured (gitops.deliveryRepo)',
+          );
+        }
+        return deliveryConfig.load();
+      },
+    },
     jobs: [
       fleet,
       new GitHistoryImportJob({

@@ -7,6 +7,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { gitopsPermissions } from '@slipway/plugin-gitops-common';
 import {
   GitProvider,
+  gitopsDeliveryServiceRef,
   gitopsGitProvidersExtensionPoint,
 } from '@slipway/plugin-gitops-node';
 import { createGitopsBackend } from './GitopsBackend';
@@ -42,12 +43,14 @@ export const gitopsPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        sharedDelivery: gitopsDeliveryServiceRef,
       },
       async init({
         permissionsRegistry,
         scheduler,
         lifecycle,
         httpRouter,
+        sharedDelivery,
         ...deps
       }) {
         permissionsRegistry.addPermissions(gitopsPermissions);
@@ -57,6 +60,7 @@ export const gitopsPlugin = createBackendPlugin({
           rules: Object.values(gitopsProductRules),
           getResources: refs => backend.productResources.getResources(refs),
         });
+        sharedDelivery.provide(backend.delivery);
         for (const job of backend.jobs) {
           await job.schedule(scheduler);
         }
