@@ -3,6 +3,7 @@ import type {
   ApplicationSummary,
   DeliveryConfig,
   ProductState,
+  RuntimeError,
 } from '@slipway/plugin-gitops-common';
 
 /**
@@ -15,6 +16,8 @@ export interface DeliverySnapshot {
   /** Applications by product, then environment, with `sync.revision` set to what runs. */
   applications: ReadonlyMap<string, ReadonlyMap<string, ApplicationSummary[]>>;
   products: ProductState[];
+  /** Runtimes that did not answer: their applications are missing from `applications`. */
+  errors: readonly RuntimeError[];
 }
 
 export interface DeliveryReader {
