@@ -336,8 +336,3 @@ export interface ApplicationActionResult {
   action: 'sync' | 'refresh';
   application: ApplicationSummary;
 }
-
-/** The Slipway backend's health probe (`GET /health`). */
-export interface BackendHealth {
-  status: 'ok';
-}
