@@ -9,6 +9,7 @@ import type {
   ApplicationSummary,
   AuditPage,
   AuditReconcileReport,
+  CreatePromotionResponse,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
@@ -120,7 +121,7 @@ export type PreviewPromotion = {
 export type CreatePromotion = {
   path: { name: string };
   body: PromotionRequest;
-  response: void;
+  response: CreatePromotionResponse;
 };
 
 /** @public */
