@@ -13,6 +13,7 @@ import { readDeliveryRepoConfig } from './config/deliveryRepoConfig';
 import { AuditStore } from './database/audit/AuditStore';
 import { applyMigrations } from './database/migrate';
 import { createPromotionEngine } from './engine/createPromotionEngine';
+import { DefaultReleaseService } from './engine/ReleaseService';
 import { GitProviders } from './git/GitProviders';
 import { RepoWriteGuard } from './git/permissions';
 import { readRuntimeConfigs } from './runtimes/config';
@@ -179,17 +180,17 @@ export const gitopsPlugin = createBackendPlugin({
             audit,
             auditStore,
             auditReconciler: auditHistory.reconciler,
-            ...(engine && deliveryReader
-              ? {
-                  releases: {
-                    engine,
-                    delivery: deliveryReader,
-                    git: providers,
-                    userInfo: deps.userInfo,
-                    writeGuard,
-                  },
-                }
-              : {}),
+            releases:
+              engine &&
+              deliveryReader &&
+              new DefaultReleaseService({
+                engine,
+                delivery: deliveryReader,
+                git: providers,
+                audit,
+              }),
+            userInfo: deps.userInfo,
+            writeGuard,
           }),
         );
         deps.httpRouter.addAuthPolicy({

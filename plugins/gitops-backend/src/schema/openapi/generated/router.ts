@@ -2968,6 +2968,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
+              enum: ['succeeded', 'denied', 'failed'],
             },
           },
           {
@@ -3003,7 +3004,9 @@ export const spec = {
             description:
               'Page size, 1 to 500 (default 50); ignored by the CSV export.',
             schema: {
-              type: 'string',
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
             },
           },
           {

@@ -180,11 +180,11 @@ export type ListAuditEvents = {
     product?: string;
     environment?: string;
     action?: string;
-    outcome?: string;
+    outcome?: 'succeeded' | 'denied' | 'failed';
     from?: string;
     to?: string;
     cursor?: string;
-    limit?: string;
+    limit?: number;
     format?: 'json' | 'csv';
   };
   response: AuditPage;
