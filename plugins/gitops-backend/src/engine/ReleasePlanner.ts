@@ -9,11 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { ReleaseStore } from '../database/releases/ReleaseStore';
 import { ReleaseRecord, StoredStep } from '../database/releases/types';
 import { newStep, promotionSources, stepApplications } from './targets';
-import { DeliverySnapshot } from './types';
+import { BoardModel } from '../delivery/boardModel';
 
 const MAX_MESSAGE = 10_000;
 
-function environmentNamed(snapshot: DeliverySnapshot, name: string) {
+function environmentNamed(snapshot: BoardModel, name: string) {
   const environment = snapshot.config.environments.find(e => e.name === name);
   if (!environment) {
     throw new InputError(
@@ -25,7 +25,7 @@ function environmentNamed(snapshot: DeliverySnapshot, name: string) {
   return environment;
 }
 
-function productNamed(snapshot: DeliverySnapshot, name: string) {
+function productNamed(snapshot: BoardModel, name: string) {
   const product = snapshot.config.products.find(p => p.name === name);
   if (!product) {
     throw new NotFoundError(
@@ -36,7 +36,7 @@ function productNamed(snapshot: DeliverySnapshot, name: string) {
 }
 
 function appsOf(
-  snapshot: DeliverySnapshot,
+  snapshot: BoardModel,
   product: string,
   environment: string,
 ): ApplicationSummary[] {
@@ -45,7 +45,7 @@ function appsOf(
 
 /** The version an environment runs, as the board shows it. */
 export function environmentVersion(
-  snapshot: DeliverySnapshot,
+  snapshot: BoardModel,
   product: string,
   environment: string,
 ): string | undefined {
@@ -63,7 +63,7 @@ export class ReleasePlanner {
   constructor(private readonly options: { store: ReleaseStore }) {}
 
   async manual(
-    snapshot: DeliverySnapshot,
+    snapshot: BoardModel,
     productName: string,
     request: PromotionRequest,
     initiator: string,
@@ -178,7 +178,7 @@ export class ReleasePlanner {
 
   /** A release of a flow, started by a new version in the trigger environment. */
   async flow(
-    snapshot: DeliverySnapshot,
+    snapshot: BoardModel,
     productName: string,
     flow: PromotionFlow,
     version: string,

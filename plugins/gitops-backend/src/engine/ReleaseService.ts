@@ -16,11 +16,12 @@ import type { ReleaseRecord } from '../database/releases/types';
 import { PromotionEngine } from './PromotionEngine';
 import { previewPromotion } from './previewPromotion';
 import { ReleaseActions, toRelease } from './ReleaseActions';
-import { DeliveryReader, DeliverySnapshot } from './types';
+import type { BoardModel } from '../delivery/boardModel';
+import type { DeliveryReader } from '../delivery/DeliveryReader';
 
 /** A promotion as planned for one request: what `promote` stores, and what a write check looks at. */
 export interface PlannedPromotion {
-  snapshot: DeliverySnapshot;
+  board: BoardModel;
   record: ReleaseRecord;
 }
 
@@ -105,33 +106,33 @@ export class DefaultReleaseService implements ReleaseService {
     request: PromotionRequest,
     initiator: string,
   ): Promise<PlannedPromotion> {
-    const snapshot = await this.options.delivery.snapshot();
+    const board = await this.options.delivery.board();
     const record = await this.options.engine.planner.manual(
-      snapshot,
+      board,
       product,
       request,
       initiator,
     );
-    return { snapshot, record };
+    return { board, record };
   }
 
   async preview(
     product: string,
     request: PromotionRequest,
   ): Promise<PromotionPreview> {
-    const { snapshot, record } = await this.plan(product, request, 'preview');
-    const planned = snapshot.config.products.find(
+    const { board, record } = await this.plan(product, request, 'preview');
+    const planned = board.config.products.find(
       p => p.name === record.product,
     )!;
-    return previewPromotion(this.options.git, snapshot, planned, record);
+    return previewPromotion(this.options.git, board, planned, record);
   }
 
   async promote(
-    { snapshot, record }: PlannedPromotion,
+    { board, record }: PlannedPromotion,
     { recordSuccess }: Omit<ReleaseChange, 'actor'>,
   ): Promise<CreatePromotionResponse> {
     const concurrency =
-      snapshot.config.products.find(p => p.name === record.product)
+      board.config.products.find(p => p.name === record.product)
         ?.concurrency ?? 'queue';
     await this.options.engine.submit(record, {
       concurrency,

@@ -17,12 +17,12 @@ import { createOpenApiRouter } from '../schema/openapi';
 import type { ReleaseService } from '../engine/ReleaseService';
 import type { EngineWriteGuard } from '../engine/writeGuard';
 import { AuditStore } from '../database/audit/AuditStore';
-import { AuditLog } from './audit/AuditLog';
-import { AuditReconciler } from './audit/AuditReconciler';
+import { AuditLog } from '../audit/AuditLog';
+import { AuditReconciler } from '../audit/AuditReconciler';
 import { auditedAction } from './audit/auditedAction';
 import { addAuditRoutes } from './audit/auditRoutes';
 import { Authorizer } from './authorize';
-import { DeliveryService } from './delivery/DeliveryService';
+import { DeliveryService } from '../delivery/DeliveryService';
 import { AuthorizedReleaseService } from './releases/AuthorizedReleaseService';
 import { addReleaseRoutes } from './releases/releaseRoutes';
 

@@ -21,7 +21,7 @@ import {
   assertCanWriteTargets,
   EngineWriteGuard,
 } from '../../engine/writeGuard';
-import { AuditLog } from '../audit/AuditLog';
+import { AuditLog } from '../../audit/AuditLog';
 import { auditedAction } from '../audit/auditedAction';
 import { Authorizer } from '../authorize';
 

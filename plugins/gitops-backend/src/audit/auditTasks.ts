@@ -4,7 +4,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { deleteAuditEventsBefore } from '../../database/audit/auditRetention';
+import { deleteAuditEventsBefore } from '../database/audit/auditRetention';
 import { AuditReconciler } from './AuditReconciler';
 import { GitHistoryImport } from './GitHistoryImport';
 
