@@ -7,3 +7,4 @@ export {
   type DocumentIssue,
   type DocumentSchema,
 } from './documentIssues';
+export { formatConfigProblem } from './formatConfigProblem';
