@@ -1,4 +1,8 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type {
   ApplicationSummary,
   PromotionFlow,
@@ -35,12 +39,32 @@ function productNamed(snapshot: BoardModel, name: string) {
   return product;
 }
 
+/**
+ * The product's applications in an environment. A runtime of the environment that is not answering
+ * and shows none of them leaves "which applications" unknown, not "none": a 503 naming the runtime.
+ */
 function appsOf(
   snapshot: BoardModel,
   product: string,
   environment: string,
 ): ApplicationSummary[] {
-  return snapshot.applications.get(product)?.get(environment) ?? [];
+  const apps = snapshot.applications.get(product)?.get(environment) ?? [];
+  const runtimes = new Set(
+    snapshot.config.environments
+      .find(e => e.name === environment)
+      ?.targets.map(t => t.runtime),
+  );
+  const unknown = snapshot.errors.filter(
+    e => runtimes.has(e.runtime) && !apps.some(a => a.runtime === e.runtime),
+  );
+  if (unknown.length > 0) {
+    throw new ServiceUnavailableError(
+      `Cannot tell which applications of '${product}' run in ${environment}: ${unknown
+        .map(e => `runtime '${e.runtime}' did not answer (${e.message})`)
+        .join('; ')}`,
+    );
+  }
+  return apps;
 }
 
 /** The version an environment runs, as the board shows it. */
