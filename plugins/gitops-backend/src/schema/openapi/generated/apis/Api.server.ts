@@ -9,6 +9,7 @@ import type {
   ApplicationSummary,
   AuditPage,
   AuditReconcileReport,
+  CreatePromotionResponse,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
@@ -120,7 +121,7 @@ export type PreviewPromotion = {
 export type CreatePromotion = {
   path: { name: string };
   body: PromotionRequest;
-  response: void;
+  response: CreatePromotionResponse;
 };
 
 /** @public */
@@ -179,11 +180,11 @@ export type ListAuditEvents = {
     product?: string;
     environment?: string;
     action?: string;
-    outcome?: string;
+    outcome?: 'succeeded' | 'denied' | 'failed';
     from?: string;
     to?: string;
     cursor?: string;
-    limit?: string;
+    limit?: number;
     format?: 'json' | 'csv';
   };
   response: AuditPage;
