@@ -117,7 +117,7 @@ describe('Kubernetes API with @kubernetes/client-node', () => {
     }
   });
 
-  it('lists the components\' pods, a not-ready one crash-looping with restarts', async () => {
+  it("lists the components' pods, a not-ready one crash-looping with restarts", async () => {
     const { core, apps } = appsApi('k8s-token');
     sim.faults.setComponentState('argocd-repo-server', 'notReady');
     try {

@@ -411,7 +411,7 @@ export class SyncLifecycle {
     const applied = plan.applied;
     const dryRun = sync.dryRun ? ' (dry run)' : '';
     const results: ResourceResult[] = plan.synced
-      .map(p => {
+      .map((p): ResourceResult => {
         const object = p.target;
         const { group, version } = groupVersion(object.apiVersion);
         let verb = 'configured';

@@ -25,7 +25,12 @@ import { ArgoCdClient, toSyncBody } from './ArgoCdClient';
 import { RuntimeConfig } from './config';
 import { RuntimeRequestError } from './errors';
 import { KubernetesComponents } from './kubernetesComponents';
-import { RuntimeContext, toDetail, toSummary } from './normalise';
+import {
+  ResourceTreeRead,
+  RuntimeContext,
+  toDetail,
+  toSummary,
+} from './normalise';
 import { toApplicationEvents, toManagedResources } from './resourceInspection';
 import { RevisionMetadataLoader } from './RevisionMetadataLoader';
 import { RuntimeApplications } from './RuntimeApplications';
@@ -41,6 +46,10 @@ interface HealthProbe {
   clusters: RuntimeCluster[];
   components?: RuntimeComponents;
   checkedAt: string;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function connectionStatus(value: string | undefined) {
@@ -135,7 +144,7 @@ export class Runtime {
       reachable: this.state.reachable,
       clusters: probe?.clusters ?? [],
       applications: countApplications(read.snapshot?.items() ?? []),
-      freshness: { mode: this.stream.mode },
+      freshness: { mode: this.stream.mode, ...this.stream.health },
       recentErrors: this.state.recentErrors,
       checkedAt: probe?.checkedAt ?? new Date().toISOString(),
     };
@@ -171,7 +180,12 @@ export class Runtime {
       this.client
         .getApplication(namespace, name)
         .catch(e => this.rethrow(e, 'read', namespace, name)),
-      this.client.getResourceTree(namespace, name).catch(() => undefined),
+      this.client.getResourceTree(namespace, name).then(
+        (t): ResourceTreeRead => ({ tree: t }),
+        (e): ResourceTreeRead => ({
+          error: `Argo CD did not answer: ${errorMessage(e)}`,
+        }),
+      ),
     ]);
     const summary = toSummary(this.ctx, app);
     this.applications.upsert(summary);

@@ -122,7 +122,12 @@ export function ApplicationDetails(props: {
         variant="scrollable"
       >
         <Tab value="summary" label="Summary" />
-        <Tab value="resources" label={`Resources (${app.resources.length})`} />
+        <Tab
+          value="resources"
+          label={`Resources (${
+            app.resourcesError ? '?' : app.resources.length
+          })`}
+        />
         <Tab
           value="diff"
           label={
@@ -138,7 +143,12 @@ export function ApplicationDetails(props: {
       </Tabs>
       <div className={classes.panel}>
         {panel === 'summary' && <SummaryPanel app={app} />}
-        {panel === 'resources' && <ResourcesPanel resources={app.resources} />}
+        {panel === 'resources' && (
+          <ResourcesPanel
+            resources={app.resources}
+            error={app.resourcesError}
+          />
+        )}
         {panel === 'diff' && (
           <DiffPanel appRef={props.appRef} version={version} />
         )}

@@ -5,16 +5,16 @@ import {
   chart,
   createManifestRepo,
   ManifestRepo,
-} from '../../__testUtils__/gitRepo';
+} from '../__testUtils__/gitRepo';
 import {
   migratedDatabase,
   testDatabases,
-} from '../../database/__testUtils__/testDatabases';
-import { AuditGitStore } from '../../database/audit/AuditGitStore';
-import { deleteAuditEventsBefore } from '../../database/audit/auditRetention';
-import { AuditStore } from '../../database/audit/AuditStore';
-import { GitProviders } from '../../git/GitProviders';
-import { LocalGitProvider } from '../../git/local/LocalGitProvider';
+} from '../database/__testUtils__/testDatabases';
+import { AuditGitStore } from '../database/audit/AuditGitStore';
+import { deleteAuditEventsBefore } from '../database/audit/auditRetention';
+import { AuditStore } from '../database/audit/AuditStore';
+import { GitProviders } from '../git/GitProviders';
+import { LocalGitProvider } from '../git/local/LocalGitProvider';
 import { AuditReconciler } from './AuditReconciler';
 import { auditedRepositories } from './auditedRepositories';
 import { GitHistoryImport } from './GitHistoryImport';

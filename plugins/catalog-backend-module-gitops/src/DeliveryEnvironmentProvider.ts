@@ -3,15 +3,16 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { DeliveryConfigSource } from '../service/delivery/DeliveryConfigSource';
+import type { GitopsDeliveryService } from '@slipway/plugin-gitops-node';
 import {
   environmentEntities,
   EnvironmentEntityOptions,
 } from './environmentEntities';
 
 export interface DeliveryEnvironmentProviderOptions
-  extends EnvironmentEntityOptions {
-  source: Pick<DeliveryConfigSource, 'load'>;
+  extends Pick<EnvironmentEntityOptions, 'owner'> {
+  /** The delivery repository as the gitops plugin reads it. */
+  delivery: GitopsDeliveryService;
   logger: LoggerService;
 }
 
@@ -37,14 +38,19 @@ export class DeliveryEnvironmentProvider implements EntityProvider {
   /** Publishes the environments when the delivery head moved since the last refresh. */
   async refresh(): Promise<void> {
     if (!this.connection) return;
-    const config = await this.options.source.load();
+    const repository = await this.options.delivery.repository();
+    if (!repository) return;
+    const config = await this.options.delivery.config();
     if (config.commit === this.publishedCommit) return;
-    const entities = environmentEntities(config, this.options);
+    const entities = environmentEntities(config, {
+      repository,
+      owner: this.options.owner,
+    });
     await this.connection.applyMutation({
       type: 'full',
       entities: entities.map(entity => ({
         entity,
-        locationKey: `${this.getProviderName()}:${this.options.repository.url}`,
+        locationKey: `${this.getProviderName()}:${repository.url}`,
       })),
     });
     this.publishedCommit = config.commit;

@@ -3,9 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { readDeliveryRepoConfig } from '../config/deliveryRepoConfig';
-import { GitProviders } from '../git/GitProviders';
-import { DeliveryConfigSource } from '../service/delivery/DeliveryConfigSource';
+import { gitopsDeliveryServiceRef } from '@slipway/plugin-gitops-node';
 import { DeliveryEnvironmentProvider } from './DeliveryEnvironmentProvider';
 
 const DEFAULT_OWNER = 'group:default/platform-team';
@@ -13,7 +11,9 @@ const DEFAULT_REFRESH_SECONDS = 30;
 
 /**
  * Catalog module publishing the delivery repository's environments as `Resource` entities of type
- * `environment` (owner `gitops.catalog.environmentOwner`), linked to their products' entities.
+ * `environment` (owner `gitops.catalog.environmentOwner`), linked to their products' entities. It reads
+ * the delivery repository through the gitops plugin (`gitopsDeliveryServiceRef`), so that plugin must
+ * run in the same backend.
  */
 export const catalogModuleGitopsDelivery = createBackendModule({
   pluginId: 'catalog',
@@ -25,26 +25,17 @@ export const catalogModuleGitopsDelivery = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        delivery: gitopsDeliveryServiceRef,
       },
-      async init({ catalog, config, logger, scheduler }) {
-        const repo = readDeliveryRepoConfig(config);
-        if (!repo) {
+      async init({ catalog, config, logger, scheduler, delivery }) {
+        if (!config.has('gitops.deliveryRepo')) {
           logger.info(
             'No gitops.deliveryRepo configured: no environment entities are published',
           );
           return;
         }
-        const runtimeNames = (
-          config.getOptionalConfigArray('gitops.runtimes') ?? []
-        ).map(runtime => runtime.getString('name'));
         const provider = new DeliveryEnvironmentProvider({
-          source: new DeliveryConfigSource({
-            repo,
-            providers: GitProviders.fromConfig(config),
-            runtimeNames,
-            logger,
-          }),
-          repository: repo,
+          delivery,
           owner:
             config.getOptionalString('gitops.catalog.environmentOwner') ??
             DEFAULT_OWNER,

@@ -3,6 +3,7 @@ import {
   ApplicationFilter,
   ApplicationRef,
   ApplicationSummary,
+  DeliveryConfig,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentTier,
@@ -12,15 +13,16 @@ import {
   ProductFilter,
   ProductListResponse,
 } from '@slipway/plugin-gitops-common';
-import { compareApplications, compileFilter } from '../../domain/applications';
-import { componentOf } from '../../domain/mapping/mappableApplication';
+import { compareApplications, compileFilter } from '../domain/applications';
+import { componentOf } from '../domain/mapping/mappableApplication';
 import {
   diffEnvironments,
   PromotableFiles,
-} from '../../domain/products/environmentDiff';
-import { sourceFileLocation } from '../../domain/versions/sourceFileLocation';
+} from '../domain/products/environmentDiff';
+import { sourceFileLocation } from '../domain/versions/sourceFileLocation';
 import { BoardModel, buildBoardModel } from './boardModel';
 import { DeliveryConfigSource } from './DeliveryConfigSource';
+import { DeliveryReader } from './DeliveryReader';
 import { DeliveryRuntimes } from './DeliveryRuntimes';
 import { GitReads } from './GitReads';
 
@@ -61,7 +63,7 @@ function sameInputs(
  * Products and environments as the runtimes run them: the delivery config joined with every runtime's
  * application snapshot, each application's version read at its synced revision.
  */
-export class DeliveryService {
+export class DeliveryService implements DeliveryReader {
   private cached?: CachedModel;
   private serialised?: { model: BoardModel; json: string };
   private readonly maxAgeMs: number;
@@ -284,6 +286,11 @@ export class DeliveryService {
         tier: tierOf(partly.environment),
       }
     );
+  }
+
+  /** The delivery config at the repository's head, without the runtimes. */
+  config(): Promise<DeliveryConfig> {
+    return this.options.config.load();
   }
 
   /** The board for the current config and snapshots; recomputed only when one of them changed. */

@@ -4,8 +4,8 @@ import type {
   GitProviderRegistry,
   GitRepoLocation,
 } from '@slipway/plugin-gitops-node';
-import { AuditGitStore } from '../../database/audit/AuditGitStore';
-import { NewAuditEvent } from '../../database/audit/AuditRecorder';
+import { AuditGitStore } from '../database/audit/AuditGitStore';
+import { NewAuditEvent } from '../database/audit/AuditRecorder';
 import { isSlipwayCommit, readHistory } from './gitHistory';
 
 export interface GitHistoryImportOptions {
