@@ -230,6 +230,28 @@ describe('responses match the Argo CD v3.5.1 swagger and the Application CRD', (
     });
   });
 
+  it('PATCH (merge) switches auto-sync off, answering the Application', async () => {
+    const patched = (
+      await request(env.sim.url)
+        .patch('/api/v1/applications/payments-api-qa')
+        .set(auth)
+        .send({
+          patchType: 'merge',
+          patch: JSON.stringify({ spec: { syncPolicy: { automated: null } } }),
+        })
+        .expect(200)
+    ).body;
+    expect(
+      violations(swaggerValidator('v1alpha1Application'), patched),
+    ).toEqual([]);
+    expect(patched.spec.syncPolicy?.automated).toBeUndefined();
+    await request(env.sim.url)
+      .patch('/api/v1/applications/payments-api-qa')
+      .set(auth)
+      .send({ patchType: 'json', patch: '[]' })
+      .expect(400);
+  });
+
   it('the contract check rejects fields the swagger does not know and wrong types', async () => {
     const app = (await get('/api/v1/applications/payments-api-dev')).body;
     expect(
