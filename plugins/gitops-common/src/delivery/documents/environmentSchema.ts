@@ -1,4 +1,4 @@
-import { Environment } from '@slipway/plugin-gitops-common';
+import { Environment } from '../environment';
 import { z } from 'zod';
 import { documentSchema, nameSchema, textSchema } from './documentSchema';
 
