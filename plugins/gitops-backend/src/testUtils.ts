@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+/* eslint-disable no-restricted-imports -- this entry point exists to share the test worlds */
 export { gitopsPlugin } from './plugin';
 export { applyMigrations } from './database/migrate';
 export { AuditStore, toAuditRow } from './database/audit/AuditStore';

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+/* eslint-disable no-restricted-imports -- this entry point exists to share the test fixtures */
 export {
   manyEnvironments,
   manyProducts,

@@ -12,7 +12,7 @@ export interface DocumentIssue {
 }
 
 /** `['spec', 'targets', 0, 'runtime']` → `spec.targets[0].runtime`. */
-function formatIssuePath(path: readonly (string | number)[]): string {
+export function formatIssuePath(path: readonly (string | number)[]): string {
   return path.reduce<string>((text, part) => {
     if (typeof part === 'number') return `${text}[${part}]`;
     return text ? `${text}.${part}` : part;

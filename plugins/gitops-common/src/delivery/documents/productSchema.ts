@@ -14,7 +14,7 @@ import {
 } from './documentSchema';
 
 /** A JSONPath-like value path, checked by the same parser that later reads it. */
-const valuePathSchema = z.string().superRefine((value, ctx) => {
+export const valuePathSchema = z.string().superRefine((value, ctx) => {
   try {
     parseValuePath(value);
   } catch (e) {
