@@ -1,11 +1,21 @@
 /**
- * Test helpers for Slipway's own backend modules: the gitops backend over real local Git
- * repositories and simulated Argo CD runtimes, on a migrated test database. They use the backend's
- * development dependencies (`@backstage/backend-test-utils`, `supertest`, the runtime simulator),
- * so only packages that have those too can import them.
+ * For this repository's benchmarks and other packages' tests: real parts of the backend (stores, Git
+ * providers) and the test worlds its own tests use. Not a stable API.
+ *
+ * @packageDocumentation
  */
-/* eslint-disable no-restricted-imports -- this entry point exists to share the test helpers */
-export { migratedDatabase } from './database/__testUtils__/testDatabases';
+/* eslint-disable no-restricted-imports -- this entry point exists to share the test worlds */
+export { gitopsPlugin } from './plugin';
+export { applyMigrations } from './database/migrate';
+export { AuditStore, toAuditRow } from './database/audit/AuditStore';
+export type { NewAuditEvent } from './database/audit/AuditRecorder';
+export { encodeAuditCursor } from './database/audit/auditCursor';
+export { GithubGitProvider } from './git/github/GithubGitProvider';
+export { LocalGitProvider } from './git/local/LocalGitProvider';
+export { FakeGithub } from './git/__testUtils__/fakeGithub';
+export { createTestRepo } from './git/__testUtils__/localRepos';
+export type { TestRepo } from './git/__testUtils__/localRepos';
+export { runtimeConfig } from './__testUtils__/gitopsBackend';
 export {
   WORLD_REPO,
   appFiles,
@@ -23,4 +33,5 @@ export type {
   WorldBackend,
   WorldOptions,
 } from './engine/__testUtils__/promotionWorld';
+export { migratedDatabase } from './database/__testUtils__/testDatabases';
 export { waitFor } from './__testUtils__/waitFor';

@@ -1,3 +1,9 @@
+/**
+ * Service interfaces and extension points of the Slipway GitOps backend, for other backend modules.
+ *
+ * @packageDocumentation
+ */
 export * from './git';
+export * from './delivery';
 export * from './releases';
 export * from './gates';

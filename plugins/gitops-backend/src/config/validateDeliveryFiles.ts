@@ -3,7 +3,10 @@ import {
   DeliveryConfig,
   Environment,
   Product,
+  createFlowSchema,
+  GateTypeCheck,
   PromotionFlow,
+  validateDocument,
 } from '@slipway/plugin-gitops-common';
 import {
   parseYamlSafely,
@@ -18,8 +21,6 @@ import {
   documentNameOf,
   isDeliveryDocument,
 } from './deliveryFiles';
-import { validateDocument } from './documentIssues';
-import { createFlowSchema, GateTypeCheck } from '../domain/delivery/flowSchema';
 
 export interface ValidationOptions {
   /** Runtime names configured in app-config `gitops.runtimes`. */

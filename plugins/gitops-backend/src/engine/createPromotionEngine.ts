@@ -1,4 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import type {
@@ -7,6 +10,7 @@ import type {
   ReleaseGateType,
 } from '@slipway/plugin-gitops-node';
 import type { Knex } from 'knex';
+import type { DeliveryReader } from '../delivery/DeliveryReader';
 import type { AuditRecorder } from '../database/audit/AuditRecorder';
 import { BranchLeases } from '../database/releases/BranchLeases';
 import { DatabaseReleaseStore } from '../database/releases/ReleaseStore';
@@ -14,7 +18,6 @@ import type { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { readEngineConfig } from './engineConfig';
 import { fleetEngineRuntimes } from './fleetEngineRuntimes';
 import { PromotionEngine } from './PromotionEngine';
-import { DeliveryReader } from './types';
 import { EngineWriteGuard } from './writeGuard';
 
 /** The engine as the plugin runs it, publishing each change on `gitops:release:<id>` and `gitops:releases`. */
@@ -33,7 +36,9 @@ export function createPromotionEngine(options: {
   listeners?: readonly ReleaseEventListener[];
   /** Gate types modules added. */
   gateTypes?: readonly ReleaseGateType[];
-}): PromotionEngine & { schedulerFrequencySeconds: number } {
+}): PromotionEngine & {
+  schedule(scheduler: SchedulerService): Promise<void>;
+} {
   const config = readEngineConfig(options.config);
   const { signals } = options;
   const engine = new PromotionEngine({
@@ -72,6 +77,17 @@ export function createPromotionEngine(options: {
       : undefined,
   });
   return Object.assign(engine, {
-    schedulerFrequencySeconds: config.schedulerFrequencySeconds,
+    /** Ticks on the scheduler's beat (and sooner when woken), starting with one now. */
+    async schedule(scheduler: SchedulerService) {
+      await scheduler.scheduleTask({
+        id: 'gitops-promotion-engine',
+        frequency: { seconds: config.schedulerFrequencySeconds },
+        timeout: { minutes: 5 },
+        // Every replica advances releases; claims in the database keep them apart.
+        scope: 'local',
+        fn: () => engine.tick(),
+      });
+      engine.wake();
+    },
   });
 }

@@ -9,7 +9,7 @@ import {
   StoredStep,
   toRelease,
 } from '../../domain/releases/releaseRecord';
-import { parseDuration } from '../../domain/releases/duration';
+import { parseDuration } from '@slipway/plugin-gitops-common';
 import { freezeStatus, soakStatus } from '../../domain/releases/gates';
 import { withTimeLimit } from '../timeLimit';
 import { errorMessage, moved, StepProgress } from './stepProgress';

@@ -1,11 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ApplicationSummary } from '@slipway/plugin-gitops-common';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
-import type {
-  StoredApplicationPromotion,
-  StoredStep,
-} from '../../domain/releases/releaseRecord';
+import type { StoredStep } from '../../domain/releases/releaseRecord';
 import { transitionStep } from '../../domain/releases/releaseState';
+import { GIT_ATTEMPTS_PER_CHECK, RevisionAncestry } from '../revisionAncestry';
 import { EngineRuntimes } from '../types';
 import { errorMessage, StepProgress } from './stepProgress';
 import { enterPhase, failStep } from './stepTransitions';
@@ -28,36 +26,12 @@ const short = (sha?: string) => (sha ? sha.slice(0, 7) : 'nothing');
  * promoted revision (or a later commit that contains it) and Healthy before the timeout.
  */
 export class VerifyPhase {
-  /** `expected→synced` → whether synced contains expected; commits never change, so answers stay true. */
-  private readonly ancestry = new Map<string, boolean>();
+  private readonly ancestry: RevisionAncestry;
   /** Looks per application since its last direct read from Argo CD. */
   private readonly looks = new Map<string, number>();
 
-  constructor(private readonly options: VerifyPhaseOptions) {}
-
-  /** Whether the app's synced revision is the expected one or a later commit that contains it. */
-  private async includes(
-    app: StoredApplicationPromotion,
-    synced: string | undefined,
-  ): Promise<boolean> {
-    const expected = app.expectedRevision;
-    if (!expected || !synced) return false;
-    if (synced === expected) return true;
-    const key = `${app.repoURL}|${expected}|${synced}`;
-    const known = this.ancestry.get(key);
-    if (known !== undefined) return known;
-    try {
-      // Commits reachable from `expected` but not from `synced`: none when `synced` contains it.
-      const missing = await this.options.git
-        .forUrl(app.repoURL)
-        .log(app.repoURL, { from: synced, to: expected, limit: 1 });
-      const contains = missing.length === 0;
-      if (this.ancestry.size > 10_000) this.ancestry.clear();
-      this.ancestry.set(key, contains);
-      return contains;
-    } catch {
-      return false;
-    }
+  constructor(private readonly options: VerifyPhaseOptions) {
+    this.ancestry = new RevisionAncestry(options.git);
   }
 
   async advance(step: StoredStep, now: Date): Promise<StepProgress> {
@@ -91,10 +65,24 @@ export class VerifyPhase {
       const running =
         live.operation?.phase === 'Running' ||
         live.operation?.phase === 'Terminating';
-      const atRevision =
-        live.sync.status === 'Synced' &&
-        !running &&
-        (await this.includes(app, revision));
+      let atRevision = false;
+      if (live.sync.status === 'Synced' && !running) {
+        const answer = await this.ancestry.check(
+          app.repoURL,
+          app.expectedRevision,
+          revision,
+        );
+        if ('gitError' in answer) {
+          // Said as it is: a Git failure is not "still syncing" and must not end as a timeout.
+          app.error = answer.gitError;
+          if (answer.attempts >= GIT_ATTEMPTS_PER_CHECK) {
+            failStep(step, `${app.application.name}: ${answer.gitError}`, now);
+            return { changed: true, waiting: false, delayMs: 0, commits: [] };
+          }
+        } else {
+          atRevision = answer.contains;
+        }
+      }
       if (!atRevision) {
         allAtRevision = false;
         allHealthy = false;
