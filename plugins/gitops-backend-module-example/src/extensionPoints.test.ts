@@ -22,7 +22,9 @@ import { ChangeTicketSystem } from './changeTickets';
 import { createGitopsExampleModule } from './module';
 
 // Generous: CI runs many test files at once and every wait here depends on simulator syncs.
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
+/** A commit and an Argo CD sync can take minutes when CI runs every test file at once. */
+const LOADED_MACHINE_WAIT_MS = 180_000;
 
 const flow = (name: string, gates: string) => `apiVersion: slipway.dev/v1alpha1
 kind: PromotionFlow
@@ -171,6 +173,7 @@ describe('extending Slipway through @slipway/plugin-gitops-node', () => {
       backend,
       id,
       r => r.status === 'waiting' && r.steps[0].status === 'post-gates',
+      LOADED_MACHINE_WAIT_MS,
     );
     expect(verified.steps[0].gates[0].status).toBe('passed');
     const approved = await backend
@@ -184,6 +187,7 @@ describe('extending Slipway through @slipway/plugin-gitops-node', () => {
       backend,
       id,
       r => r.status === 'succeeded' || r.status === 'failed',
+      LOADED_MACHINE_WAIT_MS,
     );
     // The throwing and the hanging listener changed nothing.
     expect(done.status).toBe('succeeded');
