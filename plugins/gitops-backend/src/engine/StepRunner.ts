@@ -19,7 +19,7 @@ import {
   promotionCommitMessage,
   promotionTrailers,
 } from '../domain/promotion/commitMessage';
-import { parseDuration } from '../domain/releases/duration';
+import { parseDuration } from '@slipway/plugin-gitops-common';
 import { freezeStatus, soakStatus } from '../domain/releases/gates';
 import { planEdit, readSourceFiles } from './applicationEdit';
 import { authorFor } from './author';
