@@ -33,6 +33,7 @@ import { fleetRuntimes } from './delivery/DeliveryRuntimes';
 import { DeliveryService } from './delivery/DeliveryService';
 import { GitReads } from './delivery/GitReads';
 import { createPromotionEngine } from './engine/createPromotionEngine';
+import { DefaultReleaseService } from './engine/ReleaseService';
 import { GitProviders } from './git/GitProviders';
 import { RepoWriteGuard } from './git/permissions';
 import { readRuntimeConfigs } from './runtimes/config';
@@ -148,17 +149,17 @@ export async function createGitopsBackend(
     audit,
     auditStore,
     auditReconciler: auditHistory.reconciler,
-    ...(engine && delivery
-      ? {
-          releases: {
-            engine,
-            delivery,
-            git: providers,
-            userInfo: deps.userInfo,
-            writeGuard,
-          },
-        }
-      : {}),
+    releases:
+      engine &&
+      delivery &&
+      new DefaultReleaseService({
+        engine,
+        delivery,
+        git: providers,
+        audit,
+      }),
+    userInfo: deps.userInfo,
+    writeGuard,
   });
 
   return {

@@ -401,8 +401,3 @@ export interface ApplicationActionResult {
   action: 'sync' | 'refresh';
   application: ApplicationSummary;
 }
-
-/** The Slipway backend's health probe (`GET /health`). */
-export interface BackendHealth {
-  status: 'ok';
-}

@@ -1,6 +1,7 @@
 import {
   HttpAuthService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
@@ -13,17 +14,17 @@ import {
 import { Request } from 'express';
 import { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { createOpenApiRouter } from '../schema/openapi';
+import type { ReleaseService } from '../engine/ReleaseService';
+import type { EngineWriteGuard } from '../engine/writeGuard';
 import { AuditStore } from '../database/audit/AuditStore';
 import { AuditLog } from '../audit/AuditLog';
 import { AuditReconciler } from '../audit/AuditReconciler';
 import { auditedAction } from './audit/auditedAction';
-import { createAuditRoutes } from './audit/auditRoutes';
+import { addAuditRoutes } from './audit/auditRoutes';
 import { Authorizer } from './authorize';
 import { DeliveryService } from '../delivery/DeliveryService';
-import {
-  createReleaseRoutes,
-  ReleaseRoutesOptions,
-} from './releases/releaseRoutes';
+import { AuthorizedReleaseService } from './releases/AuthorizedReleaseService';
+import { addReleaseRoutes } from './releases/releaseRoutes';
 
 export interface RouterOptions {
   fleet: RuntimeFleet;
@@ -37,7 +38,11 @@ export interface RouterOptions {
   /** Products and environments; absent when no delivery repository is configured. */
   delivery?: DeliveryService;
   /** Promotions and releases; absent when no delivery repository is configured. */
-  releases?: Omit<ReleaseRoutesOptions, 'authorizer' | 'httpAuth' | 'audit'>;
+  releases?: ReleaseService;
+  /** Resolves an approver's groups. */
+  userInfo: UserInfoService;
+  /** Refuses a promotion whose initiator may not write to its target repositories. */
+  writeGuard?: EngineWriteGuard;
 }
 
 export async function createRouter(options: RouterOptions) {
@@ -189,18 +194,23 @@ export async function createRouter(options: RouterOptions) {
     },
   );
 
-  router.use(
-    createAuditRoutes({
-      store: auditStore,
-      authorizer,
-      reconciler: options.auditReconciler,
-    }),
-  );
+  addAuditRoutes(router, {
+    store: auditStore,
+    authorizer,
+    reconciler: options.auditReconciler,
+  });
 
   if (options.releases) {
-    router.use(
-      createReleaseRoutes({ ...options.releases, authorizer, httpAuth, audit }),
-    );
+    addReleaseRoutes(router, {
+      releases: new AuthorizedReleaseService({
+        releases: options.releases,
+        authorizer,
+        audit,
+        userInfo: options.userInfo,
+        writeGuard: options.writeGuard,
+      }),
+      httpAuth,
+    });
   }
 
   function deliveryService(): DeliveryService {

@@ -3228,6 +3228,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
+              enum: ['succeeded', 'denied', 'failed'],
             },
           },
           {
@@ -3263,7 +3264,9 @@ export const spec = {
             description:
               'Page size, 1 to 500 (default 50); ignored by the CSV export.',
             schema: {
-              type: 'string',
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
             },
           },
           {

@@ -10,6 +10,7 @@ import type {
   ApplicationSummary,
   AuditPage,
   AuditReconcileReport,
+  CreatePromotionResponse,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
@@ -139,7 +140,7 @@ export type PreviewPromotion = {
 export type CreatePromotion = {
   path: { name: string };
   body: PromotionRequest;
-  response: void;
+  response: CreatePromotionResponse;
 };
 
 /** @public */
@@ -198,11 +199,11 @@ export type ListAuditEvents = {
     product?: string;
     environment?: string;
     action?: string;
-    outcome?: string;
+    outcome?: 'succeeded' | 'denied' | 'failed';
     from?: string;
     to?: string;
     cursor?: string;
-    limit?: string;
+    limit?: number;
     format?: 'json' | 'csv';
   };
   response: AuditPage;

@@ -1,4 +1,4 @@
-import { LabelSelector } from '@slipway/plugin-gitops-common';
+import { LabelSelector } from '../product';
 import {
   LabelSelectorSyntaxError,
   matchesLabelSelector,

@@ -1,10 +1,10 @@
-import { LabelSelector, Product } from '@slipway/plugin-gitops-common';
+import { LabelSelector, Product } from '../product';
 import { z } from 'zod';
 import {
   LabelSelectorSyntaxError,
   parseLabelSelector,
-} from '../mapping/labelSelector';
-import { parseValuePath, PathSyntaxError } from '../yaml/valuePath';
+} from '../syntax/labelSelector';
+import { parseValuePath, PathSyntaxError } from '../syntax/valuePath';
 import {
   documentSchema,
   entityRefSchema,

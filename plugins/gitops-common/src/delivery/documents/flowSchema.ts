@@ -1,4 +1,4 @@
-import { PromotionFlow } from '@slipway/plugin-gitops-common';
+import { PromotionFlow } from '../flow';
 import { z } from 'zod';
 import {
   documentSchema,
@@ -6,7 +6,7 @@ import {
   nameSchema,
   textSchema,
 } from './documentSchema';
-import { DurationSyntaxError, parseDuration } from '../releases/duration';
+import { DurationSyntaxError, parseDuration } from '../syntax/duration';
 import { dependenciesOf, findFlowGraphProblems, orderSteps } from './flowGraph';
 
 const gateSchema = z.discriminatedUnion(

@@ -1,5 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { DELIVERY_API_VERSION } from '@slipway/plugin-gitops-common';
+import { DELIVERY_API_VERSION } from '../environment';
 import { z } from 'zod';
 
 /** Names of environments, products and flows: they appear in URLs, branch names and annotations. */

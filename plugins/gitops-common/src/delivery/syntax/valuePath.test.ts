@@ -1,4 +1,3 @@
-import { parseYamlSafely } from './safeYaml';
 import {
   formatValuePath,
   parseValuePath,
@@ -77,14 +76,16 @@ describe('parseValuePath', () => {
 });
 
 describe('readPath', () => {
-  const data = parseYamlSafely(
-    [
-      'image: { tag: "1.2.3" }',
-      'a: { b: [ { c: first }, { c: second } ] }',
-      "'x.y': dotted",
-      'images: [ { name: web, newTag: "2.0.0" }, { name: api, newTag: "2.1.0" } ]',
-    ].join('\n'),
-  );
+  // What the YAML `image: { tag: "1.2.3" }`, `a: { b: [ { c: first }, { c: second } ] }`, … parses to.
+  const data = {
+    image: { tag: '1.2.3' },
+    a: { b: [{ c: 'first' }, { c: 'second' }] },
+    'x.y': 'dotted',
+    images: [
+      { name: 'web', newTag: '2.0.0' },
+      { name: 'api', newTag: '2.1.0' },
+    ],
+  };
 
   it('walks keys, indexes, quoted keys and filters', () => {
     const read = (path: string) => readPath(data, parseValuePath(path));

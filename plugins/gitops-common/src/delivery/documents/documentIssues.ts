@@ -1,5 +1,8 @@
-import { ConfigProblemSeverity } from '@slipway/plugin-gitops-common';
+import { ConfigProblemSeverity } from '../problems';
 import { z } from 'zod';
+
+/** A schema of one delivery document kind: checks the YAML data and turns it into the model type. */
+export type DocumentSchema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
 
 /** A problem inside one document, before the file is attached. */
 export interface DocumentIssue {
@@ -88,7 +91,7 @@ function withoutKeys(data: unknown, issues: readonly z.ZodIssue[]): unknown {
  * hide a document; every other issue is an error and the document is left out.
  */
 export function validateDocument<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  schema: DocumentSchema<T>,
   data: unknown,
 ): { value?: T; issues: DocumentIssue[] } {
   const warnings: DocumentIssue[] = [];

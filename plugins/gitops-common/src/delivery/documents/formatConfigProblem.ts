@@ -1,4 +1,4 @@
-import { ConfigProblem } from '@slipway/plugin-gitops-common';
+import { ConfigProblem } from '../problems';
 
 /** One line for logs: `products/search.yaml: spec.versionSource.path: "$.image[" is not a valid path: ...`. */
 export function formatConfigProblem(problem: ConfigProblem): string {

@@ -1,7 +1,7 @@
 import {
   LabelSelector,
   LabelSelectorRequirement,
-} from '@slipway/plugin-gitops-common';
+} from '../product';
 
 export class LabelSelectorSyntaxError extends Error {
   constructor(readonly selector: string, readonly reason: string) {
