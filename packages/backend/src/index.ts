@@ -32,4 +32,9 @@ backend.add(import('@slipway/plugin-catalog-backend-module-gitops'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
-backend.start();
+// Backstage only logs a failed startup and keeps the process up, serving nothing; exiting lets
+// `npm start` (and any process supervisor) see that the backend failed.
+backend.start().catch(error => {
+  console.error('The backend failed to start:', error);
+  process.exit(1);
+});

@@ -5,8 +5,8 @@ import {
 } from '@backstage/catalog-model';
 import { DeliveryConfig, Environment } from '@slipway/plugin-gitops-common';
 
-export const ENVIRONMENT_ANNOTATION = 'slipway.dev/environment';
-export const TIER_LABEL = 'slipway.dev/tier';
+const ENVIRONMENT_ANNOTATION = 'slipway.dev/environment';
+const TIER_LABEL = 'slipway.dev/tier';
 
 export interface EnvironmentEntityOptions {
   /** Delivery repository URL and branch, for the entities' source links. */

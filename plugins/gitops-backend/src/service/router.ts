@@ -85,8 +85,34 @@ export async function createRouter(options: RouterOptions) {
   router.get('/applications/:runtime/:namespace/:name', async (req, res) => {
     await authorize(req, gitopsApplicationReadPermission);
     const { runtime, namespace, name } = req.params;
-    res.json(await fleet.get(runtime).application(namespace, name));
+    const detail = await fleet.get(runtime).application(namespace, name);
+    // The drawer names production before a sync; a delivery config that cannot be read only loses that.
+    const placed = await delivery
+      ?.placement({ runtime, namespace, name })
+      .catch(() => undefined);
+    if (placed?.product) detail.product = placed.product;
+    if (placed?.environment) detail.environment = placed.environment;
+    if (placed?.tier) detail.environmentTier = placed.tier;
+    res.json(detail);
   });
+
+  router.get(
+    '/applications/:runtime/:namespace/:name/managed-resources',
+    async (req, res) => {
+      await authorize(req, gitopsApplicationReadPermission);
+      const { runtime, namespace, name } = req.params;
+      res.json(await fleet.get(runtime).managedResources(namespace, name));
+    },
+  );
+
+  router.get(
+    '/applications/:runtime/:namespace/:name/events',
+    async (req, res) => {
+      await authorize(req, gitopsApplicationReadPermission);
+      const { runtime, namespace, name } = req.params;
+      res.json(await fleet.get(runtime).events(namespace, name, req.query));
+    },
+  );
 
   router.get(
     '/applications/:runtime/:namespace/:name/revisions/:revision/metadata',
@@ -120,7 +146,12 @@ export async function createRouter(options: RouterOptions) {
               namespace,
               name,
               revision: body.revision,
+              prune: body.prune,
               dryRun: body.dryRun,
+              force: body.force,
+              resources: body.resources?.map(
+                r => `${r.group ? `${r.group}/` : ''}${r.kind}/${r.name}`,
+              ),
             },
           },
           authorize: credentials =>

@@ -56,11 +56,3 @@ export const environmentSchema: z.ZodType<Environment, z.ZodTypeDef, unknown> =
     targets: spec.targets,
     freezeWindows: spec.freezeWindows,
   }));
-
-/** The freeze window holding the environment at `now`, if any. */
-export function activeFreezeWindow(environment: Environment, now: Date) {
-  const time = now.getTime();
-  return environment.freezeWindows.find(
-    window => Date.parse(window.start) <= time && time < Date.parse(window.end),
-  );
-}

@@ -1,9 +1,8 @@
 export { environmentSchema } from './environmentSchema';
-export { productSchema, valuePathSchema } from './productSchema';
+export { productSchema } from './productSchema';
 export { flowSchema } from './flowSchema';
 export {
   validateDocument,
-  formatIssuePath,
   type DocumentIssue,
   type DocumentSchema,
 } from './documentIssues';

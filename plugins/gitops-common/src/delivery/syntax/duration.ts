@@ -7,7 +7,7 @@ const UNITS: Record<string, number> = {
 };
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 /** A soak longer than this is almost certainly a typo (e.g. `30d` for `30m`). */
-export const MAX_DURATION_MS = 30 * UNITS.d;
+const MAX_DURATION_MS = 30 * UNITS.d;
 
 export class DurationSyntaxError extends Error {
   constructor(readonly text: string, reason: string) {

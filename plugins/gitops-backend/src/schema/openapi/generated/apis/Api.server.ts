@@ -6,6 +6,7 @@
 import type {
   ApplicationActionResult,
   ApplicationDetail,
+  ApplicationEventsResponse,
   ApplicationSummary,
   AuditPage,
   AuditReconcileReport,
@@ -15,6 +16,7 @@ import type {
   EnvironmentListResponse,
   HealthStatus,
   ListResponse,
+  ManagedResourcesResponse,
   ProductDetail,
   ProductListResponse,
   PromotionPreview,
@@ -70,6 +72,23 @@ export type GetRevisionMetadata = {
   path: { runtime: string; namespace: string; name: string; revision: string };
   query: { sourceIndex?: number };
   response: RevisionMetadata;
+};
+
+/** @public */
+export type GetManagedResources = {
+  path: { runtime: string; namespace: string; name: string };
+  response: ManagedResourcesResponse;
+};
+
+/** @public */
+export type GetApplicationEvents = {
+  path: { runtime: string; namespace: string; name: string };
+  query: {
+    resourceNamespace?: string;
+    resourceName?: string;
+    resourceUID?: string;
+  };
+  response: ApplicationEventsResponse;
 };
 
 /** @public */
@@ -197,6 +216,8 @@ export type EndpointMap = {
   '#get|/applications': ListApplications;
   '#get|/applications/{runtime}/{namespace}/{name}': GetApplication;
   '#get|/applications/{runtime}/{namespace}/{name}/revisions/{revision}/metadata': GetRevisionMetadata;
+  '#get|/applications/{runtime}/{namespace}/{name}/managed-resources': GetManagedResources;
+  '#get|/applications/{runtime}/{namespace}/{name}/events': GetApplicationEvents;
   '#post|/applications/{runtime}/{namespace}/{name}/sync': SyncApplication;
   '#post|/applications/{runtime}/{namespace}/{name}/refresh': RefreshApplication;
   '#get|/environments': ListEnvironments;
