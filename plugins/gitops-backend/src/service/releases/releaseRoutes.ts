@@ -25,6 +25,7 @@ import type { ReleaseRecord } from '../../database/releases/types';
 import { AuditLog } from '../audit/AuditLog';
 import { actorOf, auditedAction } from '../audit/auditedAction';
 import { Authorizer } from '../authorize';
+import { withApproverVerdicts } from './approverVerdicts';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 
 export interface ReleaseRoutesOptions {
@@ -189,8 +190,26 @@ export function createReleaseRoutes(
   });
 
   router.get('/releases/:id', async (req, res) => {
-    await authorizer.basic(req, gitopsApplicationReadPermission);
-    res.json(toRelease(await actions.get(req.params.id)));
+    const credentials = await authorizer.basic(
+      req,
+      gitopsApplicationReadPermission,
+    );
+    const record = await actions.get(req.params.id);
+    const viewer =
+      (credentials.principal as { type?: string }).type === 'user'
+        ? {
+            ref: actorOf(credentials),
+            ownershipRefs: await ownershipOf(userInfo, credentials),
+          }
+        : undefined;
+    res.json(
+      await withApproverVerdicts(toRelease(record), viewer, environment =>
+        authorizer.product(credentials, gitopsReleaseManagePermission, {
+          product: record.product,
+          environment,
+        }),
+      ),
+    );
   });
 
   /** The environment an action on a release is about: the waiting, failed or first unfinished step. */

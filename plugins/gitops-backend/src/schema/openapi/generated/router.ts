@@ -1039,6 +1039,27 @@ export const spec = {
           drift: {
             type: 'boolean',
           },
+          lastDeploy: {
+            type: 'object',
+            description:
+              'The application that finished a sync last, when, and at which revision.',
+            required: ['application'],
+            properties: {
+              application: {
+                $ref: '#/components/schemas/ApplicationRef',
+              },
+              at: {
+                type: 'string',
+                format: 'date-time',
+              },
+              revision: {
+                type: 'string',
+              },
+              repoURL: {
+                type: 'string',
+              },
+            },
+          },
         },
       },
       ProductSummary: {
@@ -1872,6 +1893,20 @@ export const spec = {
           approvedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          approvalComment: {
+            type: 'string',
+            description: 'What the approver wrote when approving.',
+          },
+          canApprove: {
+            type: 'boolean',
+            description:
+              'On a waiting manual approval in `GET /releases/{id}`: whether the caller may approve it.',
+          },
+          cannotApproveReason: {
+            type: 'string',
+            description:
+              'Why the caller may not approve (started the release, not an approver, no permission).',
           },
         },
       },
