@@ -104,20 +104,24 @@ export const spec = {
         },
       },
       RuntimeLastError: {
-        allOf: [
-          {
-            $ref: '#/components/schemas/RuntimeError',
+        type: 'object',
+        required: ['runtime', 'kind', 'message', 'at'],
+        additionalProperties: false,
+        properties: {
+          runtime: {
+            type: 'string',
           },
-          {
-            type: 'object',
-            required: ['at'],
-            properties: {
-              at: {
-                type: 'string',
-              },
-            },
+          kind: {
+            type: 'string',
+            enum: ['unreachable', 'timeout', 'unauthorized', 'bad-response'],
           },
-        ],
+          message: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+          },
+        },
       },
       StringMap: {
         type: 'object',
@@ -1274,6 +1278,20 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/RuntimeError',
+            },
+          },
+          pullRequests: {
+            type: 'object',
+            description:
+              "Whether a promotion of this product can open pull requests: every repository's Git host must support them. `reason` says why not.",
+            required: ['supported'],
+            properties: {
+              supported: {
+                type: 'boolean',
+              },
+              reason: {
+                type: 'string',
+              },
             },
           },
         },
