@@ -81,6 +81,8 @@ export interface ProductDetail extends ProductState {
   /** Applications of this product that no environment claims. */
   unassigned: UnassignedApplicationSummary[];
   errors: RuntimeError[];
+  /** Whether promotions of this product can open pull requests (every repository's Git host can), and if not why. */
+  pullRequests?: { supported: boolean; reason?: string };
 }
 
 /** Answer of `GET /products/{name}/diff`. */
