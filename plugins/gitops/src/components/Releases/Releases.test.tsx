@@ -273,7 +273,7 @@ describe('Releases', () => {
     );
     expect(
       screen.getByRole('list', { name: 'Gates of production' }),
-    ).toHaveTextContent('approved by alex: “CAB approved”');
+    ).toHaveTextContent('“CAB approved”');
     expect(
       screen.queryByRole('button', { name: 'Approve' }),
     ).not.toBeInTheDocument();
