@@ -82,6 +82,8 @@ export interface RuntimeComponent {
   ready: boolean;
   desiredReplicas: number;
   readyReplicas: number;
+  /** Container restarts summed over the component's pods; absent when its pods could not be read. */
+  restarts?: number;
   message?: string;
 }
 
@@ -136,9 +138,17 @@ export interface RuntimeHealth {
     snapshotAt?: string;
     /** `stream` while the Argo CD watch stream is connected, else `polling`. */
     mode: 'stream' | 'polling';
+    /** Times the watch stream failed (could not connect, broke, or sent an error) since the backend started. */
+    streamFailures: number;
+    /** Stream frames skipped because they were not JSON or not an application event. */
+    malformedFrames: number;
+    /** The watch stream's most recent failure. */
+    lastStreamError?: string;
   };
   /** Most recent failure of this runtime; kept while it is still failing and cleared once it answers. */
   lastError?: RuntimeLastError;
+  /** Failures seen since the backend started, newest first (a bounded few), kept after recovery. */
+  recentErrors: RuntimeLastError[];
   /** When this health was computed (RFC 3339). */
   checkedAt: string;
 }
@@ -280,14 +290,63 @@ export interface ApplicationOperationState extends ApplicationOperationSummary {
 }
 
 export interface ApplicationDetail extends ApplicationSummary {
-  /** Live resource tree (nodes with parents), empty when the tree could not be read. */
+  /** Live resource tree (nodes with parents); empty and `resourcesError` set when it could not be read. */
   resources: ResourceNode[];
+  /** Why the resource tree is unknown, e.g. "Argo CD did not answer: …"; absent when it was read. */
+  resourcesError?: string;
   /** Newest first. */
   history: HistoryEntry[];
   conditions: ApplicationCondition[];
   operationState?: ApplicationOperationState;
   reconciledAt?: string;
   syncOptions: string[];
+  /** Tier of the environment the delivery config places the app in; absent when it places it nowhere. */
+  environmentTier?: 'production' | 'non-production';
+}
+
+/** One managed resource with its desired and live state (Argo CD's managed-resources diff). */
+export interface ManagedResourceDiff {
+  group: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** Whether live differs from desired, after Argo CD's normalisation. */
+  modified: boolean;
+  /** Desired manifest from Git; absent when the resource is only live (it would be pruned). */
+  target?: Record<string, unknown>;
+  /** Live object, normalised as Argo CD compares it; absent when it does not exist yet. */
+  live?: Record<string, unknown>;
+  /** Unified diff from live to desired YAML (status and server-set metadata left out), when modified. */
+  diff?: string;
+}
+
+export interface ManagedResourcesResponse {
+  items: ManagedResourceDiff[];
+}
+
+/** A Kubernetes event of an application or one of its resources. */
+export interface ApplicationEvent {
+  type: 'Normal' | 'Warning';
+  reason?: string;
+  message?: string;
+  /** The object the event is about. */
+  involvedObject: { kind?: string; namespace?: string; name?: string };
+  /** Who reported it, e.g. `argocd-application-controller`. */
+  source?: string;
+  count: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+}
+
+export interface ApplicationEventsResponse {
+  items: ApplicationEvent[];
+}
+
+/** Which resource's events to read; without a name, the Application's own events. */
+export interface ApplicationEventsFilter {
+  resourceNamespace?: string;
+  resourceName?: string;
+  resourceUID?: string;
 }
 
 /** Commit metadata of one revision (`/revisions/{revision}/metadata`). */
@@ -312,11 +371,25 @@ export interface ApplicationFilter {
   q?: string;
 }
 
+/** A resource picked for a partial sync. */
+export interface SyncResourceSelector {
+  group: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
 export interface SyncApplicationRequest {
   /** Revision to sync to; defaults to the app's target revision. */
   revision?: string;
+  /** Delete live resources that are no longer in Git. */
   prune?: boolean;
+  /** Compute what would change without applying it. */
   dryRun?: boolean;
+  /** Apply with `--force` (delete and re-create resources that cannot be patched). */
+  force?: boolean;
+  /** Sync only these resources; all when absent or empty. */
+  resources?: SyncResourceSelector[];
 }
 
 export interface RefreshApplicationRequest {
@@ -327,9 +400,4 @@ export interface RefreshApplicationRequest {
 export interface ApplicationActionResult {
   action: 'sync' | 'refresh';
   application: ApplicationSummary;
-}
-
-/** The Slipway backend's health probe (`GET /health`). */
-export interface BackendHealth {
-  status: 'ok';
 }

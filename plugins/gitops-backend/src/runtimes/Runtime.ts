@@ -9,6 +9,9 @@ import {
 import {
   ApplicationActionResult,
   ApplicationDetail,
+  ApplicationEventsFilter,
+  ApplicationEventsResponse,
+  ManagedResourcesResponse,
   RevisionMetadata,
   RuntimeCluster,
   RuntimeComponents,
@@ -18,11 +21,17 @@ import {
 import { countApplications } from '../domain/applications';
 import { ApplicationSnapshot } from './ApplicationSnapshot';
 import { ApplicationStream } from './ApplicationStream';
-import { ArgoCdClient } from './ArgoCdClient';
+import { ArgoCdClient, toSyncBody } from './ArgoCdClient';
 import { RuntimeConfig } from './config';
 import { RuntimeRequestError } from './errors';
 import { KubernetesComponents } from './kubernetesComponents';
-import { RuntimeContext, toDetail, toSummary } from './normalise';
+import {
+  ResourceTreeRead,
+  RuntimeContext,
+  toDetail,
+  toSummary,
+} from './normalise';
+import { toApplicationEvents, toManagedResources } from './resourceInspection';
 import { RevisionMetadataLoader } from './RevisionMetadataLoader';
 import { RuntimeApplications } from './RuntimeApplications';
 import { RuntimeState } from './RuntimeState';
@@ -37,6 +46,10 @@ interface HealthProbe {
   clusters: RuntimeCluster[];
   components?: RuntimeComponents;
   checkedAt: string;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function connectionStatus(value: string | undefined) {
@@ -131,7 +144,8 @@ export class Runtime {
       reachable: this.state.reachable,
       clusters: probe?.clusters ?? [],
       applications: countApplications(read.snapshot?.items() ?? []),
-      freshness: { mode: this.stream.mode },
+      freshness: { mode: this.stream.mode, ...this.stream.health },
+      recentErrors: this.state.recentErrors,
       checkedAt: probe?.checkedAt ?? new Date().toISOString(),
     };
     if (probe?.version) health.version = probe.version;
@@ -166,7 +180,12 @@ export class Runtime {
       this.client
         .getApplication(namespace, name)
         .catch(e => this.rethrow(e, 'read', namespace, name)),
-      this.client.getResourceTree(namespace, name).catch(() => undefined),
+      this.client.getResourceTree(namespace, name).then(
+        (t): ResourceTreeRead => ({ tree: t }),
+        (e): ResourceTreeRead => ({
+          error: `Argo CD did not answer: ${errorMessage(e)}`,
+        }),
+      ),
     ]);
     const summary = toSummary(this.ctx, app);
     this.applications.upsert(summary);
@@ -195,11 +214,32 @@ export class Runtime {
     request: SyncApplicationRequest,
   ): Promise<ApplicationActionResult> {
     const app = await this.client
-      .syncApplication(namespace, name, request)
+      .syncApplication(namespace, name, toSyncBody(request))
       .catch(e => this.rethrow(e, 'sync', namespace, name));
     const summary = toSummary(this.ctx, app);
     this.applications.upsert(summary);
     return { action: 'sync', application: summary };
+  }
+
+  async managedResources(
+    namespace: string,
+    name: string,
+  ): Promise<ManagedResourcesResponse> {
+    const raw = await this.client
+      .getManagedResources(namespace, name)
+      .catch(e => this.rethrow(e, 'read resources of', namespace, name));
+    return { items: toManagedResources(raw) };
+  }
+
+  async events(
+    namespace: string,
+    name: string,
+    filter: ApplicationEventsFilter,
+  ): Promise<ApplicationEventsResponse> {
+    const raw = await this.client
+      .listEvents(namespace, name, filter)
+      .catch(e => this.rethrow(e, 'read events of', namespace, name));
+    return { items: toApplicationEvents(raw) };
   }
 
   async refreshApplication(

@@ -69,6 +69,7 @@ export const nonprodRuntime: RuntimeHealth = {
         ready: false,
         desiredReplicas: 2,
         readyReplicas: 1,
+        restarts: 4,
         message:
           'Waiting for deployment "argo-rollouts" rollout to finish: 1 of 2 updated replicas are available...',
       },
@@ -101,7 +102,21 @@ export const nonprodRuntime: RuntimeHealth = {
     },
     sync: { Synced: 2, OutOfSync: 1, Unknown: 0 },
   },
-  freshness: { snapshotAt: '2026-11-22T01:30:00Z', mode: 'stream' },
+  freshness: {
+    snapshotAt: '2026-11-22T01:30:00Z',
+    mode: 'stream',
+    streamFailures: 0,
+    malformedFrames: 0,
+  },
+  recentErrors: [
+    {
+      runtime: 'nonprod',
+      kind: 'unreachable',
+      message:
+        "Argo CD of runtime 'nonprod' could not be reached: ECONNREFUSED",
+      at: '2026-11-22T01:12:00Z',
+    },
+  ],
   checkedAt: '2026-11-22T01:30:05Z',
 };
 
@@ -123,13 +138,26 @@ export const prodRuntime: RuntimeHealth = {
     },
     sync: { Synced: 0, OutOfSync: 0, Unknown: 0 },
   },
-  freshness: { mode: 'polling' },
+  freshness: {
+    mode: 'polling',
+    streamFailures: 3,
+    malformedFrames: 0,
+    lastStreamError: 'fetch failed',
+  },
   lastError: {
     runtime: 'prod',
     kind: 'timeout',
     message: 'Argo CD did not answer within 5000 ms',
     at: '2026-11-22T01:29:50Z',
   },
+  recentErrors: [
+    {
+      runtime: 'prod',
+      kind: 'timeout',
+      message: 'Argo CD did not answer within 5000 ms',
+      at: '2026-11-22T01:29:50Z',
+    },
+  ],
   checkedAt: '2026-11-22T01:30:05Z',
 };
 

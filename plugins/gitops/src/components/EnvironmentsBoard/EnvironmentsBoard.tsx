@@ -17,6 +17,7 @@ import { BoardFilters } from './BoardFilters';
 import { BoardCardContext, ProductRow } from './ProductRow';
 import { useReleaseLink } from '../Releases/useReleaseLink';
 import { useApplicationsLink } from '../common/deliveryLinks';
+import { RuntimeLinks } from './RuntimeLinks';
 import { UnassignedGroup } from './UnassignedGroup';
 import { PromoteDialog, PromoteMenu, PromoteMenuTarget } from '../Promote';
 import {
@@ -218,6 +219,7 @@ export function EnvironmentsBoard() {
                   )}
                 </div>
                 <HealthBreakdown counts={environment.applications.health} />
+                <RuntimeLinks environment={environment} />
                 <span className={classes.muted}>
                   {environment.products}{' '}
                   {environment.products === 1 ? 'product' : 'products'}

@@ -173,6 +173,10 @@ export const spec = {
           readyReplicas: {
             type: 'integer',
           },
+          restarts: {
+            type: 'integer',
+            description: "Container restarts summed over the component's pods.",
+          },
           message: {
             type: 'string',
           },
@@ -297,6 +301,7 @@ export const spec = {
           'clusters',
           'applications',
           'freshness',
+          'recentErrors',
           'checkedAt',
         ],
         properties: {
@@ -329,7 +334,7 @@ export const spec = {
           },
           freshness: {
             type: 'object',
-            required: ['mode'],
+            required: ['mode', 'streamFailures', 'malformedFrames'],
             properties: {
               snapshotAt: {
                 type: 'string',
@@ -338,10 +343,31 @@ export const spec = {
                 type: 'string',
                 enum: ['stream', 'polling'],
               },
+              streamFailures: {
+                type: 'integer',
+                description:
+                  'Times the watch stream failed since the backend started.',
+              },
+              malformedFrames: {
+                type: 'integer',
+                description:
+                  'Stream frames skipped because they were not JSON or not an application event.',
+              },
+              lastStreamError: {
+                type: 'string',
+              },
             },
           },
           lastError: {
             $ref: '#/components/schemas/RuntimeLastError',
+          },
+          recentErrors: {
+            type: 'array',
+            description:
+              'Failures seen since the backend started, newest first, kept after recovery.',
+            items: {
+              $ref: '#/components/schemas/RuntimeLastError',
+            },
           },
           checkedAt: {
             type: 'string',
@@ -700,6 +726,11 @@ export const spec = {
                   $ref: '#/components/schemas/ResourceNode',
                 },
               },
+              resourcesError: {
+                type: 'string',
+                description:
+                  'Why the resource tree is unknown (e.g. "Argo CD did not answer: …"); absent when it was read.',
+              },
               history: {
                 type: 'array',
                 items: {
@@ -788,6 +819,10 @@ export const spec = {
                   type: 'string',
                 },
               },
+              environmentTier: {
+                type: 'string',
+                enum: ['production', 'non-production'],
+              },
             },
           },
         ],
@@ -816,6 +851,28 @@ export const spec = {
           },
         },
       },
+      SyncResourceSelector: {
+        type: 'object',
+        required: ['group', 'kind', 'name'],
+        additionalProperties: false,
+        properties: {
+          group: {
+            type: 'string',
+            description: 'API group; empty for the core group.',
+          },
+          kind: {
+            type: 'string',
+            minLength: 1,
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+            minLength: 1,
+          },
+        },
+      },
       SyncApplicationRequest: {
         type: 'object',
         additionalProperties: false,
@@ -829,6 +886,118 @@ export const spec = {
           },
           dryRun: {
             type: 'boolean',
+          },
+          force: {
+            type: 'boolean',
+            description: 'Apply with force (Argo CD `strategy.apply.force`).',
+          },
+          resources: {
+            type: 'array',
+            description: 'Sync only these resources.',
+            maxItems: 500,
+            items: {
+              $ref: '#/components/schemas/SyncResourceSelector',
+            },
+          },
+        },
+      },
+      ManagedResourceDiff: {
+        type: 'object',
+        required: ['group', 'kind', 'name', 'modified'],
+        properties: {
+          group: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          modified: {
+            type: 'boolean',
+          },
+          target: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          live: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          diff: {
+            type: 'string',
+            description:
+              'Unified diff from live to desired YAML, when modified.',
+          },
+        },
+      },
+      ManagedResourcesResponse: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ManagedResourceDiff',
+            },
+          },
+        },
+      },
+      ApplicationEvent: {
+        type: 'object',
+        required: ['type', 'involvedObject', 'count'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['Normal', 'Warning'],
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          involvedObject: {
+            type: 'object',
+            properties: {
+              kind: {
+                type: 'string',
+              },
+              namespace: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+          source: {
+            type: 'string',
+          },
+          count: {
+            type: 'integer',
+          },
+          firstTimestamp: {
+            type: 'string',
+          },
+          lastTimestamp: {
+            type: 'string',
+          },
+        },
+      },
+      ApplicationEventsResponse: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ApplicationEvent',
+            },
           },
         },
       },
@@ -2436,6 +2605,97 @@ export const spec = {
           },
         },
       },
+    '/applications/{runtime}/{namespace}/{name}/managed-resources': {
+      get: {
+        operationId: 'GetManagedResources',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runtime',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Desired and live state of every managed resource (hooks left out).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ManagedResourcesResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/applications/{runtime}/{namespace}/{name}/events': {
+      get: {
+        operationId: 'GetApplicationEvents',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runtime',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'resourceNamespace',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'resourceName',
+            in: 'query',
+            description:
+              "A resource of the app's tree; without it, the Application's own events.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'resourceUID',
+            in: 'query',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Events, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApplicationEventsResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/applications/{runtime}/{namespace}/{name}/sync': {
       post: {
         operationId: 'SyncApplication',
@@ -3021,6 +3281,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
+              enum: ['succeeded', 'denied', 'failed'],
             },
           },
           {
@@ -3056,7 +3317,9 @@ export const spec = {
             description:
               'Page size, 1 to 500 (default 50); ignored by the CSV export.',
             schema: {
-              type: 'string',
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
             },
           },
           {
