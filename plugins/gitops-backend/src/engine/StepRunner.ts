@@ -16,6 +16,7 @@ import {
   StoredStep,
 } from '../database/releases/types';
 import {
+  PromotionApproval,
   promotionCommitMessage,
   promotionTrailers,
 } from '../domain/promotion/commitMessage';
@@ -74,6 +75,15 @@ const GATE_RECHECK_MS = 60_000;
 const FRESH_READ_EVERY = 5;
 /** Writes that lost the race for the branch so often that the provider gave up are tried again this often. */
 const MAX_CONTENDED_COMMITS = 10;
+
+/** The step's passed pre-commit approvals, for the commit's `Slipway-Approved-By` trailer. */
+function approvalsOf(step: StoredStep): PromotionApproval[] {
+  return step.gates.flatMap(g =>
+    g.type === 'manual-approval' && g.phase === 'pre' && g.approvedBy
+      ? [{ approvedBy: g.approvedBy, comment: g.approvalComment }]
+      : [],
+  );
+}
 
 const short = (sha?: string) => (sha ? sha.slice(0, 7) : 'nothing');
 
@@ -402,7 +412,11 @@ export class StepRunner {
         repo: { url: app.repoURL, branch: app.branch },
         message: this.commitMessage(record, step, app),
         author: authorFor(record.initiator),
-        trailers: promotionTrailers(record.id, record.initiator),
+        trailers: promotionTrailers(
+          record.id,
+          record.initiator,
+          approvalsOf(step),
+        ),
         changes: build,
       });
     } finally {
@@ -466,7 +480,11 @@ export class StepRunner {
         repo: { url: app.repoURL, branch: app.branch },
         message,
         author: authorFor(record.initiator),
-        trailers: promotionTrailers(record.id, record.initiator),
+        trailers: promotionTrailers(
+          record.id,
+          record.initiator,
+          approvalsOf(step),
+        ),
         changes: await this.changes(record, app, product),
         title,
         body: `${message}\n\nOpened by Slipway for release ${record.id} (initiated by ${record.initiator}).`,

@@ -100,7 +100,7 @@ describe('Promote and releases on the Delivery tab', () => {
   it('links each release to its page when the app mounts the Slipway page', async () => {
     renderDelivery(deliveryApi(), { slipwayPage: true });
     expect(
-      await screen.findByRole('link', { name: 'Release rel-0003' }, WAIT),
+      await screen.findByTitle('Release rel-0003', {}, WAIT),
     ).toHaveAttribute('href', '/gitops/releases/rel-0003');
   });
 });
