@@ -25,6 +25,16 @@ const OPERATIONS: Record<
     '/applications/{runtime}/{namespace}/{name}/revisions/{revision}/metadata',
     '200',
   ],
+  getManagedResources: [
+    'get',
+    '/applications/{runtime}/{namespace}/{name}/managed-resources',
+    '200',
+  ],
+  getApplicationEvents: [
+    'get',
+    '/applications/{runtime}/{namespace}/{name}/events',
+    '200',
+  ],
   syncApplication: [
     'post',
     '/applications/{runtime}/{namespace}/{name}/sync',
