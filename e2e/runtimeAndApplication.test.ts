@@ -68,6 +68,10 @@ describe('runtime page and application drawer in the sandbox', () => {
   before(async () => {
     portal = await startPortal();
     browser = await launchBrowser();
+    // The dev server compiles the frontend on the first request; on a busy machine that exceeds a goto's 30 s.
+    const warm = await browser.newPage();
+    await warm.goto('http://localhost:3000/', { timeout: 300_000 });
+    await warm.close();
     // A crash-looping repo-server for the runtime page; the backend sees it at its next health check.
     const fault = await fetch(
       `${PROD_ARGOCD}/__admin/components/argocd-repo-server`,
