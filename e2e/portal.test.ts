@@ -10,7 +10,8 @@ import {
 } from './support/portal';
 import { repoVersion } from './support/sandboxRepo';
 
-const allComponents = '/?filters%5Bkind%5D=component&filters%5Buser%5D=all';
+const allComponents =
+  '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all';
 
 describe('the sandbox portal', () => {
   let portal: RunningPortal;

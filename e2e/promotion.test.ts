@@ -113,13 +113,46 @@ describe('promoting payments to production in the sandbox', () => {
         .getByText(/approv/i)
         .first()
         .waitFor(WAIT);
-      await page.getByRole('button', { name: 'Approve' }).click(WAIT);
+      // The release has a name, not an id.
       await page
-        .getByRole('alert')
-        .filter({ hasText: /started this release/i })
+        .getByText(`Payments ${stagingVersion} → Production`)
         .first()
         .waitFor(WAIT);
+      // The guest started it: Approve is disabled before any click, and says why on hover.
+      const approve = page.getByRole('button', { name: 'Approve' });
+      await approve.waitFor(WAIT);
+      assert.equal(await approve.isDisabled(), true);
+      await approve.locator('xpath=..').hover();
+      await page
+        .getByRole('tooltip')
+        .filter({ hasText: /started this release/i })
+        .waitFor(WAIT);
       await screenshot(page, 'promotion-waiting-for-approval');
+    });
+
+    // The board tells the story: the release waits on production's card, staging is ahead of it.
+    await step(page, 'board', async () => {
+      await page.goto(
+        `${new URL(page.url()).origin}/gitops/environments?view=detailed`,
+      );
+      const production = page.getByRole('cell', {
+        name: 'Payments in Production',
+      });
+      await production
+        .getByRole('link', {
+          name: `${stagingVersion} waiting for approval`,
+        })
+        .waitFor(WAIT);
+      await page
+        .getByRole('cell', { name: 'Payments in Staging' })
+        .getByText(/^Ahead of Production by \d+ versions?$/)
+        .waitFor(WAIT);
+      await production.getByText(/^Deployed /).waitFor(WAIT);
+      await screenshot(page, 'board-release-waiting');
+      // A card opens the product's applications in that environment.
+      await production.click({ position: { x: 8, y: 8 } });
+      await page.waitForURL(/\/gitops\/applications\?.*product=payments/, WAIT);
+      assert.match(page.url(), /environment=production/);
     });
     assert.equal(
       repoVersion(sandboxDir, 'payments-api', 'production'),
@@ -139,7 +172,24 @@ describe('promoting payments to production in the sandbox', () => {
     });
     const page: Page = await signedInPage(browser, releasePath);
     await step(page, 'approve', async () => {
-      await page.getByRole('button', { name: 'Approve' }).click(WAIT);
+      const approve = page.getByRole('button', { name: 'Approve' });
+      await approve.waitFor(WAIT);
+      // Ana may approve: the button turns enabled once the page knows who she is.
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('button')].some(
+            b => b.textContent === 'Approve' && !b.disabled,
+          ),
+        undefined,
+        WAIT,
+      );
+      await approve.click();
+      const confirm = page.getByRole('dialog', { name: /^Approve Payments/ });
+      await confirm
+        .getByLabel('Comment (optional)')
+        .fill('CAB approved in the weekly review');
+      await screenshot(page, 'promotion-approve-confirmation');
+      await confirm.getByRole('button', { name: 'Approve' }).click();
       await page.getByRole('status').first().waitFor(WAIT);
       await page
         .getByRole('button', { name: 'production: Succeeded' })
@@ -163,6 +213,10 @@ describe('promoting payments to production in the sandbox', () => {
     );
     assert.match(message, new RegExp(`Slipway-Release: ${releaseId}`));
     assert.match(message, /Slipway-Actor: user:default\/guest/);
+    assert.match(
+      message,
+      /Slipway-Approved-By: user:default\/ana\.ruiz \(CAB approved in the weekly review\)/,
+    );
     assert.deepEqual(
       comments(sandboxDir, valuesFile),
       commentsBefore,
@@ -178,6 +232,25 @@ describe('promoting payments to production in the sandbox', () => {
       await events.getByText('git.commit').first().waitFor(WAIT);
       await events.getByText('release.approve').first().waitFor(WAIT);
       await events.getByText('promotion.create').first().waitFor(WAIT);
+      // Releases are named, approvers are catalog links, and the table fits a 1440 px window.
+      await events
+        .getByRole('link', { name: `Payments ${stagingVersion} → Production` })
+        .first()
+        .waitFor(WAIT);
+      await events
+        .getByRole('row')
+        .filter({ hasText: 'release.approve' })
+        .filter({ hasText: 'succeeded' })
+        .getByRole('link', { name: /ana\.ruiz|Ana Ruiz/ })
+        .first()
+        .waitFor(WAIT);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      assert.ok(
+        overflow <= 0,
+        `the audit page scrolls sideways by ${overflow}px`,
+      );
       await screenshot(page, 'audit-log');
     });
     await page.close();

@@ -42,18 +42,12 @@ describe('release pages', () => {
         mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
       ],
     });
-    const link = await screen.findByRole(
-      'link',
-      { name: 'Release rel-0002' },
-      WAIT,
-    );
+    const link = await screen.findByTitle('Release rel-0002', {}, WAIT);
     expect(link).toHaveAttribute('href', '/gitops/releases/rel-0002');
     expect(screen.getByRole('tab', { name: 'Releases' })).toBeInTheDocument();
 
     // material-table replaces its first rows once mounted: click the link it shows now.
-    await userEvent.click(
-      screen.getByRole('link', { name: 'Release rel-0002' }),
-    );
+    await userEvent.click(screen.getByTitle('Release rel-0002'));
     expect(
       await screen.findByRole('button', { name: 'production: Failed' }, WAIT),
     ).toBeInTheDocument();

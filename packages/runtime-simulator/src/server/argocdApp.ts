@@ -6,6 +6,7 @@ import { argocdRoutes } from './argocdRoutes';
 import { ArgoContext, sendArgoError } from './context';
 import { sessionRoutes } from './sessionRoutes';
 import { streamRoutes } from './stream';
+import { uiRoutes } from './uiRoutes';
 
 /** The Argo CD API server: admin controls first (never faulted), then the fault gate, then the API. */
 export function argocdApp(
@@ -45,6 +46,7 @@ export function argocdApp(
     },
   );
 
+  app.use(uiRoutes(ctx));
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
   });

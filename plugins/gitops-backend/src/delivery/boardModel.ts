@@ -1,6 +1,7 @@
 import {
   ApplicationCounts,
   ApplicationSummary,
+  ProductEnvironmentSummary,
   DeliveryConfig,
   EnvironmentSummary,
   ProductState,
@@ -147,6 +148,28 @@ function toSummary(
   };
 }
 
+/** The application of a product in one environment that finished a sync last, and at which revision. */
+function lastDeployOf(
+  apps: ApplicationSummary[] | undefined,
+): ProductEnvironmentSummary['lastDeploy'] {
+  let last: ApplicationSummary | undefined;
+  for (const app of apps ?? []) {
+    const at = app.operation?.finishedAt;
+    const best = last?.operation?.finishedAt;
+    if (!last || (at && (!best || at > best))) last = app;
+  }
+  if (!last) return undefined;
+  const { runtime, namespace, name } = last;
+  const revision = last.sync.revision ?? last.sync.revisions?.[0];
+  const repoURL = last.sources[0]?.repoURL;
+  return {
+    application: { runtime, namespace, name },
+    ...(last.operation?.finishedAt ? { at: last.operation.finishedAt } : {}),
+    ...(revision ? { revision } : {}),
+    ...(repoURL ? { repoURL } : {}),
+  };
+}
+
 /** Places every application, reads its version at its synced revision, and sums up per product and environment. */
 export async function buildBoardModel(
   input: BoardInput,
@@ -194,15 +217,21 @@ export async function buildBoardModel(
   const summaries = products.map(
     ({ product, environments }): ProductSummary => ({
       product,
-      environments: environments.map(state => ({
-        environment: state.environment,
-        applications: state.applications.length,
-        ...(state.version ? { version: state.version } : {}),
-        versions: state.versions,
-        health: state.health,
-        sync: state.sync,
-        drift: state.drift,
-      })),
+      environments: environments.map(state => {
+        const deployed = lastDeployOf(
+          applications.get(product.name)?.get(state.environment),
+        );
+        return {
+          environment: state.environment,
+          applications: state.applications.length,
+          ...(state.version ? { version: state.version } : {}),
+          versions: state.versions,
+          health: state.health,
+          sync: state.sync,
+          drift: state.drift,
+          ...(deployed ? { lastDeploy: deployed } : {}),
+        };
+      }),
     }),
   );
 

@@ -153,6 +153,7 @@ export class ReleaseActions {
       gate.status = 'passed';
       gate.approvedBy = actor;
       gate.approvedAt = new Date().toISOString();
+      if (comment?.trim()) gate.approvalComment = comment.trim();
       delete gate.reason;
       record.nextRunAt = new Date().toISOString();
       return {

@@ -46,6 +46,8 @@ export interface ReleaseChange {
  * `service/releases`, which applies them).
  */
 export interface ReleaseService {
+  /** The Git providers promotions write through (e.g. to tell whether a host can open pull requests). */
+  readonly git: GitProviderRegistry;
   /** Plans a manual promotion for `initiator` without storing anything (400 for a bad request). */
   plan(
     product: string,
@@ -99,6 +101,10 @@ export class DefaultReleaseService implements ReleaseService {
       wake: () => engine.wake(),
       publish: (record, before) => engine.publish(record, before),
     });
+  }
+
+  get git(): GitProviderRegistry {
+    return this.options.git;
   }
 
   async plan(

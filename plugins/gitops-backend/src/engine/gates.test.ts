@@ -167,6 +167,31 @@ describe('release gates', () => {
     ]);
     expect(waiting.steps[0].applications[0].status).toBe('pending');
 
+    // The page knows before a click who may approve, and why not.
+    const verdictFor = async (user?: string) => {
+      const request = backend.api().get(`/api/gitops/releases/${id}`);
+      const answer = await (user
+        ? request.set('Authorization', mockCredentials.user.header(user))
+        : request);
+      const { canApprove, cannotApproveReason } = answer.body.steps[0].gates[0];
+      return { canApprove, cannotApproveReason };
+    };
+    expect(await verdictFor()).toEqual({
+      canApprove: false,
+      cannotApproveReason:
+        'You started this release, so someone else must approve it',
+    });
+    expect(await verdictFor('user:default/bob')).toEqual({
+      canApprove: false,
+      cannotApproveReason: expect.stringMatching(
+        /Only user:default\/alice may approve/,
+      ),
+    });
+    expect(await verdictFor('user:default/alice')).toEqual({
+      canApprove: true,
+      cannotApproveReason: undefined,
+    });
+
     const own = await backend
       .api()
       .post(`/api/gitops/releases/${id}/approve`)
@@ -194,6 +219,7 @@ describe('release gates', () => {
     expect(approved.body.steps[0].gates[0]).toMatchObject({
       status: 'passed',
       approvedBy: 'user:default/alice',
+      approvalComment: 'looks good',
     });
 
     const done = await waitForRelease(
@@ -236,5 +262,18 @@ describe('release gates', () => {
         source: 'engine',
       }),
     ]);
+    // The commit names its approver and their comment.
+    expect(
+      await world.manifests.git(
+        'log',
+        '-1',
+        '--format=%(trailers:key=Slipway-Approved-By,valueonly)',
+        done.steps[0].applications[0].commitSha!,
+      ),
+    ).toBe('user:default/alice (looks good)');
+    expect(
+      (audit.body.items as AuditEvent[]).find(e => e.outcome === 'succeeded')
+        ?.details,
+    ).toMatchObject({ comment: 'looks good' });
   });
 });

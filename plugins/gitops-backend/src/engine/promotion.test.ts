@@ -162,4 +162,27 @@ image:
       (await backend.api().get('/api/gitops/releases/does-not-exist')).status,
     ).toBe(404);
   });
+
+  it('answers 404 to retry, terminate and approve of an unknown release, each on record as failed', async () => {
+    for (const action of ['retry', 'terminate', 'approve']) {
+      const res = await backend
+        .api()
+        .post(`/api/gitops/releases/does-not-exist/${action}`)
+        .send({});
+      expect({ action, status: res.status }).toEqual({ action, status: 404 });
+      expect(res.body.error.message).toBe("No release 'does-not-exist'");
+      const audit = await backend
+        .api()
+        .get(`/api/gitops/audit?action=release.${action}`);
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({
+          actor: 'user:default/mock',
+          target: 'release:does-not-exist',
+          releaseId: 'does-not-exist',
+          outcome: 'failed',
+          details: { error: "No release 'does-not-exist'" },
+        }),
+      ]);
+    }
+  });
 });

@@ -25,6 +25,7 @@ import { Authorizer } from './authorize';
 import { DeliveryService } from '../delivery/DeliveryService';
 import { AuthorizedReleaseService } from './releases/AuthorizedReleaseService';
 import { addReleaseRoutes } from './releases/releaseRoutes';
+import { pullRequestSupport } from '../delivery/pullRequestSupport';
 
 export interface RouterOptions {
   fleet: RuntimeFleet;
@@ -236,7 +237,17 @@ export async function createRouter(options: RouterOptions) {
 
   router.get('/products/:name', async (req, res) => {
     await authorize(req, gitopsApplicationReadPermission);
-    res.json(await deliveryService().product(req.params.name));
+    const detail = await deliveryService().product(req.params.name);
+    // Whether the promote dialog may offer a pull request for this product's repositories.
+    const git = options.releases?.git;
+    const placed =
+      git &&
+      (await deliveryService().applications({ product: req.params.name }));
+    res.json(
+      git && placed
+        ? { ...detail, pullRequests: pullRequestSupport(placed.items, git) }
+        : detail,
+    );
   });
 
   router.get('/products/:name/diff', async (req, res) => {

@@ -1,5 +1,6 @@
 import {
   ApplicationCounts,
+  ApplicationRef,
   HealthStatus,
   ListResponse,
   RuntimeError,
@@ -40,6 +41,14 @@ export interface ProductEnvironmentSummary {
   sync: SyncStatus;
   /** Some application is OutOfSync or not synced at the head of its target revision. */
   drift: boolean;
+  /** The application that finished a sync last: when, and at which revision of which repository. */
+  lastDeploy?: {
+    application: ApplicationRef;
+    /** RFC 3339; absent when Argo CD reports no finished operation. */
+    at?: string;
+    revision?: string;
+    repoURL?: string;
+  };
 }
 
 /** One product across every environment, in environment order. */
@@ -72,6 +81,8 @@ export interface ProductDetail extends ProductState {
   /** Applications of this product that no environment claims. */
   unassigned: UnassignedApplicationSummary[];
   errors: RuntimeError[];
+  /** Whether promotions of this product can open pull requests (every repository's Git host can), and if not why. */
+  pullRequests?: { supported: boolean; reason?: string };
 }
 
 /** Answer of `GET /products/{name}/diff`. */

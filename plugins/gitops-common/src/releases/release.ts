@@ -42,6 +42,14 @@ export interface ReleaseGate {
   approvers?: string[];
   approvedBy?: string;
   approvedAt?: string;
+  /** What the approver wrote when approving. */
+  approvalComment?: string;
+  /**
+   * A waiting manual approval, as `GET /releases/{id}` answers it: whether the caller may approve it,
+   * and if not, why (they started the release, are not an approver, or lack the permission).
+   */
+  canApprove?: boolean;
+  cannotApproveReason?: string;
 }
 
 export type ApplicationPromotionStatus =

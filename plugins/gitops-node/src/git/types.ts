@@ -101,6 +101,11 @@ export interface GitLogOptions {
 export interface GitProvider {
   /** `'github'`, `'local'`, ... */
   readonly kind: string;
+  /**
+   * Why this provider cannot open pull requests (e.g. local `file://` repositories); absent when it
+   * can. The portal does not offer the pull-request action for its repositories and says why.
+   */
+  readonly cannotHostPullRequests?: string;
   supports(url: string): boolean;
   /** The SHA at the branch head; `NotFoundError` when the branch does not exist. */
   resolveBranch(repo: GitRepoLocation): Promise<string>;

@@ -36,6 +36,7 @@ import type {
   UnassignedApplicationSummary,
 } from '@slipway/plugin-gitops-common';
 import { FakeReleases, FakeReleasesOptions } from './FakeReleases';
+import { schemaChecked } from './schemaCheckedApi';
 
 export interface FakeGitopsApiOptions {
   runtimes?: RuntimeHealth[];
@@ -65,7 +66,8 @@ const sameRef = (a: ApplicationRef, b: ApplicationRef) =>
 
 /**
  * An in-memory Slipway backend for tests: answers like the real routes (filters, partial results,
- * 404s) over fixed data, and lets a test make actions fail.
+ * 404s) over fixed data, and lets a test make actions fail. Its answers are validated against the
+ * OpenAPI document (`schemaCheckedApi`), so a fixture the real backend could not send fails the test.
  */
 export class FakeGitopsApi implements GitopsApi {
   runtimes: RuntimeHealth[];
@@ -111,6 +113,8 @@ export class FakeGitopsApi implements GitopsApi {
       loadedAt: '2026-11-22T01:30:00Z',
       problems: [],
     };
+    // Every answer is checked against the backend's OpenAPI document, so the fake cannot drift.
+    return schemaChecked(this);
   }
 
   async getEnvironments(): Promise<EnvironmentListResponse> {
@@ -233,8 +237,8 @@ export class FakeGitopsApi implements GitopsApi {
     return this.releases.terminate(id);
   }
 
-  approveRelease(id: string): Promise<Release> {
-    return this.releases.approve(id);
+  approveRelease(id: string, request?: { comment?: string }): Promise<Release> {
+    return this.releases.approve(id, request?.comment);
   }
 
   async getConfigStatus(): Promise<DeliveryConfigStatus> {

@@ -34,6 +34,8 @@ export interface FakeReleasesOptions {
   gates?: Record<string, ReleaseGate[]>;
   /** The signed-in user; the initiator of new releases, refused as their approver. */
   user?: string;
+  /** The signed-in user's groups (default: the production approvers), for the approver rule. */
+  groups?: string[];
   /** Move unfinished releases one state further on every `getRelease`, like a running engine. */
   advance?: boolean;
 }
@@ -74,6 +76,7 @@ export class FakeReleases {
   releases: Release[];
   gates: Record<string, ReleaseGate[]>;
   user: string;
+  groups: string[];
   advance: boolean;
   /** Set to make previews and promotions fail with this error. */
   promotionError?: Error;
@@ -92,6 +95,7 @@ export class FakeReleases {
     this.releases = options.releases ?? [];
     this.gates = options.gates ?? {};
     this.user = options.user ?? 'user:default/guest';
+    this.groups = options.groups ?? ['group:default/production-approvers'];
     this.advance = options.advance ?? false;
     // New ids follow the highest numbered one given.
     this.sequence = Math.max(
@@ -167,10 +171,33 @@ export class FakeReleases {
   async get(id: string): Promise<Release> {
     const release = this.find(id);
     if (this.advance) this.step(release);
-    return clone(release);
+    const answer = clone(release);
+    // Like the backend: a waiting approval says whether the signed-in user may give it.
+    for (const gate of answer.steps.flatMap(s => s.gates)) {
+      if (gate.type === 'manual-approval' && gate.status === 'waiting') {
+        const refusal = this.refusal(release, gate);
+        gate.canApprove = !refusal;
+        if (refusal) gate.cannotApproveReason = refusal;
+      }
+    }
+    return answer;
   }
 
-  async approve(id: string): Promise<Release> {
+  /** The backend's four-eyes rule: not the initiator, and named as an approver (or in a named group). */
+  private refusal(release: Release, gate: ReleaseGate): string | undefined {
+    if (release.initiator === this.user) {
+      return 'You started this release, so someone else must approve it';
+    }
+    const approvers = gate.approvers ?? [];
+    if (![this.user, ...this.groups].some(ref => approvers.includes(ref))) {
+      return `Only ${approvers.join(', ')} may approve this step; ${
+        this.user
+      } is not one of them`;
+    }
+    return undefined;
+  }
+
+  async approve(id: string, comment?: string): Promise<Release> {
     const release = this.find(id);
     const gate = release.steps
       .flatMap(s => s.gates)
@@ -178,14 +205,12 @@ export class FakeReleases {
     if (!gate) {
       throw new ConflictError(`Release ${id} is not waiting for an approval`);
     }
-    if (release.initiator === this.user) {
-      throw new NotAllowedError(
-        `${this.user} started release ${id} and may not approve it; ask another approver`,
-      );
-    }
+    const refusal = this.refusal(release, gate);
+    if (refusal) throw new NotAllowedError(refusal);
     gate.status = 'passed';
     gate.approvedBy = this.user;
     gate.approvedAt = new Date().toISOString();
+    if (comment) gate.approvalComment = comment;
     release.status = 'running';
     return this.touch(release);
   }

@@ -43,4 +43,18 @@ describe('promotion commit messages', () => {
       'Slipway-Actor': 'user:default/alice',
     });
   });
+
+  it('names who approved the step, with their comment, on one line each', () => {
+    expect(
+      promotionTrailers('rel-42', 'user:default/alice', [
+        { approvedBy: 'user:default/bob', comment: 'CAB ok\nSlipway-Actor: x' },
+        { approvedBy: 'user:default/carol' },
+      ]),
+    ).toEqual({
+      'Slipway-Release': 'rel-42',
+      'Slipway-Actor': 'user:default/alice',
+      'Slipway-Approved-By':
+        'user:default/bob (CAB ok Slipway-Actor: x), user:default/carol',
+    });
+  });
 });

@@ -25,13 +25,34 @@ export function promotionCommitMessage(
   return body ? `${subject}\n\n${body}` : subject;
 }
 
-/** Trailers that join the commit to its release and to the audit log. */
+/** An approval that let a step commit: who approved it and what they wrote. */
+export interface PromotionApproval {
+  approvedBy: string;
+  comment?: string;
+}
+
+/**
+ * Trailers that join the commit to its release and to the audit log, and name who approved it:
+ * `Slipway-Approved-By: user:default/bob (looks good)`, approvers joined by `, ` when there are several.
+ */
 export function promotionTrailers(
   releaseId: string,
   actorRef: string,
-): { 'Slipway-Release': string; 'Slipway-Actor': string } {
-  return {
+  approvals: PromotionApproval[] = [],
+): Record<string, string> {
+  const trailers: Record<string, string> = {
     'Slipway-Release': oneLine(releaseId),
     'Slipway-Actor': oneLine(actorRef),
   };
+  if (approvals.length > 0) {
+    trailers['Slipway-Approved-By'] = approvals
+      .map(a => {
+        const comment = a.comment && oneLine(a.comment);
+        return comment
+          ? `${oneLine(a.approvedBy)} (${comment})`
+          : oneLine(a.approvedBy);
+      })
+      .join(', ');
+  }
+  return trailers;
 }

@@ -5,6 +5,7 @@ import type {
 } from '@slipway/plugin-gitops-node';
 import { BranchLeases } from '../../database/releases/BranchLeases';
 import {
+  PromotionApproval,
   promotionCommitMessage,
   promotionTrailers,
 } from '../../domain/promotion/commitMessage';
@@ -40,6 +41,15 @@ export interface CommitPhaseOptions {
 
 /** Writes that lost the race for the branch so often that the provider gave up are tried again this often. */
 const MAX_CONTENDED_COMMITS = 10;
+
+/** The step's passed pre-commit approvals, for the commit's `Slipway-Approved-By` trailer. */
+function approvalsOf(step: StoredStep): PromotionApproval[] {
+  return step.gates.flatMap(g =>
+    g.type === 'manual-approval' && g.phase === 'pre' && g.approvedBy
+      ? [{ approvedBy: g.approvedBy, comment: g.approvalComment }]
+      : [],
+  );
+}
 
 /** The provider's "the branch kept moving" answer: contention, not a broken change. */
 function isContended(error: unknown): boolean {
@@ -220,7 +230,11 @@ export class CommitPhase {
         repo: { url: app.repoURL, branch: app.branch },
         message: this.commitMessage(record, step, app),
         author: authorFor(record.initiator),
-        trailers: promotionTrailers(record.id, record.initiator),
+        trailers: promotionTrailers(
+          record.id,
+          record.initiator,
+          approvalsOf(step),
+        ),
         changes: build,
       });
     } finally {
@@ -284,7 +298,11 @@ export class CommitPhase {
         repo: { url: app.repoURL, branch: app.branch },
         message,
         author: authorFor(record.initiator),
-        trailers: promotionTrailers(record.id, record.initiator),
+        trailers: promotionTrailers(
+          record.id,
+          record.initiator,
+          approvalsOf(step),
+        ),
         changes: await this.changes(record, app, product),
         title,
         body: `${message}\n\nOpened by Slipway for release ${record.id} (initiated by ${record.initiator}).`,

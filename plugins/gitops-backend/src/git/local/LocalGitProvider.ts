@@ -142,12 +142,13 @@ export class LocalGitProvider implements GitProvider {
     );
   }
 
+  readonly cannotHostPullRequests =
+    'Local repositories cannot host pull requests; use the commit action for file:// repositories';
+
   async openPullRequest(
     _request: GitPullRequestRequest,
   ): Promise<GitPullRequest | undefined> {
-    throw new NotAllowedError(
-      'Local repositories cannot host pull requests; use the commit action for file:// repositories',
-    );
+    throw new NotAllowedError(this.cannotHostPullRequests);
   }
 
   async getPullRequest(_url: string, _number: number): Promise<GitPullRequest> {

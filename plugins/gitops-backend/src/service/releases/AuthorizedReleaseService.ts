@@ -22,7 +22,8 @@ import {
   EngineWriteGuard,
 } from '../../engine/writeGuard';
 import { AuditLog } from '../../audit/AuditLog';
-import { auditedAction } from '../audit/auditedAction';
+import { actorOf, auditedAction } from '../audit/auditedAction';
+import { withApproverVerdicts } from './approverVerdicts';
 import { Authorizer } from '../authorize';
 
 /** Who asks: their credentials, and the HTTP request the auditor service logs. */
@@ -139,12 +140,25 @@ export class AuthorizedReleaseService {
     return this.options.releases.list(filter);
   }
 
+  /** The release, with each waiting approval saying whether this caller may give it, and why not. */
   async get(id: string, caller: ReleaseCaller): Promise<Release> {
-    await this.options.authorizer.basicFor(
-      caller.credentials,
-      gitopsApplicationReadPermission,
+    const { authorizer, releases, userInfo } = this.options;
+    const { credentials } = caller;
+    await authorizer.basicFor(credentials, gitopsApplicationReadPermission);
+    const release = await releases.get(id);
+    const viewer =
+      (credentials.principal as { type?: string }).type === 'user'
+        ? {
+            ref: actorOf(credentials),
+            ownershipRefs: await ownershipOf(userInfo, credentials),
+          }
+        : undefined;
+    return withApproverVerdicts(release, viewer, environment =>
+      authorizer.product(credentials, gitopsReleaseManagePermission, {
+        product: release.product,
+        environment,
+      }),
     );
-    return this.options.releases.get(id);
   }
 
   retry(id: string, body: ReleaseActionRequest, caller: ReleaseCaller) {

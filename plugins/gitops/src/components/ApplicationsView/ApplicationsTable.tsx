@@ -9,6 +9,7 @@ import { HealthChip } from '../common/HealthChip';
 import { ImageList } from '../common/ImageList';
 import { SyncChip } from '../common/SyncChip';
 import { shortRevision } from '../common/revision';
+import { withRowIds } from '../common/rowIds';
 
 function revisionOf(app: ApplicationSummary): string | undefined {
   return app.sync.revision ?? app.sync.revisions?.[0];
@@ -132,11 +133,16 @@ export function ApplicationsTable(props: {
   const { applications, loading, onSelect } = props;
   // New column objects make the table re-create every cell, so they only change with the handler.
   const tableColumns = useMemo(() => columns(onSelect), [onSelect]);
+  const rows = useMemo(
+    () =>
+      withRowIds(applications, a => `${a.runtime}/${a.namespace}/${a.name}`),
+    [applications],
+  );
   return (
     <Table<ApplicationSummary>
       title={`Applications (${applications.length})`}
       columns={tableColumns}
-      data={applications}
+      data={rows}
       isLoading={loading}
       onRowClick={(_e, row) => row && onSelect(row)}
       options={{

@@ -18,15 +18,37 @@ import { formatTimestamp } from '../common/time';
 import { OutcomeChip } from './OutcomeChip';
 import { actorEntityRef, actorLabel, githubCommitUrl } from './auditLinks';
 import { useReleaseLink } from '../Releases/useReleaseLink';
+import { releaseName } from '../Releases/releaseName';
+import {
+  DeliveryTitles,
+  useDeliveryTitles,
+} from '../../hooks/useDeliveryBoard';
+import { CatalogUserMatcher, useCatalogUsers } from '../common/useCatalogUsers';
 
 const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'monospace' },
   nowrap: { whiteSpace: 'nowrap' },
-  // Short values and headings stay on one line; the long target wraps instead.
-  head: { '& th': { whiteSpace: 'nowrap' } },
-  // A narrow page scrolls the table sideways instead of squeezing its columns.
-  scroll: { overflowX: 'auto', maxWidth: '100%' },
-  target: { minWidth: 160, maxWidth: 320, wordBreak: 'break-word' },
+  head: {
+    '& th': {
+      whiteSpace: 'nowrap',
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+    },
+  },
+  // Fixed column widths: the table fits the page (1440 px windows included) and long values are
+  // shortened with an ellipsis, their full text on hover.
+  table: { tableLayout: 'fixed', width: '100%' },
+  cut: {
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
+  caption: {
+    display: 'block',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
   details: {
     margin: 0,
     padding: theme.spacing(1, 2),
@@ -41,12 +63,17 @@ const useStyles = makeStyles(theme => ({
 /** Columns the compact (Delivery tab) table leaves out. */
 type WideColumn = 'target' | 'product' | 'source';
 
-function Actor({ actor }: { actor: string }) {
+function Actor({ actor, users }: { actor: string; users: CatalogUserMatcher }) {
   const ref = actorEntityRef(actor);
-  return ref ? (
-    <EntityRefLink entityRef={ref} defaultKind="user" />
+  if (ref) return <EntityRefLink entityRef={ref} defaultKind="user" />;
+  // A Git author who is a catalog user links to them, with the Git identity on hover.
+  const user = actor.startsWith('git:') ? users(actor) : undefined;
+  return user ? (
+    <span title={actorLabel(actor)}>
+      <EntityRefLink entityRef={user} defaultKind="user" />
+    </span>
   ) : (
-    <span>{actorLabel(actor)}</span>
+    <span title={actorLabel(actor)}>{actorLabel(actor)}</span>
   );
 }
 
@@ -69,17 +96,55 @@ function Commit({ event }: { event: AuditEvent }) {
   );
 }
 
-function Release({ id }: { id?: string }) {
+function Release({
+  event,
+  titles,
+}: {
+  event: AuditEvent;
+  titles: DeliveryTitles;
+}) {
   const releaseLink = useReleaseLink();
+  const id = event.releaseId;
   if (!id) return <>—</>;
   const path = releaseLink(id);
-  const label = id.length > 12 ? `${id.slice(0, 8)}…` : id;
+  const version = event.details?.version;
+  // Named like everywhere else ("Payments 1.4.3 → Production"); the id is on hover.
+  const label = event.product
+    ? releaseName(
+        {
+          product: event.product,
+          version: typeof version === 'string' ? version : undefined,
+          environments: event.environment
+            ? [{ environment: event.environment }]
+            : [],
+        },
+        titles,
+      )
+    : `${id.slice(0, 8)}…`;
   return path ? (
     <Link to={path} title={`Release ${id}`}>
       {label}
     </Link>
   ) : (
-    <span title={id}>{label}</span>
+    <span title={`Release ${id}`}>{label}</span>
+  );
+}
+
+/** What the event was done to; an imported commit shows its message, with the repository on hover. */
+function Target({ event }: { event: AuditEvent }) {
+  const classes = useStyles();
+  const subject = event.details?.subject;
+  if (event.source === 'git' && typeof subject === 'string') {
+    return (
+      <span className={classes.caption} title={`${subject}\n${event.target}`}>
+        {subject}
+      </span>
+    );
+  }
+  return (
+    <span className={classes.caption} title={event.target}>
+      {event.target}
+    </span>
   );
 }
 
@@ -108,6 +173,8 @@ export function AuditEventsTable(props: {
   compact?: boolean;
 }) {
   const classes = useStyles();
+  const titles = useDeliveryTitles();
+  const users = useCatalogUsers();
   const [open, setOpen] = useState<Set<string>>(new Set());
   const hidden = new Set<WideColumn>(
     props.compact ? ['target', 'product', 'source'] : [],
@@ -120,10 +187,30 @@ export function AuditEventsTable(props: {
       return next;
     });
   const columnCount = 10 - hidden.size;
+  // Relative widths; the compact table drops target, product and source.
+  const widths: Array<[string, number]> = [
+    ['time', 11],
+    ['actor', 12],
+    ['action', 13],
+    ...(hidden.has('target') ? [] : [['target', 17] as [string, number]]),
+    ...(hidden.has('product') ? [] : [['product', 9] as [string, number]]),
+    ['environment', 9],
+    ['outcome', 8],
+    ...(hidden.has('source') ? [] : [['source', 5] as [string, number]]),
+    ['commit', 6],
+    ['release', 14],
+  ];
+  const total = widths.reduce((sum, [, w]) => sum + w, 0);
 
   return (
-    <div className={classes.scroll}>
-      <Table size="small" aria-label={props.label}>
+    <div>
+      <Table size="small" aria-label={props.label} className={classes.table}>
+        <colgroup>
+          {widths.map(([name, w]) => (
+            <col key={name} style={{ width: `${(w * 96) / total}%` }} />
+          ))}
+          <col style={{ width: 40 }} />
+        </colgroup>
         <TableHead className={classes.head}>
           <TableRow>
             <TableCell>Time</TableCell>
@@ -147,46 +234,51 @@ export function AuditEventsTable(props: {
             return (
               <Fragment key={event.id}>
                 <TableRow data-testid="audit-row" data-event-id={event.id}>
-                  <TableCell className={classes.nowrap}>
-                    <Typography variant="body2">
+                  <TableCell className={classes.cut}>
+                    <Typography variant="body2" className={classes.caption}>
                       {formatTimestamp(event.time)}
                     </Typography>
                     <Typography variant="caption" color="textSecondary">
                       <Age at={event.time} />
                     </Typography>
                   </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    <Actor actor={event.actor} />
+                  <TableCell className={classes.cut}>
+                    <Actor actor={event.actor} users={users} />
                   </TableCell>
-                  <TableCell className={`${classes.mono} ${classes.nowrap}`}>
+                  <TableCell
+                    className={`${classes.mono} ${classes.cut}`}
+                    title={event.action}
+                  >
                     {event.action}
                   </TableCell>
                   {!hidden.has('target') && (
-                    <TableCell className={classes.target}>
-                      {event.target}
+                    <TableCell>
+                      <Target event={event} />
                     </TableCell>
                   )}
                   {!hidden.has('product') && (
-                    <TableCell className={classes.nowrap}>
-                      {event.product ?? '—'}
+                    <TableCell className={classes.cut} title={event.product}>
+                      {event.product ? titles.product(event.product) : '—'}
                     </TableCell>
                   )}
-                  <TableCell className={classes.nowrap}>
-                    {event.environment ?? '—'}
+                  <TableCell className={classes.cut} title={event.environment}>
+                    {event.environment
+                      ? titles.environment(event.environment)
+                      : '—'}
                   </TableCell>
                   <TableCell>
                     <OutcomeChip outcome={event.outcome} />
                   </TableCell>
                   {!hidden.has('source') && (
-                    <TableCell className={classes.nowrap}>
+                    <TableCell className={classes.cut}>
                       {event.source}
                     </TableCell>
                   )}
                   <TableCell className={classes.nowrap}>
                     <Commit event={event} />
                   </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    <Release id={event.releaseId} />
+                  <TableCell className={classes.cut}>
+                    <Release event={event} titles={titles} />
                   </TableCell>
                   <TableCell padding="checkbox">
                     <IconButton

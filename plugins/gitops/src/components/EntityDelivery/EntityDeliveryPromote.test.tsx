@@ -32,15 +32,15 @@ describe('Promote and releases on the Delivery tab', () => {
     const api = deliveryApi();
     renderDelivery(api);
 
-    // Only this product's releases, newest first; without a Slipway page the ids are not links.
+    // Only this product's releases, newest first; without a Slipway page the names are not links.
     const releases = await screen
       .findByRole('table', {}, WAIT)
-      .then(() => screen.findByText('rel-0003', {}, WAIT));
+      .then(() => screen.findByTitle('Release rel-0003', {}, WAIT));
     expect(releases.closest('tr')).toHaveTextContent('Waiting');
-    expect(screen.getByText('rel-0001').closest('tr')).toHaveTextContent(
-      'Succeeded',
-    );
-    expect(screen.queryByText('rel-0002')).not.toBeInTheDocument();
+    expect(
+      screen.getByTitle('Release rel-0001').closest('tr'),
+    ).toHaveTextContent('Succeeded');
+    expect(screen.queryByTitle('Release rel-0002')).not.toBeInTheDocument();
 
     const bar = screen.getByLabelText('Promote');
     expect(
@@ -87,7 +87,7 @@ describe('Promote and releases on the Delivery tab', () => {
       await within(dialog).findByText('Release rel-0004 started.', {}, WAIT),
     ).toBeInTheDocument();
     expect(
-      (await screen.findByText('rel-0004', {}, WAIT)).closest('tr'),
+      (await screen.findByTitle('Release rel-0004', {}, WAIT)).closest('tr'),
     ).toHaveTextContent('Queued');
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Close' }),
@@ -95,12 +95,12 @@ describe('Promote and releases on the Delivery tab', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
-  });
+  }, 90_000);
 
   it('links each release to its page when the app mounts the Slipway page', async () => {
     renderDelivery(deliveryApi(), { slipwayPage: true });
     expect(
-      await screen.findByRole('link', { name: 'Release rel-0003' }, WAIT),
+      await screen.findByTitle('Release rel-0003', {}, WAIT),
     ).toHaveAttribute('href', '/gitops/releases/rel-0003');
   });
 });

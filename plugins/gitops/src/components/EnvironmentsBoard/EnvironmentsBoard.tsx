@@ -3,12 +3,10 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useRef, useState } from 'react';
-import { gitopsApiRef } from '../../api';
-import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { useDeliveryBoard } from '../../hooks/useDeliveryBoard';
 import { useUpdateSearchParams } from '../../hooks/useUpdateSearchParams';
 import { ConfigProblemsPanel } from '../common/ConfigProblemsPanel';
 import { FailedRuntimesBanner } from '../common/FailedRuntimesBanner';
@@ -16,7 +14,9 @@ import { HealthBreakdown } from '../common/HealthBreakdown';
 import { StaleDataNotice } from '../common/StaleDataNotice';
 import { useDeliveryTabLink } from '../common/deliveryLinks';
 import { BoardFilters } from './BoardFilters';
-import { ProductRow } from './ProductRow';
+import { BoardCardContext, ProductRow } from './ProductRow';
+import { useReleaseLink } from '../Releases/useReleaseLink';
+import { useApplicationsLink } from '../common/deliveryLinks';
 import { RuntimeLinks } from './RuntimeLinks';
 import { UnassignedGroup } from './UnassignedGroup';
 import { PromoteDialog, PromoteMenu, PromoteMenuTarget } from '../Promote';
@@ -39,19 +39,12 @@ function useBoardQuery() {
  * applications in the header) and a row of cards per product, plus the applications nothing claims.
  */
 export function EnvironmentsBoard() {
-  const api = useApi(gitopsApiRef);
   const classes = useBoardStyles();
   const { query, update } = useBoardQuery();
   const deliveryLink = useDeliveryTabLink();
-  const data = useAutoRefresh(async () => {
-    const [environments, products] = await Promise.all([
-      api.getEnvironments(),
-      api.getProducts(),
-    ]);
-    return { environments, products };
-  }, [api]);
-  // A broken delivery config never hides the board; its problems are shown above it.
-  const config = useAutoRefresh(() => api.getConfigStatus(), [api]);
+  const releaseLink = useReleaseLink();
+  const applicationsLink = useApplicationsLink();
+  const { board: data, config, titles } = useDeliveryBoard({ releases: true });
 
   const products = data.value?.products.items;
   const [menu, setMenu] = useState<PromoteMenuTarget>();
@@ -60,17 +53,11 @@ export function EnvironmentsBoard() {
     from: string;
     to?: string;
   }>();
-  const titles = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const e of data.value?.environments.items ?? [])
-      map.set(e.name, e.title);
-    for (const p of products ?? [])
-      map.set(`product:${p.product.name}`, p.product.title);
-    return map;
-  }, [data.value, products]);
   // Stable, so memoised rows do not re-render when a menu or dialog opens.
   const titlesRef = useRef(titles);
   titlesRef.current = titles;
+  const productsRef = useRef(products);
+  productsRef.current = products;
   const actions = useMemo<BoardPromoteActions>(
     () => ({
       openMenu: (anchor, product, from) =>
@@ -78,12 +65,27 @@ export function EnvironmentsBoard() {
           anchor,
           product,
           from,
-          productTitle: titlesRef.current.get(`product:${product}`) ?? product,
-          fromTitle: titlesRef.current.get(from) ?? from,
+          productTitle: titlesRef.current.product(product),
+          fromTitle: titlesRef.current.environment(from),
+          versions: Object.fromEntries(
+            productsRef.current
+              ?.find(p => p.product.name === product)
+              ?.environments.map(e => [e.environment, e.version]) ?? [],
+          ),
         }),
       drop: (product, from, to) => setPromotion({ product, from, to }),
     }),
     [],
+  );
+  const context = useMemo<BoardCardContext | undefined>(
+    () =>
+      data.value && {
+        environments: data.value.environments.items,
+        releases: data.value.releases,
+        releaseLink,
+        applicationsLink,
+      },
+    [data.value, releaseLink, applicationsLink],
   );
   const owners = useMemo(
     () => [...new Set(products?.map(p => p.product.owner))].sort(),
@@ -157,7 +159,8 @@ export function EnvironmentsBoard() {
     );
   }
 
-  const columns = `minmax(160px, 1.1fr) repeat(${environments.length}, minmax(150px, 1fr))`;
+  // The product column only names the product; the environments get the width.
+  const columns = `minmax(120px, 0.6fr) repeat(${environments.length}, minmax(150px, 1fr))`;
   return (
     <>
       {notices}
@@ -237,6 +240,7 @@ export function EnvironmentsBoard() {
             link={deliveryLink(summary.product)}
             classes={classes}
             actions={actions}
+            context={context}
           />
         ))}
       </div>
@@ -280,7 +284,7 @@ export function EnvironmentsBoard() {
       {promotion && (
         <PromoteDialog
           product={promotion.product}
-          productTitle={titles.get(`product:${promotion.product}`)}
+          productTitle={titles.product(promotion.product)}
           from={promotion.from}
           to={promotion.to}
           onClose={() => setPromotion(undefined)}

@@ -2,9 +2,12 @@ import type {
   EnvironmentSummary,
   ProductEnvironmentSummary,
   ProductSummary,
+  ReleaseSummary,
 } from '@slipway/plugin-gitops-common';
 import { memo } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import { CardReleaseBadge, DeployLine, DriftBadge } from './CardStory';
+import { cardRelease, driftMarker } from './cardStory';
 import { HEALTH_COLORS, SYNC_COLORS } from '../common/statusColors';
 import type { BoardClasses } from './boardStyles';
 import type { BoardView } from './boardParams';
@@ -47,7 +50,22 @@ function dropHandlers(
   };
 }
 
+/** Where cards link to and what they know beyond the product's own state. */
+export interface BoardCardContext {
+  /** Every environment in order (drift is measured against production). */
+  environments: EnvironmentSummary[];
+  /** Recent releases, newest first. */
+  releases?: ReleaseSummary[];
+  releaseLink: (id: string) => string | undefined;
+  /** The product's applications in one environment. */
+  applicationsLink: (
+    product: string,
+    environment: string,
+  ) => string | undefined;
+}
+
 function EnvironmentCard(props: {
+  summary: ProductSummary;
   product: string;
   productTitle: string;
   environment: EnvironmentSummary;
@@ -55,25 +73,64 @@ function EnvironmentCard(props: {
   view: BoardView;
   classes: BoardClasses;
   actions?: BoardPromoteActions;
+  context?: BoardCardContext;
 }) {
-  const { environment, state, classes, actions } = props;
+  const { environment, state, classes, actions, context } = props;
+  const navigate = useNavigate();
+  const moving = cardRelease(
+    context?.releases,
+    props.product,
+    environment.name,
+  );
+  const movingBadge = moving && (
+    <CardReleaseBadge
+      card={moving}
+      link={context?.releaseLink(moving.release.id)}
+      classes={classes}
+    />
+  );
   const label = `${props.productTitle} in ${environment.title}`;
   const drop = dropHandlers(props.product, environment.name, classes, actions);
   if (!state || state.applications === 0) {
     return (
       <div role="cell" aria-label={label} className={classes.absent} {...drop}>
         Not deployed
+        {movingBadge && <div>{movingBadge}</div>}
       </div>
     );
   }
   const agreed = state.version !== undefined;
   const production = environment.tier === 'production';
+  const marker =
+    context &&
+    driftMarker(
+      props.summary,
+      environment,
+      context.environments,
+      context.releases,
+    );
+  const applications = context?.applicationsLink(
+    props.product,
+    environment.name,
+  );
   return (
     <div
       role="cell"
       aria-label={label}
-      className={`${classes.card} ${production ? classes.productionCard : ''}`}
+      className={`${classes.card} ${production ? classes.productionCard : ''} ${
+        applications ? classes.clickable : ''
+      }`}
       style={{ borderLeftColor: HEALTH_COLORS[state.health] }}
+      // The whole card opens the product's applications there; its links and menu keep their own click.
+      onClick={
+        applications
+          ? e => {
+              if (!(e.target as HTMLElement).closest('a, button')) {
+                navigate(applications);
+              }
+            }
+          : undefined
+      }
       draggable={Boolean(actions)}
       onDragStart={
         actions
@@ -104,7 +161,17 @@ function EnvironmentCard(props: {
           className={classes.version}
           title="Every application runs this version"
         >
-          {state.version}
+          {applications ? (
+            <Link
+              className={classes.versionLink}
+              to={applications}
+              aria-label={`${state.version}: open the applications of ${props.productTitle} in ${environment.title}`}
+            >
+              {state.version}
+            </Link>
+          ) : (
+            state.version
+          )}
         </span>
       ) : (
         <span
@@ -146,12 +213,17 @@ function EnvironmentCard(props: {
           </span>
         )}
       </span>
+      {marker && <DriftBadge marker={marker} classes={classes} />}
+      {movingBadge}
       {props.view === 'detailed' && (
         <>
           <span className={classes.muted}>
             {state.applications}{' '}
             {state.applications === 1 ? 'application' : 'applications'}
           </span>
+          {state.lastDeploy && (
+            <DeployLine deploy={state.lastDeploy} classes={classes} />
+          )}
           {!agreed && state.versions.length > 1 && (
             <span className={classes.muted}>{state.versions.join(' · ')}</span>
           )}
@@ -171,6 +243,7 @@ export const ProductRow = memo(function ProductCards(props: {
   classes: BoardClasses;
   /** Promote menu and drag and drop; absent where promoting is not offered. */
   actions?: BoardPromoteActions;
+  context?: BoardCardContext;
 }) {
   const { summary, classes, view } = props;
   const { product } = summary;
@@ -209,6 +282,8 @@ export const ProductRow = memo(function ProductCards(props: {
       {props.environments.map(environment => (
         <EnvironmentCard
           key={environment.name}
+          summary={summary}
+          context={props.context}
           product={product.name}
           productTitle={product.title}
           environment={environment}

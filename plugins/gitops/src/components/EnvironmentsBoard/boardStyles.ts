@@ -144,6 +144,32 @@ export const useBoardStyles = makeStyles(theme => ({
     color: '#5c4400',
     background: '#fde9a8',
   },
+  releaseBadge: {
+    alignSelf: 'flex-start',
+    fontSize: theme.typography.caption.fontSize,
+    fontWeight: theme.typography.fontWeightMedium as number,
+    padding: '0 6px',
+    borderRadius: 8,
+    border: '1px solid',
+    color: theme.palette.text.primary,
+    maxWidth: '100%',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
+  upToDate: {
+    fontSize: theme.typography.caption.fontSize,
+    color: theme.palette.success.dark,
+  },
+  aheadBadge: {
+    fontSize: theme.typography.caption.fontSize,
+    color: theme.palette.info.dark,
+  },
+  clickable: {
+    cursor: 'pointer',
+    '&:hover': { boxShadow: theme.shadows[2] },
+  },
+  versionLink: { color: 'inherit' },
   section: { marginTop: theme.spacing(4) },
 }));
 

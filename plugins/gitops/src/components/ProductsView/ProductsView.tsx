@@ -5,14 +5,12 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import type { ProductSummary } from '@slipway/plugin-gitops-common';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { gitopsApiRef } from '../../api';
-import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { useDeliveryBoard } from '../../hooks/useDeliveryBoard';
 import { ConfigProblemsPanel } from '../common/ConfigProblemsPanel';
 import { FailedRuntimesBanner } from '../common/FailedRuntimesBanner';
 import { HealthChip } from '../common/HealthChip';
@@ -20,19 +18,12 @@ import { StaleDataNotice } from '../common/StaleDataNotice';
 import { VersionCell, worstHealth } from '../common/VersionCell';
 import { useDeliveryTabLink } from '../common/deliveryLinks';
 import { needsProductionMark } from '../common/environmentLabel';
+import { withRowIds } from '../common/rowIds';
 
 /** Every product: owner, the version in each environment, and its worst health, linked to its Delivery tab. */
 export function ProductsView() {
-  const api = useApi(gitopsApiRef);
   const deliveryLink = useDeliveryTabLink();
-  const data = useAutoRefresh(async () => {
-    const [environments, products] = await Promise.all([
-      api.getEnvironments(),
-      api.getProducts(),
-    ]);
-    return { environments, products };
-  }, [api]);
-  const config = useAutoRefresh(() => api.getConfigStatus(), [api]);
+  const { board: data, config } = useDeliveryBoard();
 
   const columns = useMemo((): TableColumn<ProductSummary>[] => {
     const environments = data.value?.environments.items ?? [];
@@ -126,7 +117,7 @@ export function ProductsView() {
             padding: 'dense',
           }}
           columns={columns}
-          data={products.items}
+          data={withRowIds(products.items, p => p.product.name)}
           key={environments.items.map(e => e.name).join()}
         />
       )}

@@ -11,6 +11,8 @@ export interface PromoteMenuTarget {
   productTitle: string;
   from: string;
   fromTitle: string;
+  /** The version every application of the product runs, per environment (when they agree). */
+  versions?: Record<string, string | undefined>;
 }
 
 // MUI's Menu focuses its items through refs, hence forwardRef; the permission is asked per item only
@@ -20,25 +22,30 @@ const PromoteMenuItem = forwardRef<
   {
     product: string;
     environment: { name: string; title: string };
+    /** The target already runs the source's version: nothing to promote. */
+    upToDate?: string;
     onSelect: () => void;
     /** Focus props MUI's MenuList gives its first item. */
     autoFocus?: boolean;
     tabIndex?: number;
   }
 >(function PromoteMenuEntry(props, ref) {
-  const { product, environment, onSelect, ...focus } = props;
+  const { product, environment, upToDate, onSelect, ...focus } = props;
   const { allowed, loading } = usePromotePermission(product, environment.name);
   const item = (
     <MenuItem
       ref={ref}
       {...focus}
-      disabled={loading || !allowed}
+      disabled={loading || !allowed || !!upToDate}
       onClick={onSelect}
     >
-      <ListItemText primary={`Promote to ${environment.title}`} />
+      <ListItemText
+        primary={`Promote to ${environment.title}`}
+        secondary={upToDate ? `Up to date: runs ${upToDate}` : undefined}
+      />
     </MenuItem>
   );
-  return loading || allowed ? (
+  return loading || allowed || upToDate ? (
     item
   ) : (
     <Tooltip
@@ -79,6 +86,12 @@ export function PromoteMenu(props: {
               key={e.name}
               product={target.product}
               environment={e}
+              upToDate={
+                target.versions?.[target.from] !== undefined &&
+                target.versions[target.from] === target.versions[e.name]
+                  ? target.versions[e.name]
+                  : undefined
+              }
               onSelect={() => props.onPromote(e.name)}
             />
           ))}

@@ -17,6 +17,8 @@ import {
 import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
 import { errorMessage, isReleaseFinished } from './releaseStatus';
+import { releaseName } from './releaseName';
+import { useDeliveryTitles } from '../../hooks/useDeliveryBoard';
 
 type Action = 'retry' | 'terminate' | 'approve';
 
@@ -37,6 +39,8 @@ function ActionButton(props: {
   environment: string;
   busy: boolean;
   disabled: boolean;
+  /** Why the backend would refuse this caller (e.g. they started the release); disables the button. */
+  refusal?: string;
   onPress: () => void;
 }) {
   const { label, busy } = LABELS[props.action];
@@ -44,20 +48,23 @@ function ActionButton(props: {
     permission: gitopsReleaseManagePermission,
     resourceRef: `${props.product}:${props.environment}`,
   });
+  let why = '';
+  if (!loading && !allowed) {
+    why = `You are not allowed to manage releases of ${props.product} in ${props.environment}`;
+  } else if (props.refusal) {
+    why = props.refusal;
+  }
   return (
-    <Tooltip
-      title={
-        loading || allowed
-          ? ''
-          : `You are not allowed to manage releases of ${props.product} in ${props.environment}`
-      }
-    >
+    <Tooltip title={why}>
       <span>
         <Button
           variant={props.action === 'approve' ? 'contained' : 'outlined'}
           color={props.action === 'terminate' ? 'secondary' : 'primary'}
           size="small"
-          disabled={!allowed || loading || props.disabled}
+          aria-description={why || undefined}
+          disabled={
+            !allowed || loading || props.disabled || Boolean(props.refusal)
+          }
           onClick={props.onPress}
           startIcon={props.busy ? <CircularProgress size={14} /> : undefined}
         >
@@ -84,11 +91,22 @@ export function ReleaseActions(props: {
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
   const [confirmTerminate, setConfirmTerminate] = useState(false);
   const [reason, setReason] = useState('');
+  const [confirmApprove, setConfirmApprove] = useState(false);
+  const [comment, setComment] = useState('');
+  const name = releaseName(release, useDeliveryTitles());
 
   const failedStep = release.steps.find(s => s.status === 'failed');
   const approvalStep = release.steps.find(s =>
     s.gates.some(g => g.type === 'manual-approval' && g.status === 'waiting'),
   );
+  const approvalGate = approvalStep?.gates.find(
+    g => g.type === 'manual-approval' && g.status === 'waiting',
+  );
+  // The backend says whether this caller may approve; absent (an older backend) means "try".
+  const approvalRefusal =
+    approvalGate?.canApprove === false
+      ? approvalGate.cannotApproveReason ?? 'You may not approve this release'
+      : undefined;
   const openStep =
     release.steps.find(
       s => !['succeeded', 'skipped', 'terminated', 'failed'].includes(s.status),
@@ -99,8 +117,12 @@ export function ReleaseActions(props: {
     setOutcome(undefined);
     try {
       let result: Release;
-      if (action === 'approve') result = await api.approveRelease(release.id);
-      else if (action === 'retry') result = await api.retryRelease(release.id);
+      if (action === 'approve') {
+        result = await api.approveRelease(release.id, {
+          comment: comment.trim() || undefined,
+        });
+      } else if (action === 'retry')
+        result = await api.retryRelease(release.id);
       else {
         result = await api.terminateRelease(release.id, {
           reason: reason.trim() || undefined,
@@ -108,7 +130,7 @@ export function ReleaseActions(props: {
       }
       setOutcome({
         ok: true,
-        message: `${LABELS[action].done} release ${release.id}.`,
+        message: `${LABELS[action].done} ${name}.`,
       });
       props.onDone(result);
     } catch (e) {
@@ -137,9 +159,12 @@ export function ReleaseActions(props: {
       environment={environment}
       busy={running === action}
       disabled={running !== undefined}
-      onPress={() =>
-        action === 'terminate' ? setConfirmTerminate(true) : run(action)
-      }
+      refusal={action === 'approve' ? approvalRefusal : undefined}
+      onPress={() => {
+        if (action === 'terminate') setConfirmTerminate(true);
+        else if (action === 'approve') setConfirmApprove(true);
+        else run(action);
+      }}
     />
   ));
   if (buttons.length === 0 && !outcome) return null;
@@ -162,9 +187,7 @@ export function ReleaseActions(props: {
         onClose={() => setConfirmTerminate(false)}
         aria-labelledby="gitops-terminate-title"
       >
-        <DialogTitle id="gitops-terminate-title">
-          Terminate release {release.id}?
-        </DialogTitle>
+        <DialogTitle id="gitops-terminate-title">Terminate {name}?</DialogTitle>
         <DialogContent>
           Steps that have not started will not run; commits already written stay
           in Git.
@@ -188,6 +211,42 @@ export function ReleaseActions(props: {
             }}
           >
             Terminate release
+          </Button>
+        </DialogActions>
+      </Dialog>
+      <Dialog
+        open={confirmApprove}
+        onClose={() => setConfirmApprove(false)}
+        aria-labelledby="gitops-approve-title"
+      >
+        <DialogTitle id="gitops-approve-title">Approve {name}?</DialogTitle>
+        <DialogContent>
+          {approvalStep &&
+            `The release continues into ${approvalStep.environment}. `}
+          Your name and comment are recorded in the commit (Slipway-Approved-By)
+          and in the audit log.
+          <TextField
+            id="gitops-approve-comment"
+            fullWidth
+            multiline
+            minRows={2}
+            margin="normal"
+            label="Comment (optional)"
+            value={comment}
+            onChange={e => setComment(e.target.value)}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmApprove(false)}>Cancel</Button>
+          <Button
+            color="primary"
+            variant="contained"
+            onClick={() => {
+              setConfirmApprove(false);
+              run('approve');
+            }}
+          >
+            Approve
           </Button>
         </DialogActions>
       </Dialog>

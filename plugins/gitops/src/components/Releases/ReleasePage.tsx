@@ -23,7 +23,14 @@ import { ReleaseFlowGraph } from './ReleaseFlowGraph';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
 import { ReleaseStepPanel } from './ReleaseStepPanel';
-import { actorLabel, isReleaseFinished } from './releaseStatus';
+import { isReleaseFinished } from './releaseStatus';
+import { releaseName } from './releaseName';
+import { ActorLink } from '../common/ActorLink';
+import { useDeliveryTabLink } from '../common/deliveryLinks';
+import {
+  DeliveryTitles,
+  useDeliveryTitles,
+} from '../../hooks/useDeliveryBoard';
 import { useReleaseLink } from './useReleaseLink';
 
 /** While a release runs its page polls every 2 s; a finished one only rarely changes (notes, links). */
@@ -59,16 +66,31 @@ const useStyles = makeStyles(theme => ({
   selectedStep: { boxShadow: `0 0 0 2px ${theme.palette.primary.main}` },
 }));
 
-function ReleaseHeader({ release }: { release: Release }) {
+function ReleaseHeader({
+  release,
+  titles,
+}: {
+  release: Release;
+  titles: DeliveryTitles;
+}) {
   const classes = useStyles();
   const releaseLink = useReleaseLink();
+  const deliveryLink = useDeliveryTabLink();
+  const product = titles.productOf(release.product);
+  const productLink = product && deliveryLink(product);
   const supersededLink =
     release.supersededBy && releaseLink(release.supersededBy);
   return (
     <>
       <dl className={classes.facts}>
         <dt>Product</dt>
-        <dd>{release.product}</dd>
+        <dd>
+          {productLink ? (
+            <Link to={productLink}>{titles.product(release.product)}</Link>
+          ) : (
+            titles.product(release.product)
+          )}
+        </dd>
         <dt>Version</dt>
         <dd className={classes.version}>{release.version}</dd>
         <dt>Kind</dt>
@@ -79,7 +101,7 @@ function ReleaseHeader({ release }: { release: Release }) {
         </dd>
         <dt>From</dt>
         <dd>
-          {release.sourceEnvironment}
+          {titles.environment(release.sourceEnvironment)}
           {release.sourceRevision && (
             <span className={classes.version}>
               {' '}
@@ -88,7 +110,9 @@ function ReleaseHeader({ release }: { release: Release }) {
           )}
         </dd>
         <dt>Initiator</dt>
-        <dd title={release.initiator}>{actorLabel(release.initiator)}</dd>
+        <dd>
+          <ActorLink actor={release.initiator} />
+        </dd>
         <dt>Started</dt>
         <dd>
           <Age at={release.createdAt} /> · <ReleaseDuration release={release} />
@@ -99,9 +123,9 @@ function ReleaseHeader({ release }: { release: Release }) {
             <dt>Superseded by</dt>
             <dd>
               {supersededLink ? (
-                <Link to={supersededLink}>{release.supersededBy}</Link>
+                <Link to={supersededLink}>a newer release</Link>
               ) : (
-                release.supersededBy
+                'a newer release'
               )}
             </dd>
           </>
@@ -132,6 +156,7 @@ export function ReleasePage(props: { id?: string }) {
   const api = useApi(gitopsApiRef);
   const [finished, setFinished] = useState(false);
   const [selected, setSelected] = useState<string>();
+  const titles = useDeliveryTitles();
   const data = useAutoRefresh(
     async () => {
       const release = await api.getRelease(id);
@@ -175,12 +200,14 @@ export function ReleasePage(props: { id?: string }) {
         <InfoCard
           title={
             <span className={classes.title}>
-              {`Release ${release.id}`}
+              <span title={`Release ${release.id}`}>
+                {releaseName(release, titles)}
+              </span>
               <ReleaseStatusChip status={release.status} />
             </span>
           }
         >
-          <ReleaseHeader release={release} />
+          <ReleaseHeader release={release} titles={titles} />
           <ReleaseActions release={release} onDone={() => data.retry()} />
         </InfoCard>
       </Grid>

@@ -12,6 +12,7 @@ import type {
   ReleaseStep,
 } from '@slipway/plugin-gitops-common';
 import { Age } from '../common/Age';
+import { ActorLink } from '../common/ActorLink';
 import { StatusChip } from '../common/StatusChip';
 import { repositoryCommitUrl } from '../common/deliveryLinks';
 import { shortRevision } from '../common/revision';
@@ -84,8 +85,9 @@ function GateRow({ gate }: { gate: ReleaseGate }) {
         )}
       {gate.approvedBy && (
         <Typography variant="body2" className={classes.muted}>
-          approved by {actorLabel(gate.approvedBy)}{' '}
+          approved by <ActorLink actor={gate.approvedBy} />{' '}
           {gate.approvedAt && <Age at={gate.approvedAt} />}
+          {gate.approvalComment && `: “${gate.approvalComment}”`}
         </Typography>
       )}
     </li>

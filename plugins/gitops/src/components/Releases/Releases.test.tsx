@@ -83,22 +83,28 @@ function renderReleases(
   );
 }
 
-const rowOf = (id: string) =>
-  screen.getByRole('link', { name: `Release ${id}` }).closest('tr')!;
+const rowOf = (id: string) => screen.getByTitle(`Release ${id}`).closest('tr')!;
 
 describe('Releases', () => {
   it('lists releases newest first with status, version, per-environment step status and initiator, and filters them', async () => {
     renderReleases(releasesApi(), '/gitops/releases');
-    await screen.findByRole('link', { name: 'Release rel-0003' }, WAIT);
+    await screen.findByTitle('Release rel-0003', {}, WAIT);
 
     const ids = screen
-      .getAllByRole('link', { name: /^Release rel-/ })
-      .map(l => l.textContent);
+      .getAllByTitle(/^Release rel-/)
+      .map(l => l.getAttribute('title')!.slice('Release '.length));
     expect(ids).toEqual(['rel-0003', 'rel-0002', 'rel-0001']);
 
+    // Named by product title, version and target titles, not by its id.
+    await waitFor(
+      () =>
+        expect(screen.getByTitle('Release rel-0003')).toHaveTextContent(
+          'Payments 1.4.3 → Staging → Production → dr',
+        ),
+      WAIT,
+    );
     const waiting = rowOf('rel-0003');
     expect(waiting).toHaveTextContent('Waiting');
-    expect(waiting).toHaveTextContent('payments');
     expect(waiting).toHaveTextContent('1.4.3');
     expect(waiting).toHaveTextContent('jane');
     expect(within(waiting).getByLabelText('staging: Succeeded')).toBeVisible();
@@ -113,14 +119,10 @@ describe('Releases', () => {
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'failed');
     await waitFor(
       () =>
-        expect(
-          screen.queryByRole('link', { name: 'Release rel-0003' }),
-        ).not.toBeInTheDocument(),
+        expect(screen.queryByTitle('Release rel-0003')).not.toBeInTheDocument(),
       WAIT,
     );
-    expect(
-      screen.getByRole('link', { name: 'Release rel-0002' }),
-    ).toBeVisible();
+    expect(screen.getByTitle('Release rel-0002')).toBeVisible();
     expect(screen.getByTestId('path')).toHaveTextContent('status=failed');
 
     await userEvent.selectOptions(screen.getByLabelText('Status'), '');
@@ -132,16 +134,14 @@ describe('Releases', () => {
       () =>
         expect(
           screen
-            .getAllByRole('link', { name: /^Release rel-/ })
-            .map(l => l.textContent),
+            .getAllByTitle(/^Release rel-/)
+            .map(l => l.getAttribute('title')!.slice('Release '.length)),
         ).toEqual(['rel-0002']),
       WAIT,
     );
 
     // The link opens the release's page.
-    await userEvent.click(
-      screen.getByRole('link', { name: 'Release rel-0002' }),
-    );
+    await userEvent.click(screen.getByTitle('Release rel-0002'));
     expect(
       await screen.findByRole('button', { name: 'production: Failed' }, WAIT),
     ).toBeInTheDocument();
@@ -208,7 +208,7 @@ describe('Releases', () => {
       'ghcr.io/example/payments-api1.4.21.4.3',
     );
     expect(screen.getByText('Product').nextSibling).toHaveTextContent(
-      'payments',
+      'Payments',
     );
     expect(screen.getByText('Initiator').nextSibling).toHaveTextContent('jane');
     expect(screen.getByText('Kind').nextSibling).toHaveTextContent(
@@ -216,21 +216,53 @@ describe('Releases', () => {
     );
   });
 
-  it('approves a waiting release, and shows the backend refusing its initiator', async () => {
-    // Jane started rel-0003: the backend refuses her approval.
+  it('approves a waiting release after a confirmation with a comment; its initiator and strangers cannot', async () => {
+    // Jane started rel-0003: Approve is disabled for her, and says why before she clicks.
     const api = releasesApi('user:default/jane');
-    renderReleases(api, '/gitops/releases/rel-0003');
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Approve' }, WAIT),
+    const view = renderReleases(api, '/gitops/releases/rel-0003');
+    const disabled = await screen.findByRole(
+      'button',
+      { name: 'Approve' },
+      WAIT,
     );
-    expect(await screen.findByRole('alert', {}, WAIT)).toHaveTextContent(
-      'Approve failed: user:default/jane started release rel-0003 and may not approve it; ask another approver',
+    expect(disabled).toBeDisabled();
+    expect(disabled).toHaveAccessibleDescription(
+      'You started this release, so someone else must approve it',
     );
+    (await view).unmount();
 
-    api.releases.user = 'user:default/alex';
-    await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    // Sam is in no approver group.
+    const stranger = releasesApi('user:default/sam');
+    stranger.releases.groups = [];
+    const strangerView = renderReleases(stranger, '/gitops/releases/rel-0003');
+    expect(
+      await screen.findByRole('button', { name: 'Approve' }, WAIT),
+    ).toHaveAccessibleDescription(
+      'Only group:default/production-approvers may approve this step; user:default/sam is not one of them',
+    );
+    (await strangerView).unmount();
+
+    // Alex approves, with a comment, after confirming.
+    renderReleases(releasesApi(), '/gitops/releases/rel-0003');
+    const approve = await screen.findByRole(
+      'button',
+      { name: 'Approve' },
+      WAIT,
+    );
+    await waitFor(() => expect(approve).toBeEnabled(), WAIT);
+    await userEvent.click(approve);
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Approve Payments 1.4.3 → Staging → Production → dr?',
+    });
+    await userEvent.type(
+      within(dialog).getByLabelText('Comment (optional)'),
+      'CAB approved',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
     expect(await screen.findByRole('status', {}, WAIT)).toHaveTextContent(
-      'Approved release rel-0003.',
+      'Approved Payments 1.4.3 → Staging → Production → dr.',
     );
     await waitFor(
       () =>
@@ -241,11 +273,11 @@ describe('Releases', () => {
     );
     expect(
       screen.getByRole('list', { name: 'Gates of production' }),
-    ).toHaveTextContent('approved by alex');
+    ).toHaveTextContent('“CAB approved”');
     expect(
       screen.queryByRole('button', { name: 'Approve' }),
     ).not.toBeInTheDocument();
-  });
+  }, 90_000);
 
   it('retries a failed release and terminates a running one', async () => {
     const api = releasesApi();
@@ -260,7 +292,7 @@ describe('Releases', () => {
     );
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('status', {}, WAIT)).toHaveTextContent(
-      'Retrying release rel-0002.',
+      'Retrying Storefront 2.7.1 → Production.',
     );
     expect(
       await screen.findByRole(
@@ -273,7 +305,7 @@ describe('Releases', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Terminate' }));
     const confirm = await screen.findByRole('dialog', {
-      name: 'Terminate release rel-0002?',
+      name: 'Terminate Storefront 2.7.1 → Production?',
     });
     await userEvent.type(
       within(confirm).getByLabelText('Reason (optional)'),
@@ -349,7 +381,7 @@ describe('Releases', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('Release rel-0001').parentElement,
+      screen.getByTitle('Release rel-0001').parentElement,
     ).toHaveTextContent('Succeeded');
   }, 90_000);
 
@@ -375,7 +407,7 @@ describe('Releases', () => {
         initialRouteEntries: ['/gitops/releases'],
       },
     );
-    await screen.findByRole('link', { name: 'Release rel-0002' }, WAIT);
+    await screen.findByTitle('Release rel-0002', {}, WAIT);
     const { releaseId } = await api.createPromotion('payments', {
       from: 'staging',
       to: 'production',
@@ -391,9 +423,7 @@ describe('Releases', () => {
     );
     await waitFor(
       () =>
-        expect(
-          screen.getByRole('link', { name: `Release ${releaseId}` }),
-        ).toBeInTheDocument(),
+        expect(screen.getByTitle(`Release ${releaseId}`)).toBeInTheDocument(),
       { timeout: 10_000 },
     );
   });

@@ -6,7 +6,10 @@ import type { ReleaseSummary } from '@slipway/plugin-gitops-common';
 import { useMemo } from 'react';
 import { Age } from '../common/Age';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
-import { STEP_COLORS, actorLabel, statusLabel } from './releaseStatus';
+import { STEP_COLORS, statusLabel } from './releaseStatus';
+import { releaseName } from './releaseName';
+import { ActorLink } from '../common/ActorLink';
+import { useDeliveryTitles } from '../../hooks/useDeliveryBoard';
 import { ReleaseDuration } from './Countdown';
 
 const useStyles = makeStyles(theme => ({
@@ -54,39 +57,44 @@ function FlowCell({ release }: { release: ReleaseSummary }) {
  */
 export function ReleasesTable(props: {
   releases: ReleaseSummary[];
-  /** Hidden on a product's own page. */
-  showProduct: boolean;
+  /** Unused: every release is named with its product ("Payments 1.4.3 → Production"). */
+  showProduct?: boolean;
   releaseLink: (id: string) => string | undefined;
   title?: string;
   emptyContent?: JSX.Element;
 }) {
   const classes = useStyles();
-  const { showProduct, releaseLink } = props;
+  const { releaseLink } = props;
+  const titles = useDeliveryTitles();
   // Stable columns: material-table rebuilds its rows when they change.
   const columns = useMemo(
     (): TableColumn<ReleaseSummary>[] => [
+      {
+        title: 'Release',
+        field: 'id',
+        sorting: false,
+        render: r => {
+          const link = releaseLink(r.id);
+          const name = releaseName(r, titles);
+          return link ? (
+            <Link to={link} title={`Release ${r.id}`}>
+              {name}
+            </Link>
+          ) : (
+            <span title={`Release ${r.id}`}>{name}</span>
+          );
+        },
+      },
       {
         title: 'Status',
         field: 'status',
         render: r => (
           <ReleaseStatusChip
             status={r.status}
-            tooltip={
-              r.supersededBy
-                ? `Superseded by release ${r.supersededBy}`
-                : r.error
-            }
+            tooltip={r.supersededBy ? 'Superseded by a newer release' : r.error}
           />
         ),
       },
-      ...(showProduct
-        ? [
-            {
-              title: 'Product',
-              field: 'product',
-            } as TableColumn<ReleaseSummary>,
-          ]
-        : []),
       {
         title: 'Version',
         field: 'version',
@@ -103,7 +111,7 @@ export function ReleasesTable(props: {
         field: 'initiator',
         render: r => (
           <>
-            {actorLabel(r.initiator)}
+            <ActorLink actor={r.initiator} />
             <Typography variant="caption" color="textSecondary" display="block">
               {r.kind === 'flow' && r.flow ? `flow ${r.flow}` : r.kind}
             </Typography>
@@ -123,22 +131,8 @@ export function ReleasesTable(props: {
           </>
         ),
       },
-      {
-        title: 'Release',
-        field: 'id',
-        render: r => {
-          const link = releaseLink(r.id);
-          return link ? (
-            <Link to={link} aria-label={`Release ${r.id}`}>
-              {r.id}
-            </Link>
-          ) : (
-            <code>{r.id}</code>
-          );
-        },
-      },
     ],
-    [classes, showProduct, releaseLink],
+    [classes, releaseLink, titles],
   );
   return (
     <Table<ReleaseSummary>

@@ -9,17 +9,13 @@ import { HeadedTable } from '../common/HeadedTable';
 /** Failures of the runtime since the backend started, newest first; the current one is marked. */
 export function RecentErrorsCard({ runtime }: { runtime: RuntimeHealth }) {
   const current = runtime.lastError;
+  let status: string | undefined;
+  if (current) status = 'Failing now';
+  else if (runtime.recentErrors.length > 0) {
+    status = 'Recovered: answering again';
+  }
   return (
-    <InfoCard
-      title="Recent errors"
-      subheader={
-        current
-          ? 'Failing now'
-          : runtime.recentErrors.length > 0
-          ? 'Recovered: answering again'
-          : undefined
-      }
-    >
+    <InfoCard title="Recent errors" subheader={status}>
       {runtime.recentErrors.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
           No errors since the backend started.

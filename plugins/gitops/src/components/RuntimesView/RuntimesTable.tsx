@@ -7,6 +7,7 @@ import { Age } from '../common/Age';
 import { HealthBreakdown } from '../common/HealthBreakdown';
 import { RuntimeStatusChip } from '../common/RuntimeStatusChip';
 import { formatAge } from '../common/time';
+import { withRowIds } from '../common/rowIds';
 import { ClustersCell } from './ClustersCell';
 import { ComponentsCell } from './ComponentsCell';
 import { useRuntimeLink } from './useRuntimeLink';
@@ -134,7 +135,7 @@ export function RuntimesTable({
     <Table<RuntimeHealth>
       title="Runtimes"
       columns={tableColumns}
-      data={runtimes}
+      data={withRowIds(runtimes, r => r.name)}
       isLoading={loading}
       options={{
         paging: runtimes.length > 20,

@@ -1,6 +1,7 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { rootRouteRef } from '../../routes';
 import type { Product } from '@slipway/plugin-gitops-common';
 import { useCallback } from 'react';
 
@@ -28,7 +29,7 @@ export function repositoryCommitUrl(
   return `${webBase(repository)}/commit/${encodeURIComponent(sha)}`;
 }
 
-function useEntityRoute() {
+export function useEntityRoute() {
   try {
     return useRouteRef(entityRouteRef);
   } catch {
@@ -71,5 +72,31 @@ export function useEntityDeliveryLink(): (
           })}/delivery`
         : undefined,
     [entityRoute],
+  );
+}
+
+function useRootRoute() {
+  try {
+    return useRouteRef(rootRouteRef);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the link to the Applications tab filtered to a product in one environment; undefined without a Slipway page. */
+export function useApplicationsLink(): (
+  product: string,
+  environment: string,
+) => string | undefined {
+  const root = useRootRoute();
+  return useCallback(
+    (product: string, environment: string) =>
+      root
+        ? `${root()}/applications?${new URLSearchParams({
+            product,
+            environment,
+          })}`
+        : undefined,
+    [root],
   );
 }

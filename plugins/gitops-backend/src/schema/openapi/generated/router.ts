@@ -104,20 +104,24 @@ export const spec = {
         },
       },
       RuntimeLastError: {
-        allOf: [
-          {
-            $ref: '#/components/schemas/RuntimeError',
+        type: 'object',
+        required: ['runtime', 'kind', 'message', 'at'],
+        additionalProperties: false,
+        properties: {
+          runtime: {
+            type: 'string',
           },
-          {
-            type: 'object',
-            required: ['at'],
-            properties: {
-              at: {
-                type: 'string',
-              },
-            },
+          kind: {
+            type: 'string',
+            enum: ['unreachable', 'timeout', 'unauthorized', 'bad-response'],
           },
-        ],
+          message: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+          },
+        },
       },
       StringMap: {
         type: 'object',
@@ -1208,6 +1212,27 @@ export const spec = {
           drift: {
             type: 'boolean',
           },
+          lastDeploy: {
+            type: 'object',
+            description:
+              'The application that finished a sync last, when, and at which revision.',
+            required: ['application'],
+            properties: {
+              application: {
+                $ref: '#/components/schemas/ApplicationRef',
+              },
+              at: {
+                type: 'string',
+                format: 'date-time',
+              },
+              revision: {
+                type: 'string',
+              },
+              repoURL: {
+                type: 'string',
+              },
+            },
+          },
         },
       },
       ProductSummary: {
@@ -1422,6 +1447,20 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/RuntimeError',
+            },
+          },
+          pullRequests: {
+            type: 'object',
+            description:
+              "Whether a promotion of this product can open pull requests: every repository's Git host must support them. `reason` says why not.",
+            required: ['supported'],
+            properties: {
+              supported: {
+                type: 'boolean',
+              },
+              reason: {
+                type: 'string',
+              },
             },
           },
         },
@@ -2043,6 +2082,20 @@ export const spec = {
           approvedAt: {
             type: 'string',
             format: 'date-time',
+          },
+          approvalComment: {
+            type: 'string',
+            description: 'What the approver wrote when approving.',
+          },
+          canApprove: {
+            type: 'boolean',
+            description:
+              'On a waiting manual approval in `GET /releases/{id}`: whether the caller may approve it.',
+          },
+          cannotApproveReason: {
+            type: 'string',
+            description:
+              'Why the caller may not approve (started the release, not an approver, no permission).',
           },
         },
       },
