@@ -143,3 +143,29 @@ export async function auditedAction<T>(
   if (!recordedIn) await record('succeeded', options.describe?.(result));
   return result;
 }
+
+/**
+ * Records one `failed` row for a write request that failed before its action could be described in
+ * full (the release it names does not exist), then throws the error: every outcome is audited.
+ */
+export async function auditedFailure(options: {
+  req: Request<any, any, any, any>;
+  httpAuth: HttpAuthService;
+  audit: AuditLog;
+  event: AuditedEvent;
+  error: unknown;
+}): Promise<never> {
+  const { req, audit, event, error } = options;
+  const credentials = await options.httpAuth.credentials(req);
+  const failure = error instanceof Error ? error : new Error(String(error));
+  await audit.record(
+    {
+      ...merge(event, { details: { error: failure.message } }),
+      actor: actorOf(credentials),
+      outcome: 'failed',
+      source: 'api',
+    },
+    { request: req, error: failure },
+  );
+  throw error;
+}

@@ -23,7 +23,11 @@ import {
 } from '../../engine/writeGuard';
 import type { ReleaseRecord } from '../../database/releases/types';
 import { AuditLog } from '../audit/AuditLog';
-import { actorOf, auditedAction } from '../audit/auditedAction';
+import {
+  actorOf,
+  auditedAction,
+  auditedFailure,
+} from '../audit/auditedAction';
 import { Authorizer } from '../authorize';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 
@@ -212,7 +216,18 @@ export function createReleaseRoutes(
   const releaseAction = (name: 'retry' | 'terminate' | 'approve') =>
     router.post(`/releases/:id/${name}`, async (req, res) => {
       const { id } = req.params;
-      const { record, environment } = await focus(id);
+      const { record, environment } = await focus(id).catch(error =>
+        auditedFailure({
+          req,
+          httpAuth,
+          audit,
+          event: {
+            action: `release.${name}`,
+            target: `release:${id.slice(0, 200)}`,
+          },
+          error,
+        }),
+      );
       const body = (req.body ?? {}) as { reason?: string; comment?: string };
       const release = await auditedAction({
         req,
