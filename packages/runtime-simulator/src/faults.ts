@@ -16,6 +16,10 @@ export interface FaultState {
   status?: number;
   /** `malformed`: a truncated JSON body (default) or valid JSON of the wrong shape. */
   malformed?: 'truncated' | 'wrong-shape';
+  /** Only Argo CD API requests whose path contains this (e.g. `/resource-tree`) get the fault. */
+  path?: string;
+  /** `forbidden`: the Kubernetes API refuses every read with 403, as without RBAC on the namespace. */
+  kubernetes?: 'forbidden';
 }
 
 /** @public How the Kubernetes API reports an Argo CD component. */
@@ -78,11 +82,22 @@ export function validateFaultState(input: unknown): FaultState {
   ) {
     throw new Error('malformed must be truncated or wrong-shape');
   }
+  if (
+    state.path !== undefined &&
+    (typeof state.path !== 'string' || !state.path.startsWith('/'))
+  ) {
+    throw new Error('path must start with /');
+  }
+  if (state.kubernetes !== undefined && state.kubernetes !== 'forbidden') {
+    throw new Error('kubernetes must be forbidden');
+  }
   return {
     mode: state.mode!,
     ...(state.delayMs !== undefined ? { delayMs: state.delayMs } : {}),
     ...(state.status !== undefined ? { status: state.status } : {}),
     ...(state.malformed !== undefined ? { malformed: state.malformed } : {}),
+    ...(state.path !== undefined ? { path: state.path } : {}),
+    ...(state.kubernetes !== undefined ? { kubernetes: state.kubernetes } : {}),
   };
 }
 
@@ -180,6 +195,10 @@ const wrongShapeBody =
 export function faultMiddleware(faults: Faults, timers: Timers) {
   return (req: Request, res: Response, next: NextFunction) => {
     const state = faults.get();
+    if (state.path && !req.path.includes(state.path)) {
+      next();
+      return;
+    }
     switch (state.mode) {
       case 'down':
         req.socket.destroy();

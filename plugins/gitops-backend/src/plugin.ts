@@ -17,16 +17,16 @@ import { GitProviders } from './git/GitProviders';
 import { RepoWriteGuard } from './git/permissions';
 import { readRuntimeConfigs } from './runtimes/config';
 import { RuntimeFleet } from './runtimes/RuntimeFleet';
-import { AuditLog } from './service/audit/AuditLog';
-import { createAuditHistory } from './service/audit/auditHistory';
+import { AuditLog } from './audit/AuditLog';
+import { createAuditHistory } from './audit/auditHistory';
 import {
   readAuditSettings,
   scheduleAuditTasks,
-} from './service/audit/auditTasks';
-import { DeliveryConfigSource } from './service/delivery/DeliveryConfigSource';
-import { fleetRuntimes } from './service/delivery/DeliveryRuntimes';
-import { DeliveryService } from './service/delivery/DeliveryService';
-import { GitReads } from './service/delivery/GitReads';
+} from './audit/auditTasks';
+import { DeliveryConfigSource } from './delivery/DeliveryConfigSource';
+import { fleetRuntimes } from './delivery/DeliveryRuntimes';
+import { DeliveryService } from './delivery/DeliveryService';
+import { GitReads } from './delivery/GitReads';
 import {
   gitopsProductResourceRef,
   gitopsProductRules,
@@ -136,20 +136,12 @@ export const gitopsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
         });
-        // What promotions read: the delivery board and the config at the repository's head.
-        const deliveryReader =
-          deliveryConfig && delivery
-            ? {
-                snapshot: () => delivery.board(),
-                config: () => deliveryConfig.load(),
-              }
-            : undefined;
         const engine =
-          deliveryReader &&
+          delivery &&
           createPromotionEngine({
             knex,
             config: deps.config,
-            delivery: deliveryReader,
+            delivery,
             fleet,
             git: providers,
             audit,
@@ -179,11 +171,11 @@ export const gitopsPlugin = createBackendPlugin({
             audit,
             auditStore,
             auditReconciler: auditHistory.reconciler,
-            ...(engine && deliveryReader
+            ...(engine && delivery
               ? {
                   releases: {
                     engine,
-                    delivery: deliveryReader,
+                    delivery,
                     git: providers,
                     userInfo: deps.userInfo,
                     writeGuard,

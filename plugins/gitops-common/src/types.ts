@@ -136,6 +136,12 @@ export interface RuntimeHealth {
     snapshotAt?: string;
     /** `stream` while the Argo CD watch stream is connected, else `polling`. */
     mode: 'stream' | 'polling';
+    /** Times the watch stream failed (could not connect, broke, or sent an error) since the backend started. */
+    streamFailures: number;
+    /** Stream frames skipped because they were not JSON or not an application event. */
+    malformedFrames: number;
+    /** The watch stream's most recent failure. */
+    lastStreamError?: string;
   };
   /** Most recent failure of this runtime; kept while it is still failing and cleared once it answers. */
   lastError?: RuntimeLastError;
@@ -280,8 +286,10 @@ export interface ApplicationOperationState extends ApplicationOperationSummary {
 }
 
 export interface ApplicationDetail extends ApplicationSummary {
-  /** Live resource tree (nodes with parents), empty when the tree could not be read. */
+  /** Live resource tree (nodes with parents); empty and `resourcesError` set when it could not be read. */
   resources: ResourceNode[];
+  /** Why the resource tree is unknown, e.g. "Argo CD did not answer: …"; absent when it was read. */
+  resourcesError?: string;
   /** Newest first. */
   history: HistoryEntry[];
   conditions: ApplicationCondition[];

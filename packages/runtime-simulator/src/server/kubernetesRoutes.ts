@@ -75,6 +75,22 @@ export function kubernetesApp(options: {
       status(res, 401, 'Unauthorized', 'Unauthorized');
       return;
     }
+    if (options.faults.get().kubernetes === 'forbidden') {
+      const [, namespace, plural = 'resources'] =
+        /^\/apis\/apps\/v1\/(?:namespaces\/([^/]+)\/)?([^/]+)/.exec(req.path) ??
+        [];
+      const where = namespace
+        ? ` in the namespace "${namespace}"`
+        : ' at the cluster scope';
+      status(
+        res,
+        403,
+        'Forbidden',
+        `${plural}.apps is forbidden: User "system:serviceaccount:slipway:slipway" cannot list resource "${plural}" in API group "apps"${where}`,
+        { group: 'apps', kind: plural },
+      );
+      return;
+    }
     if (req.method !== 'GET') {
       status(
         res,

@@ -10,7 +10,7 @@ import {
 } from '../config/__testUtils__/deliveryRepo';
 import { examplesDeliveryDir } from '../config/__testUtils__/examplesDir';
 import { GitProviders } from '../git/GitProviders';
-import { DeliveryConfigSource } from '../service/delivery/DeliveryConfigSource';
+import { DeliveryConfigSource } from '../delivery/DeliveryConfigSource';
 import { DeliveryEnvironmentProvider } from './DeliveryEnvironmentProvider';
 
 describe('DeliveryEnvironmentProvider', () => {

@@ -3,7 +3,7 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { DeliveryConfigSource } from '../service/delivery/DeliveryConfigSource';
+import { DeliveryConfigSource } from '../delivery/DeliveryConfigSource';
 import {
   environmentEntities,
   EnvironmentEntityOptions,

@@ -5,7 +5,7 @@ import {
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { readDeliveryRepoConfig } from '../config/deliveryRepoConfig';
 import { GitProviders } from '../git/GitProviders';
-import { DeliveryConfigSource } from '../service/delivery/DeliveryConfigSource';
+import { DeliveryConfigSource } from '../delivery/DeliveryConfigSource';
 import { DeliveryEnvironmentProvider } from './DeliveryEnvironmentProvider';
 
 const DEFAULT_OWNER = 'group:default/platform-team';

@@ -26,11 +26,11 @@ import {
   ReleaseStatuses,
 } from './transitionEvents';
 import {
-  DeliveryReader,
-  DeliverySnapshot,
   EngineRuntimes,
   ReleaseChangePublisher,
 } from './types';
+import { BoardModel } from '../delivery/boardModel';
+import { DeliveryReader } from '../delivery/DeliveryReader';
 import { ENGINE_INITIATOR, EngineWriteGuard } from './writeGuard';
 
 export interface PromotionEngineOptions {
@@ -561,7 +561,7 @@ export class PromotionEngine {
   async startAutomaticReleases(): Promise<void> {
     const config = await this.options.delivery.config();
     if (!config.flows.some(flow => flow.trigger.mode === 'automatic')) return;
-    const snapshot = await this.options.delivery.snapshot();
+    const snapshot = await this.options.delivery.board();
     for (const flow of snapshot.config.flows) {
       if (flow.trigger.mode !== 'automatic') continue;
       for (const product of snapshot.config.products) {
@@ -576,9 +576,9 @@ export class PromotionEngine {
   }
 
   private async maybeTrigger(
-    snapshot: DeliverySnapshot,
+    snapshot: BoardModel,
     product: string,
-    flow: DeliverySnapshot['config']['flows'][number],
+    flow: BoardModel['config']['flows'][number],
   ) {
     const state = snapshot.products
       .find(p => p.product.name === product)

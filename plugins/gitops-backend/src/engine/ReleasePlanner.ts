@@ -1,4 +1,8 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type {
   ApplicationSummary,
   PromotionFlow,
@@ -9,11 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { ReleaseStore } from '../database/releases/ReleaseStore';
 import { ReleaseRecord, StoredStep } from '../database/releases/types';
 import { newStep, promotionSources, stepApplications } from './targets';
-import { DeliverySnapshot } from './types';
+import { BoardModel } from '../delivery/boardModel';
 
 const MAX_MESSAGE = 10_000;
 
-function environmentNamed(snapshot: DeliverySnapshot, name: string) {
+function environmentNamed(snapshot: BoardModel, name: string) {
   const environment = snapshot.config.environments.find(e => e.name === name);
   if (!environment) {
     throw new InputError(
@@ -25,7 +29,7 @@ function environmentNamed(snapshot: DeliverySnapshot, name: string) {
   return environment;
 }
 
-function productNamed(snapshot: DeliverySnapshot, name: string) {
+function productNamed(snapshot: BoardModel, name: string) {
   const product = snapshot.config.products.find(p => p.name === name);
   if (!product) {
     throw new NotFoundError(
@@ -35,17 +39,37 @@ function productNamed(snapshot: DeliverySnapshot, name: string) {
   return product;
 }
 
+/**
+ * The product's applications in an environment. A runtime of the environment that is not answering
+ * and shows none of them leaves "which applications" unknown, not "none": a 503 naming the runtime.
+ */
 function appsOf(
-  snapshot: DeliverySnapshot,
+  snapshot: BoardModel,
   product: string,
   environment: string,
 ): ApplicationSummary[] {
-  return snapshot.applications.get(product)?.get(environment) ?? [];
+  const apps = snapshot.applications.get(product)?.get(environment) ?? [];
+  const runtimes = new Set(
+    snapshot.config.environments
+      .find(e => e.name === environment)
+      ?.targets.map(t => t.runtime),
+  );
+  const unknown = snapshot.errors.filter(
+    e => runtimes.has(e.runtime) && !apps.some(a => a.runtime === e.runtime),
+  );
+  if (unknown.length > 0) {
+    throw new ServiceUnavailableError(
+      `Cannot tell which applications of '${product}' run in ${environment}: ${unknown
+        .map(e => `runtime '${e.runtime}' did not answer (${e.message})`)
+        .join('; ')}`,
+    );
+  }
+  return apps;
 }
 
 /** The version an environment runs, as the board shows it. */
 export function environmentVersion(
-  snapshot: DeliverySnapshot,
+  snapshot: BoardModel,
   product: string,
   environment: string,
 ): string | undefined {
@@ -63,7 +87,7 @@ export class ReleasePlanner {
   constructor(private readonly options: { store: ReleaseStore }) {}
 
   async manual(
-    snapshot: DeliverySnapshot,
+    snapshot: BoardModel,
     productName: string,
     request: PromotionRequest,
     initiator: string,
@@ -178,7 +202,7 @@ export class ReleasePlanner {
 
   /** A release of a flow, started by a new version in the trigger environment. */
   async flow(
-    snapshot: DeliverySnapshot,
+    snapshot: BoardModel,
     productName: string,
     flow: PromotionFlow,
     version: string,

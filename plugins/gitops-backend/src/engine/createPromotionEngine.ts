@@ -3,6 +3,7 @@ import type { Config } from '@backstage/config';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
 import type { Knex } from 'knex';
+import type { DeliveryReader } from '../delivery/DeliveryReader';
 import type { AuditRecorder } from '../database/audit/AuditRecorder';
 import { BranchLeases } from '../database/releases/BranchLeases';
 import { ReleaseStore } from '../database/releases/ReleaseStore';
@@ -10,7 +11,6 @@ import type { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { readEngineConfig } from './engineConfig';
 import { fleetEngineRuntimes } from './fleetEngineRuntimes';
 import { PromotionEngine } from './PromotionEngine';
-import { DeliveryReader } from './types';
 import { EngineWriteGuard } from './writeGuard';
 
 /** The engine as the plugin runs it, publishing each change on `gitops:release:<id>` and `gitops:releases`. */

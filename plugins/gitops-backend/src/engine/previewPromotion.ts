@@ -5,7 +5,7 @@ import { promotionCommitMessage } from '../domain/promotion/commitMessage';
 import { unifiedDiff } from '../domain/promotion/unifiedDiff';
 import { freezeStatus } from '../domain/releases/gates';
 import { planEdit, readSourceFiles } from './applicationEdit';
-import { DeliverySnapshot } from './types';
+import { BoardModel } from '../delivery/boardModel';
 
 /**
  * What a planned (not stored) release would commit: per application the exact unified diff of each
@@ -13,7 +13,7 @@ import { DeliverySnapshot } from './types';
  */
 export async function previewPromotion(
   git: GitProviderRegistry,
-  snapshot: DeliverySnapshot,
+  snapshot: BoardModel,
   product: Product,
   record: ReleaseRecord,
 ): Promise<PromotionPreview> {

@@ -1,28 +1,7 @@
 import type {
   ApplicationRef,
   ApplicationSummary,
-  DeliveryConfig,
-  ProductState,
 } from '@slipway/plugin-gitops-common';
-
-/**
- * The delivery config joined with the runtimes, as the engine reads it: which applications of a
- * product run in which environment, and the version each environment runs. The delivery service's
- * board model has this shape.
- */
-export interface DeliverySnapshot {
-  config: DeliveryConfig;
-  /** Applications by product, then environment, with `sync.revision` set to what runs. */
-  applications: ReadonlyMap<string, ReadonlyMap<string, ApplicationSummary[]>>;
-  products: ProductState[];
-}
-
-export interface DeliveryReader {
-  /** Config joined with every runtime (costly when runtimes change): for planning a release. */
-  snapshot(): Promise<DeliverySnapshot>;
-  /** Just the delivery config (cheap, cached per commit): for advancing releases. */
-  config(): Promise<DeliveryConfig>;
-}
 
 /** What the engine asks of the Argo CD runtimes while verifying. */
 export interface EngineRuntimes {

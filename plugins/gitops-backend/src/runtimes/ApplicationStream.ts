@@ -33,6 +33,9 @@ async function* lines(
       newline = buffer.indexOf('\n');
     }
   }
+  // A last frame without its newline is still a frame (and, cut short, a malformed one).
+  const rest = buffer.trim();
+  if (rest) yield rest;
 }
 
 /**
@@ -42,6 +45,10 @@ async function* lines(
 export class ApplicationStream {
   private controller?: AbortController;
   private connected = false;
+  /** Counted since start, for the runtime's health. */
+  private failures = 0;
+  private malformedFrames = 0;
+  private lastError?: string;
 
   constructor(
     private readonly client: ArgoCdClient,
@@ -51,6 +58,23 @@ export class ApplicationStream {
 
   get mode(): 'stream' | 'polling' {
     return this.connected ? 'stream' : 'polling';
+  }
+
+  /** How the stream has fared since start, as the runtime's health reports it. */
+  get health(): {
+    streamFailures: number;
+    malformedFrames: number;
+    lastStreamError?: string;
+  } {
+    return {
+      streamFailures: this.failures,
+      malformedFrames: this.malformedFrames,
+      ...(this.lastError ? { lastStreamError: this.lastError } : {}),
+    };
+  }
+
+  private get runtime(): string {
+    return this.client.runtime.name;
   }
 
   start(): void {
@@ -91,8 +115,10 @@ export class ApplicationStream {
         for await (const line of lines(body)) this.apply(line);
       } catch (error) {
         if (signal.aborted) break;
-        this.logger.debug(
-          `Application stream of runtime '${this.client.runtime.name}' failed: ${error}`,
+        this.failures += 1;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.warn(
+          `Application stream of runtime '${this.runtime}' failed; polling until it reconnects: ${this.lastError}`,
         );
       }
       this.connected = false;
@@ -110,10 +136,14 @@ export class ApplicationStream {
     try {
       json = JSON.parse(line);
     } catch {
+      this.malformed('not JSON', line);
       return;
     }
     const frame = argoStreamFrameSchema.safeParse(json);
-    if (!frame.success) return;
+    if (!frame.success) {
+      this.malformed('not an application event', line);
+      return;
+    }
     if (frame.data.error) {
       throw new Error(frame.data.error.message ?? 'stream error');
     }
@@ -133,5 +163,15 @@ export class ApplicationStream {
       return;
     }
     this.applications.upsertRaw(event.application);
+  }
+
+  /** A frame that is skipped: the snapshot may now lag until the next full refresh. */
+  private malformed(why: string, line: string) {
+    this.malformedFrames += 1;
+    this.logger.warn(
+      `Application stream of runtime '${
+        this.runtime
+      }' sent a frame that is ${why}; skipped it (${line.slice(0, 120)})`,
+    );
   }
 }

@@ -22,7 +22,12 @@ import { ArgoCdClient } from './ArgoCdClient';
 import { RuntimeConfig } from './config';
 import { RuntimeRequestError } from './errors';
 import { KubernetesComponents } from './kubernetesComponents';
-import { RuntimeContext, toDetail, toSummary } from './normalise';
+import {
+  ResourceTreeRead,
+  RuntimeContext,
+  toDetail,
+  toSummary,
+} from './normalise';
 import { RevisionMetadataLoader } from './RevisionMetadataLoader';
 import { RuntimeApplications } from './RuntimeApplications';
 import { RuntimeState } from './RuntimeState';
@@ -37,6 +42,10 @@ interface HealthProbe {
   clusters: RuntimeCluster[];
   components?: RuntimeComponents;
   checkedAt: string;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function connectionStatus(value: string | undefined) {
@@ -131,7 +140,7 @@ export class Runtime {
       reachable: this.state.reachable,
       clusters: probe?.clusters ?? [],
       applications: countApplications(read.snapshot?.items() ?? []),
-      freshness: { mode: this.stream.mode },
+      freshness: { mode: this.stream.mode, ...this.stream.health },
       checkedAt: probe?.checkedAt ?? new Date().toISOString(),
     };
     if (probe?.version) health.version = probe.version;
@@ -166,7 +175,12 @@ export class Runtime {
       this.client
         .getApplication(namespace, name)
         .catch(e => this.rethrow(e, 'read', namespace, name)),
-      this.client.getResourceTree(namespace, name).catch(() => undefined),
+      this.client.getResourceTree(namespace, name).then(
+        (t): ResourceTreeRead => ({ tree: t }),
+        (e): ResourceTreeRead => ({
+          error: `Argo CD did not answer: ${errorMessage(e)}`,
+        }),
+      ),
     ]);
     const summary = toSummary(this.ctx, app);
     this.applications.upsert(summary);

@@ -65,16 +65,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function describeError(error: unknown): string {
+/** Why the components could not be read, in words an operator acts on (RBAC, credentials, network). */
+function describeError(error: unknown, namespace: string): string {
   if (error instanceof ApiException) {
-    if (error.code === 401 || error.code === 403) {
-      return `Kubernetes API refused access (${error.code})`;
+    const where = `${error.code} from the Kubernetes API on namespace '${namespace}'`;
+    if (error.code === 403)
+      return `cannot read components: forbidden (${where})`;
+    if (error.code === 401) {
+      return `cannot read components: unauthorized (${where})`;
     }
-    return `Kubernetes API answered ${error.code}`;
+    return `cannot read components: Kubernetes API answered ${error.code} on namespace '${namespace}'`;
   }
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
   const code = (error as { code?: string })?.code;
-  return `Kubernetes API failed: ${
+  return `cannot read components: Kubernetes API failed: ${
     cause ?? code ?? (error instanceof Error ? error.message : 'unknown error')
   }`;
 }
@@ -146,7 +150,7 @@ export class KubernetesComponents {
         ready: 0,
         total: 0,
         items: [],
-        error: scrub(describeError(error), secrets),
+        error: scrub(describeError(error, this.access.namespace), secrets),
       };
     }
   }

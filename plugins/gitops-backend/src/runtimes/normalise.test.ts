@@ -81,11 +81,9 @@ describe('normalise', () => {
         },
       ],
     };
-    const detail = toDetail(
-      ctx,
-      parsed(raw),
-      argoResourceTreeSchema.parse(tree),
-    );
+    const detail = toDetail(ctx, parsed(raw), {
+      tree: argoResourceTreeSchema.parse(tree),
+    });
     const ids = raw.status.history.map((h: { id: number }) => h.id);
     expect(detail.history.map(h => h.id)).toEqual([...ids].reverse());
     expect(detail.history[0].sources[0].repoURL).toBe(

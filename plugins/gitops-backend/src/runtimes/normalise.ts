@@ -159,7 +159,7 @@ function history(app: ArgoApplication): HistoryEntry[] {
 
 function resourceNodes(
   app: ArgoApplication,
-  tree: ArgoResourceTree | undefined,
+  tree: ArgoResourceTree,
 ): ResourceNode[] {
   const syncByKey = new Map<string, string | undefined>();
   for (const r of app.status?.resources ?? []) {
@@ -168,7 +168,7 @@ function resourceNodes(
       r.status,
     );
   }
-  return (tree?.nodes ?? []).map(node => {
+  return tree.nodes.map(node => {
     const sync = syncByKey.get(
       `${node.group}/${node.kind}/${node.namespace ?? ''}/${node.name}`,
     );
@@ -194,17 +194,21 @@ function resourceNodes(
   });
 }
 
+/** The resource tree as read, or why it could not be read (never shown as "no resources"). */
+export type ResourceTreeRead = { tree: ArgoResourceTree } | { error: string };
+
 export function toDetail(
   ctx: RuntimeContext,
   app: ArgoApplication,
-  tree: ArgoResourceTree | undefined,
+  read: ResourceTreeRead,
 ): ApplicationDetail {
   const summary = toSummary(ctx, app);
   const op = app.status?.operationState;
   const opPhase = phase(op?.phase);
   return dropUndefined({
     ...summary,
-    resources: resourceNodes(app, tree),
+    resources: 'tree' in read ? resourceNodes(app, read.tree) : [],
+    resourcesError: 'error' in read ? read.error : undefined,
     history: history(app),
     conditions: (app.status?.conditions ?? []).map(c =>
       dropUndefined({ ...c }),

@@ -14,12 +14,12 @@ import { Request } from 'express';
 import { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { createOpenApiRouter } from '../schema/openapi';
 import { AuditStore } from '../database/audit/AuditStore';
-import { AuditLog } from './audit/AuditLog';
-import { AuditReconciler } from './audit/AuditReconciler';
+import { AuditLog } from '../audit/AuditLog';
+import { AuditReconciler } from '../audit/AuditReconciler';
 import { auditedAction } from './audit/auditedAction';
 import { createAuditRoutes } from './audit/auditRoutes';
 import { Authorizer } from './authorize';
-import { DeliveryService } from './delivery/DeliveryService';
+import { DeliveryService } from '../delivery/DeliveryService';
 import {
   createReleaseRoutes,
   ReleaseRoutesOptions,

@@ -101,7 +101,12 @@ export const nonprodRuntime: RuntimeHealth = {
     },
     sync: { Synced: 2, OutOfSync: 1, Unknown: 0 },
   },
-  freshness: { snapshotAt: '2026-11-22T01:30:00Z', mode: 'stream' },
+  freshness: {
+    snapshotAt: '2026-11-22T01:30:00Z',
+    mode: 'stream',
+    streamFailures: 0,
+    malformedFrames: 0,
+  },
   checkedAt: '2026-11-22T01:30:05Z',
 };
 
@@ -123,7 +128,12 @@ export const prodRuntime: RuntimeHealth = {
     },
     sync: { Synced: 0, OutOfSync: 0, Unknown: 0 },
   },
-  freshness: { mode: 'polling' },
+  freshness: {
+    mode: 'polling',
+    streamFailures: 3,
+    malformedFrames: 0,
+    lastStreamError: 'fetch failed',
+  },
   lastError: {
     runtime: 'prod',
     kind: 'timeout',

@@ -1,8 +1,19 @@
 import {
+  CustomErrorBase,
   NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+
+/**
+ * GitHub answered with a status Slipway has no meaning for (a 5xx, a 501, an unexpected 4xx): the
+ * fault is upstream, so the caller gets a 502 Bad Gateway naming GitHub rather than a 500 of its own.
+ */
+export class GithubBadGatewayError extends CustomErrorBase {
+  name = 'GithubBadGatewayError' as const;
+  /** Read by Backstage's error handler as the response status. */
+  readonly statusCode = 502;
+}
 
 /** What Octokit's RequestError carries that we look at; nothing here holds the token. */
 interface GithubFailure {
@@ -79,7 +90,7 @@ export function githubError(error: unknown, what: string, repo: string): Error {
       `GitHub found nothing while ${what} on ${repo} (404 ${message}); check the repository URL and that the credentials can see it`,
     );
   }
-  return new Error(
+  return new GithubBadGatewayError(
     `GitHub answered ${status} while ${what} on ${repo}: ${message}`,
   );
 }

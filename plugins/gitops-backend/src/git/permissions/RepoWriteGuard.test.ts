@@ -5,7 +5,11 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import express from 'express';
+import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
+import request from 'supertest';
 import { FakeCollaborators } from './__testUtils__/fakeCollaborators';
 import { RepoWriteGuard } from './RepoWriteGuard';
 
@@ -184,6 +188,36 @@ describe('RepoWriteGuard on GitHub', () => {
       guard.assertCanWrite('user:default/wes', REPO),
     ).resolves.toBeUndefined();
     expect(github.asked).toEqual(['wes-writer', 'wes-writer']);
+  });
+});
+
+describe('RepoWriteGuard when GitHub answers something unexpected', () => {
+  it('is a 502 naming GitHub and its answer, not a 500', async () => {
+    const { github, guard } = setup();
+    github.failWith = 501;
+    server.use(http.all(/^http:\/\/127\.0\.0\.1:/, () => passthrough()));
+    // The guard's error through Backstage's own error handler, as every route answers it.
+    const app = express();
+    app.get('/check', async (_req, res, next) => {
+      try {
+        await guard.assertCanWrite('user:default/wes', REPO);
+        res.status(204).end();
+      } catch (error) {
+        next(error);
+      }
+    });
+    app.use(
+      MiddlewareFactory.create({
+        config: new ConfigReader({}),
+        logger: mockServices.logger.mock(),
+      }).error(),
+    );
+    const res = await request(app).get('/check');
+    expect(res.status).toBe(502);
+    expect(res.body.error.message).toBe(
+      "GitHub answered 501 while checking the permission of 'wes-writer' on acme/manifests: Not Implemented",
+    );
+    expect(github.asked).toEqual(['wes-writer']);
   });
 });
 

@@ -19,7 +19,7 @@ import {
 } from '../../__testUtils__/gitRepo';
 import { LocalGitProvider } from '../../git/local/LocalGitProvider';
 import { waitFor } from '../../__testUtils__/waitFor';
-import { AUDIT_TASK_IDS } from './auditTasks';
+import { AUDIT_TASK_IDS } from '../../audit/auditTasks';
 
 jest.setTimeout(120_000);
 

@@ -5,7 +5,7 @@ import Router from 'express-promise-router';
 import { AuditStore } from '../../database/audit/AuditStore';
 import { MAX_AUDIT_PAGE_SIZE } from '../../database/audit/auditQuery';
 import { Authorizer } from '../authorize';
-import { AuditReconciler } from './AuditReconciler';
+import { AuditReconciler } from '../../audit/AuditReconciler';
 import { csvHeader, csvRows } from './auditCsv';
 
 export interface AuditRoutesOptions {

@@ -6,7 +6,7 @@ import {
   testDatabases,
 } from '../../database/__testUtils__/testDatabases';
 import { AuditStore } from '../../database/audit/AuditStore';
-import { AuditLog } from './AuditLog';
+import { AuditLog } from '../../audit/AuditLog';
 import { auditedAction } from './auditedAction';
 
 jest.setTimeout(60_000);

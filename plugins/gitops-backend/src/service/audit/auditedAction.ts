@@ -7,7 +7,7 @@ import { NotAllowedError } from '@backstage/errors';
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { NewAuditEvent } from '../../database/audit/AuditRecorder';
-import { AuditLog } from './AuditLog';
+import { AuditLog } from '../../audit/AuditLog';
 
 /** What an audited action is about; the outcome, actor, source and time are filled in. */
 export type AuditedEvent = Omit<

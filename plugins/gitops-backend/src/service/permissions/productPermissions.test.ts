@@ -13,7 +13,7 @@ import {
 import { examplesDeliveryDir } from '../../config/__testUtils__/examplesDir';
 import { GitProviders } from '../../git/GitProviders';
 import { gitopsPlugin } from '../../plugin';
-import { DeliveryConfigSource } from '../delivery/DeliveryConfigSource';
+import { DeliveryConfigSource } from '../../delivery/DeliveryConfigSource';
 import {
   gitopsProductConditions,
   hasEnvironmentTier,

@@ -16,13 +16,14 @@ import Router from 'express-promise-router';
 import { PromotionEngine } from '../../engine/PromotionEngine';
 import { previewPromotion } from '../../engine/previewPromotion';
 import { ReleaseActions, toRelease } from '../../engine/ReleaseActions';
-import { DeliveryReader, DeliverySnapshot } from '../../engine/types';
+import { BoardModel } from '../../delivery/boardModel';
+import { DeliveryReader } from '../../delivery/DeliveryReader';
 import {
   assertCanWriteTargets,
   EngineWriteGuard,
 } from '../../engine/writeGuard';
 import type { ReleaseRecord } from '../../database/releases/types';
-import { AuditLog } from '../audit/AuditLog';
+import { AuditLog } from '../../audit/AuditLog';
 import {
   actorOf,
   auditedAction,
@@ -94,7 +95,7 @@ export function createReleaseRoutes(
   router.post('/products/:name/promotions/preview', async (req, res) => {
     await authorizer.basic(req, gitopsApplicationReadPermission);
     const request = requestOf(req.body);
-    const snapshot = await delivery.snapshot();
+    const snapshot = await delivery.board();
     const record = await engine.planner.manual(
       snapshot,
       req.params.name,
@@ -111,7 +112,7 @@ export function createReleaseRoutes(
     const product = req.params.name;
     const request = requestOf(req.body);
     const plan = async (actor: string) => {
-      const snapshot = await delivery.snapshot();
+      const snapshot = await delivery.board();
       const record = await engine.planner.manual(
         snapshot,
         product,
@@ -121,7 +122,7 @@ export function createReleaseRoutes(
       return { snapshot, record };
     };
     let planned:
-      | { snapshot: DeliverySnapshot; record: ReleaseRecord }
+      | { snapshot: BoardModel; record: ReleaseRecord }
       | undefined;
     const result = await auditedAction({
       req,

@@ -102,7 +102,12 @@ export function ApplicationDetails(props: {
         variant="scrollable"
       >
         <Tab value="summary" label="Summary" />
-        <Tab value="resources" label={`Resources (${app.resources.length})`} />
+        <Tab
+          value="resources"
+          label={`Resources (${
+            app.resourcesError ? '?' : app.resources.length
+          })`}
+        />
         <Tab value="history" label={`History (${app.history.length})`} />
         <Tab
           value="conditions"
@@ -111,7 +116,12 @@ export function ApplicationDetails(props: {
       </Tabs>
       <div className={classes.panel}>
         {panel === 'summary' && <SummaryPanel app={app} />}
-        {panel === 'resources' && <ResourcesPanel resources={app.resources} />}
+        {panel === 'resources' && (
+          <ResourcesPanel
+            resources={app.resources}
+            error={app.resourcesError}
+          />
+        )}
         {panel === 'history' && (
           <HistoryPanel appRef={props.appRef} history={app.history} />
         )}

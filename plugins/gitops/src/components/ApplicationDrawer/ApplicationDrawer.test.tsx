@@ -70,6 +70,27 @@ describe('ApplicationDrawer', () => {
     expect(screen.getByText('SyncError')).toBeInTheDocument();
   });
 
+  it('shows a resource tree Argo CD did not give as an error, not as an application without resources', async () => {
+    const api = makeApi();
+    api.details = [
+      {
+        ...paymentsStagingDetail,
+        resources: [],
+        resourcesError:
+          "Argo CD did not answer: Argo CD of runtime 'nonprod' answered GET resource-tree with 500",
+      },
+    ];
+    await openDrawer(api);
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Resources (?)' }));
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      "The resource tree could not be read. Argo CD did not answer: Argo CD of runtime 'nonprod' answered GET resource-tree with 500",
+    );
+    expect(
+      screen.queryByText(/reported no live resources/),
+    ).not.toBeInTheDocument();
+  });
+
   it('loads commit metadata only when the history is opened, and older entries on demand', async () => {
     const api = makeApi();
     // Eight deployments: the newest ones load by themselves, the oldest wait for a click.

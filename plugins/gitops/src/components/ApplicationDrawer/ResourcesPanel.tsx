@@ -1,6 +1,7 @@
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import type { ResourceNode } from '@slipway/plugin-gitops-common';
 import { useMemo } from 'react';
 import { HealthChip } from '../common/HealthChip';
@@ -10,9 +11,25 @@ import { HeadedTable } from '../common/HeadedTable';
 
 const INDENT_PX = 20;
 
-/** The live resource tree as an indented table: kind, name, health and (for managed resources) sync. */
-export function ResourcesPanel({ resources }: { resources: ResourceNode[] }) {
+/**
+ * The live resource tree as an indented table: kind, name, health and (for managed resources) sync.
+ * A tree that could not be read shows why, never as "no resources".
+ */
+export function ResourcesPanel({
+  resources,
+  error,
+}: {
+  resources: ResourceNode[];
+  error?: string;
+}) {
   const rows = useMemo(() => flattenResourceTree(resources), [resources]);
+  if (error) {
+    return (
+      <Alert severity="error" role="alert">
+        The resource tree could not be read. {error}
+      </Alert>
+    );
+  }
   if (rows.length === 0) {
     return (
       <Typography variant="body2">

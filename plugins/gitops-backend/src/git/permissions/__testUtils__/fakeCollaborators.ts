@@ -31,6 +31,8 @@ export class FakeCollaborators {
   readonly asked: string[] = [];
   /** Answer 403 "Must have push access" (Slipway's credentials cannot read permissions). */
   callerLacksPush = false;
+  /** Answer every question with this status (GitHub failing in a way Slipway has no meaning for). */
+  failWith?: number;
 
   constructor(
     readonly options: {
@@ -68,6 +70,12 @@ export class FakeCollaborators {
           return HttpResponse.json(
             { message: 'Bad credentials' },
             { status: 401 },
+          );
+        }
+        if (this.failWith !== undefined) {
+          return HttpResponse.json(
+            { message: 'Not Implemented' },
+            { status: this.failWith },
           );
         }
         if (this.callerLacksPush) {

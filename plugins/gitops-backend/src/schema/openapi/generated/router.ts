@@ -325,7 +325,7 @@ export const spec = {
           },
           freshness: {
             type: 'object',
-            required: ['mode'],
+            required: ['mode', 'streamFailures', 'malformedFrames'],
             properties: {
               snapshotAt: {
                 type: 'string',
@@ -333,6 +333,19 @@ export const spec = {
               mode: {
                 type: 'string',
                 enum: ['stream', 'polling'],
+              },
+              streamFailures: {
+                type: 'integer',
+                description:
+                  'Times the watch stream failed since the backend started.',
+              },
+              malformedFrames: {
+                type: 'integer',
+                description:
+                  'Stream frames skipped because they were not JSON or not an application event.',
+              },
+              lastStreamError: {
+                type: 'string',
               },
             },
           },
@@ -695,6 +708,11 @@ export const spec = {
                 items: {
                   $ref: '#/components/schemas/ResourceNode',
                 },
+              },
+              resourcesError: {
+                type: 'string',
+                description:
+                  'Why the resource tree is unknown (e.g. "Argo CD did not answer: …"); absent when it was read.',
               },
               history: {
                 type: 'array',

@@ -6,9 +6,9 @@ import { ConfigReader } from '@backstage/config';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
-import { examplesDeliveryDir } from '../../config/__testUtils__/examplesDir';
-import { FakeGithub } from '../../git/__testUtils__/fakeGithub';
-import { GitProviders } from '../../git/GitProviders';
+import { examplesDeliveryDir } from '../config/__testUtils__/examplesDir';
+import { FakeGithub } from '../git/__testUtils__/fakeGithub';
+import { GitProviders } from '../git/GitProviders';
 import { DeliveryConfigSource } from './DeliveryConfigSource';
 
 const server = setupServer();

@@ -5,17 +5,17 @@ import {
   chart,
   createManifestRepo,
   ManifestRepo,
-} from '../../__testUtils__/gitRepo';
+} from '../__testUtils__/gitRepo';
 import {
   migratedDatabase,
   testDatabases,
-} from '../../database/__testUtils__/testDatabases';
-import { AuditGitStore } from '../../database/audit/AuditGitStore';
-import { AuditStore } from '../../database/audit/AuditStore';
-import { ReleaseStore } from '../../database/releases/ReleaseStore';
-import type { ReleaseRecord } from '../../database/releases/types';
-import { GitProviders } from '../../git/GitProviders';
-import { LocalGitProvider } from '../../git/local/LocalGitProvider';
+} from '../database/__testUtils__/testDatabases';
+import { AuditGitStore } from '../database/audit/AuditGitStore';
+import { AuditStore } from '../database/audit/AuditStore';
+import { ReleaseStore } from '../database/releases/ReleaseStore';
+import type { ReleaseRecord } from '../database/releases/types';
+import { GitProviders } from '../git/GitProviders';
+import { LocalGitProvider } from '../git/local/LocalGitProvider';
 import { AuditReconciler } from './AuditReconciler';
 import { auditedRepositories } from './auditedRepositories';
 import { GitHistoryImport } from './GitHistoryImport';

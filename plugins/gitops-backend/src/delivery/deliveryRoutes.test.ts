@@ -10,19 +10,19 @@ import type {
 import {
   createDeliveryRepo,
   DeliveryTestRepo,
-} from '../../config/__testUtils__/deliveryRepo';
+} from '../config/__testUtils__/deliveryRepo';
 import {
   runtimeConfig,
   startGitopsBackend,
   startRuntime,
   TestRuntime,
-} from '../../__testUtils__/gitopsBackend';
+} from '../__testUtils__/gitopsBackend';
 import {
   chart,
   createManifestRepo,
   ManifestRepo,
-} from '../../__testUtils__/gitRepo';
-import { waitFor } from '../../__testUtils__/waitFor';
+} from '../__testUtils__/gitRepo';
+import { waitFor } from '../__testUtils__/waitFor';
 
 jest.setTimeout(120_000);
 

@@ -9,18 +9,18 @@ import {
   UnassignedApplicationSummary,
   VersionSource,
 } from '@slipway/plugin-gitops-common';
-import { countApplications } from '../../domain/applications';
-import { assignApplications } from '../../domain/mapping/assignApplications';
+import { countApplications } from '../domain/applications';
+import { assignApplications } from '../domain/mapping/assignApplications';
 import {
   ClusterIdentity,
   componentOf,
-} from '../../domain/mapping/mappableApplication';
+} from '../domain/mapping/mappableApplication';
 import {
   ApplicationWithVersion,
   productEnvironmentState,
-} from '../../domain/products/productEnvironmentState';
-import { detectVersion } from '../../domain/versions/detectVersion';
-import { sourceFileLocation } from '../../domain/versions/sourceFileLocation';
+} from '../domain/products/productEnvironmentState';
+import { detectVersion } from '../domain/versions/detectVersion';
+import { sourceFileLocation } from '../domain/versions/sourceFileLocation';
 import { DeliveryRuntimes } from './DeliveryRuntimes';
 import { GitReads } from './GitReads';
 

@@ -7,7 +7,7 @@ import type {
   GitProviderRegistry,
   GitRepoLocation,
 } from '@slipway/plugin-gitops-node';
-import { AuditGitStore } from '../../database/audit/AuditGitStore';
+import { AuditGitStore } from '../database/audit/AuditGitStore';
 import { checkTrailers, readHistory, trailerReleases } from './gitHistory';
 
 export interface AuditReconcilerOptions {

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import {
   AuditRecorder,
   NewAuditEvent,
-} from '../../database/audit/AuditRecorder';
+} from '../database/audit/AuditRecorder';
 
 export interface AuditLogRecordOptions {
   /** Write the event in this transaction; it is sent to the auditor service once the transaction commits. */

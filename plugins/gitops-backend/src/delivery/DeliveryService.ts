@@ -2,6 +2,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ApplicationFilter,
   ApplicationSummary,
+  DeliveryConfig,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
@@ -10,15 +11,16 @@ import {
   ProductFilter,
   ProductListResponse,
 } from '@slipway/plugin-gitops-common';
-import { compareApplications, compileFilter } from '../../domain/applications';
-import { componentOf } from '../../domain/mapping/mappableApplication';
+import { compareApplications, compileFilter } from '../domain/applications';
+import { componentOf } from '../domain/mapping/mappableApplication';
 import {
   diffEnvironments,
   PromotableFiles,
-} from '../../domain/products/environmentDiff';
-import { sourceFileLocation } from '../../domain/versions/sourceFileLocation';
+} from '../domain/products/environmentDiff';
+import { sourceFileLocation } from '../domain/versions/sourceFileLocation';
 import { BoardModel, buildBoardModel } from './boardModel';
 import { DeliveryConfigSource } from './DeliveryConfigSource';
+import { DeliveryReader } from './DeliveryReader';
 import { DeliveryRuntimes } from './DeliveryRuntimes';
 import { GitReads } from './GitReads';
 
@@ -59,7 +61,7 @@ function sameInputs(
  * Products and environments as the runtimes run them: the delivery config joined with every runtime's
  * application snapshot, each application's version read at its synced revision.
  */
-export class DeliveryService {
+export class DeliveryService implements DeliveryReader {
   private cached?: CachedModel;
   private serialised?: { model: BoardModel; json: string };
   private readonly maxAgeMs: number;
@@ -251,6 +253,11 @@ export class DeliveryService {
   /** The whole board model (config, applications per product and environment, versions): the promotion engine reads it. */
   board(): Promise<BoardModel> {
     return this.model();
+  }
+
+  /** The delivery config at the repository's head, without the runtimes. */
+  config(): Promise<DeliveryConfig> {
+    return this.options.config.load();
   }
 
   /** The board for the current config and snapshots; recomputed only when one of them changed. */

@@ -7,7 +7,7 @@ import { Knex } from 'knex';
 import {
   applyAuditRetention,
   MIN_AUDIT_RETENTION_DAYS,
-} from '../../database/audit/auditRetention';
+} from '../database/audit/auditRetention';
 import { AuditReconciler } from './AuditReconciler';
 import { GitHistoryImport } from './GitHistoryImport';
 

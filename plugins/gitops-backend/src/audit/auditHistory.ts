@@ -4,7 +4,7 @@ import type {
   GitRepoLocation,
 } from '@slipway/plugin-gitops-node';
 import { Knex } from 'knex';
-import { AuditGitStore } from '../../database/audit/AuditGitStore';
+import { AuditGitStore } from '../database/audit/AuditGitStore';
 import { AuditReconciler } from './AuditReconciler';
 import { auditedRepositories, PlacedApplications } from './auditedRepositories';
 import { GitHistoryImport } from './GitHistoryImport';

@@ -17,19 +17,19 @@ import { parse } from 'yaml';
 import {
   prepareSandbox,
   Sandbox,
-} from '../../../../../scripts/sandbox/prepareSandbox';
+} from '../../../../scripts/sandbox/prepareSandbox';
 import {
   runtimeConfig,
   startGitopsBackend,
   startRuntime,
   TestRuntime,
-} from '../../__testUtils__/gitopsBackend';
-import { waitFor } from '../../__testUtils__/waitFor';
+} from '../__testUtils__/gitopsBackend';
+import { waitFor } from '../__testUtils__/waitFor';
 
 const run = promisify(execFile);
 jest.setTimeout(120_000);
 
-const ROOT = resolve(__dirname, '../../../../..');
+const ROOT = resolve(__dirname, '../../../..');
 
 /** The value at a dotted `$.a.b` path of a YAML file in a bare repository at one commit. */
 async function valueAt(

@@ -1,6 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import type { GitCommitInfo, GitProvider } from '@slipway/plugin-gitops-node';
-import type { RecordedRelease } from '../../database/audit/AuditGitStore';
+import type { RecordedRelease } from '../database/audit/AuditGitStore';
 
 /** The trailer Slipway writes on every commit it makes (see DESIGN.md, Git write protocol). */
 export const SLIPWAY_RELEASE_TRAILER = 'Slipway-Release';

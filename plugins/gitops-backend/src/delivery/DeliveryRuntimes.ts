@@ -2,8 +2,8 @@ import {
   ApplicationSummary,
   RuntimeError,
 } from '@slipway/plugin-gitops-common';
-import { ClusterIdentity } from '../../domain/mapping/mappableApplication';
-import { RuntimeFleet } from '../../runtimes/RuntimeFleet';
+import { ClusterIdentity } from '../domain/mapping/mappableApplication';
+import { RuntimeFleet } from '../runtimes/RuntimeFleet';
 
 /** One runtime's applications as the board sees them, or why it has none. */
 export interface RuntimeApplicationsRead {

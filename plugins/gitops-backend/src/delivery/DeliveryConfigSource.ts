@@ -5,12 +5,12 @@ import {
   DeliveryConfigStatus,
 } from '@slipway/plugin-gitops-common';
 import { GitProviderRegistry } from '@slipway/plugin-gitops-node';
-import { DeliveryConfigLoader } from '../../config/DeliveryConfigLoader';
-import { DeliveryRepoConfig } from '../../config/deliveryRepoConfig';
+import { DeliveryConfigLoader } from '../config/DeliveryConfigLoader';
+import { DeliveryRepoConfig } from '../config/deliveryRepoConfig';
 import {
   DeliveryRepoReader,
   gitProviderReader,
-} from '../../config/DeliveryRepoReader';
+} from '../config/DeliveryRepoReader';
 
 export interface DeliveryConfigSourceOptions {
   repo: Pick<DeliveryRepoConfig, 'url' | 'branch'>;

@@ -9,8 +9,8 @@ import {
   AuditGitStore,
   GitImportGap,
   PendingGitEvent,
-} from '../../database/audit/AuditGitStore';
-import { NewAuditEvent } from '../../database/audit/AuditRecorder';
+} from '../database/audit/AuditGitStore';
+import { NewAuditEvent } from '../database/audit/AuditRecorder';
 import {
   checkTrailers,
   readHistory,
