@@ -45,9 +45,7 @@ export class AuditReconciler {
           max: this.options.depth ?? 5_000,
         });
         for (const commit of commits) onBranches.add(commit.sha);
-        const releases = await store.recordedReleases(
-          trailerReleases(commits),
-        );
+        const releases = await store.recordedReleases(trailerReleases(commits));
         const checks = checkTrailers(commits, releases);
         const slipway: string[] = [];
         for (const [sha, check] of checks) {

@@ -121,11 +121,7 @@ export class GitHistoryImport {
       flagged: 0,
       remaining: false,
     };
-    if (
-      state.head === head &&
-      !state.gaps.length &&
-      !state.pending.length
-    ) {
+    if (state.head === head && !state.gaps.length && !state.pending.length) {
       return result;
     }
 

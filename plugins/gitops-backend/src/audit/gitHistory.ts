@@ -16,7 +16,6 @@ export function releaseTrailer(commit: GitCommitInfo): string | undefined {
  */
 export type TrailerFlag = 'forged-trailer' | 'unknown-release';
 
-
 export type TrailerCheck =
   | { kind: 'none' }
   | { kind: 'slipway'; release: string }

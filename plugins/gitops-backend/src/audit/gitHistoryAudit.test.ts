@@ -280,9 +280,14 @@ describe.each(testDatabases.eachSupportedId())(
       });
       // A release still running names a commit it has not recorded yet: decided on a later run.
       await releases.create(releaseRecord('rel-5', 'running', []));
-      const inFlight = await commit('Promote pay 1.5.0 to prod', '1.5.0', slipway, {
-        'Slipway-Release': 'rel-5',
-      });
+      const inFlight = await commit(
+        'Promote pay 1.5.0 to prod',
+        '1.5.0',
+        slipway,
+        {
+          'Slipway-Release': 'rel-5',
+        },
+      );
       await releases.create(releaseRecord('rel-6', 'running', []));
       const late = await commit('Promote pay 1.6.0 to prod', '1.6.0', eve, {
         'Slipway-Release': 'rel-6',
@@ -313,7 +318,9 @@ describe.each(testDatabases.eachSupportedId())(
         release: 'rel-does-not-exist',
       });
       // Visible through the audit log's API shape.
-      const page = await store.query({ actor: 'git:Eve Operator <eve@example.com>' });
+      const page = await store.query({
+        actor: 'git:Eve Operator <eve@example.com>',
+      });
       expect(page.items.find(e => e.commitSha === forged)?.details.flag).toBe(
         'forged-trailer',
       );

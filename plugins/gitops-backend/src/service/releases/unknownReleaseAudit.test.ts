@@ -42,9 +42,7 @@ describe.each(testDatabases.eachSupportedId())(
       const rows = await knex('gitops_audit_events')
         .where('target', 'release:no-such-release')
         .orderBy('id', 'asc');
-      expect(
-        rows.map(r => [r.action, r.actor, r.outcome, r.source]),
-      ).toEqual(
+      expect(rows.map(r => [r.action, r.actor, r.outcome, r.source])).toEqual(
         ['retry', 'terminate', 'approve'].map(action => [
           `release.${action}`,
           'user:default/mock',
