@@ -1,8 +1,10 @@
 /**
  * `npm start`: prepares the sandbox, starts the simulated Argo CD runtimes in this process and runs the
  * portal (`backstage-cli repo start`). Ctrl-C stops everything. `--no-portal` runs only the sandbox
- * and the simulators (for tests and benchmarks).
+ * and the simulators (for tests and benchmarks). It stops at once, saying what to do, on an unsupported
+ * Node.js or an unloadable native module, and exits with an error when the portal's backend dies.
  */
+import './preflight/requireSupportedNode';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ import {
   sandboxDirFromEnv,
 } from './sandbox/paths';
 import { prepareSandbox, type Sandbox } from './sandbox/prepareSandbox';
+import { ensureBetterSqlite3 } from './preflight/nativeModules';
 
 const USAGE = 'Usage: npm start [-- --no-portal]';
 const STOP_TIMEOUT_MS = 15_000;
@@ -31,6 +34,8 @@ async function main() {
     throw new Error(`Unknown argument ${unknown.join(' ')}. ${USAGE}`);
   }
   const portal = !args.includes('--no-portal');
+  // The portal's database in the sandbox is SQLite.
+  if (portal) ensureBetterSqlite3(REPO_ROOT);
 
   const sandbox = await prepareSandbox({
     root: REPO_ROOT,
@@ -71,6 +76,14 @@ async function main() {
       void stop(0);
     });
   }
+  // From the backend process (start/reportBackendExit.cjs): it died, and the CLI would keep the frontend up.
+  process.on('SIGUSR2', () => {
+    if (stopping) return;
+    console.error(
+      '\nThe portal backend stopped with an error (see above); stopping the frontend and the simulators.',
+    );
+    void stop(1);
+  });
   backstage?.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(
@@ -94,9 +107,14 @@ function startPortal(sandbox: Sandbox): ChildProcess {
     recursive: true,
   });
   // Its own process group, so stopping it also stops the frontend and backend it starts.
-  return spawn(cli, ['repo', 'start'], {
+  const reportExit = join(__dirname, 'start', 'reportBackendExit.cjs');
+  return spawn(cli, ['repo', 'start', `--require=${reportExit}`], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SLIPWAY_SANDBOX_DIR: sandbox.dir },
+    env: {
+      ...process.env,
+      SLIPWAY_SANDBOX_DIR: sandbox.dir,
+      SLIPWAY_START_PID: String(process.pid),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

@@ -17,14 +17,14 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { parseArgs } from 'node:util';
-import { encodeAuditCursor } from '../../plugins/gitops-backend/src/database/audit/auditCursor';
 import {
+  applyMigrations,
   AuditStore,
+  encodeAuditCursor,
+  gitopsPlugin,
+  NewAuditEvent,
   toAuditRow,
-} from '../../plugins/gitops-backend/src/database/audit/AuditStore';
-import { NewAuditEvent } from '../../plugins/gitops-backend/src/database/audit/AuditRecorder';
-import { applyMigrations } from '../../plugins/gitops-backend/src/database/migrate';
-import { gitopsPlugin } from '../../plugins/gitops-backend/src/plugin';
+} from '@slipway/plugin-gitops-backend/testUtils';
 
 const { values } = parseArgs({
   options: {

@@ -14,7 +14,7 @@ import type { Page, Route } from 'playwright-core';
 import {
   manyEnvironments,
   manyProducts,
-} from '../../plugins/gitops/src/__testUtils__/deliveryFixtures';
+} from '@slipway/plugin-gitops/testUtils';
 import {
   launchBrowser,
   portalUrl,

@@ -14,13 +14,13 @@ import { ConfigReader } from '@backstage/config';
 import { GitCommitRequest } from '@slipway/plugin-gitops-node';
 import { setupServer } from 'msw/node';
 import { parseArgs } from 'node:util';
-import { GithubGitProvider } from '../../plugins/gitops-backend/src/git/github/GithubGitProvider';
-import { LocalGitProvider } from '../../plugins/gitops-backend/src/git/local/LocalGitProvider';
-import { FakeGithub } from '../../plugins/gitops-backend/src/git/__testUtils__/fakeGithub';
 import {
   createTestRepo,
+  FakeGithub,
+  GithubGitProvider,
+  LocalGitProvider,
   TestRepo,
-} from '../../plugins/gitops-backend/src/git/__testUtils__/localRepos';
+} from '@slipway/plugin-gitops-backend/testUtils';
 
 const { values } = parseArgs({
   options: {

@@ -16,18 +16,18 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import request from 'supertest';
-import { gitopsPlugin } from '../../plugins/gitops-backend/src/plugin';
-import { runtimeConfig } from '../../plugins/gitops-backend/src/__testUtils__/gitopsBackend';
 import {
   WORLD_REPO,
   appFiles,
   application,
   createWorld,
   environmentYaml,
+  gitopsPlugin,
   productYaml,
+  runtimeConfig,
   valuesYaml,
   World,
-} from '../../plugins/gitops-backend/src/engine/__testUtils__/promotionWorld';
+} from '@slipway/plugin-gitops-backend/testUtils';
 
 const { values } = parseArgs({
   options: {

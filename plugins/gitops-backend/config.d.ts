@@ -134,13 +134,6 @@ export interface Config {
       /** Releases one replica advances at once (default 8). */
       concurrency?: number;
     };
-    /** The catalog module (catalogModuleGitopsDelivery) publishing environments as Resource entities. */
-    catalog?: {
-      /** Owner of the environment entities (default `group:default/platform-team`). */
-      environmentOwner?: string;
-      /** How often the delivery head is checked for changes, in seconds (default 30). */
-      refreshIntervalSeconds?: number;
-    };
     // --- end of delivery repository -----------------------------------------------------------------
     /** The audit log (table gitops_audit_events in the plugin database). */
     audit?: {

@@ -1,5 +1,8 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
+
+// The whole app loads its plugins lazily: slow on a busy machine.
+jest.setTimeout(60_000);
 
 describe('App', () => {
   it('renders the sign-in page for the sandbox', async () => {
@@ -16,10 +19,15 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    // The sandbox's guest sign-in, under the app's title.
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 30_000 }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Slipway' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Enter as a Guest User/)).toBeInTheDocument();
   });
 });

@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleGitopsDelivery } from '@slipway/plugin-gitops-backend';
 
 const backend = createBackend();
 
@@ -28,9 +27,14 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@slipway/plugin-gitops-backend'));
 // Publishes the delivery repository's environments as catalog Resource entities.
-backend.add(catalogModuleGitopsDelivery);
+backend.add(import('@slipway/plugin-catalog-backend-module-gitops'));
 
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
-backend.start();
+// Backstage only logs a failed startup and keeps the process up, serving nothing; exiting lets
+// `npm start` (and any process supervisor) see that the backend failed.
+backend.start().catch(error => {
+  console.error('The backend failed to start:', error);
+  process.exit(1);
+});

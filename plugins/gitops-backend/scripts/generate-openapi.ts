@@ -3,7 +3,8 @@
  * `backstage-repo-tools package schema openapi generate --server` (router.ts with the spec and
  * createOpenApiRouter, apis/Api.server.ts with the EndpointMap), without the Java generator that
  * command needs. Response and body types come from @slipway/plugin-gitops-common, whose names match
- * the spec's component schemas. Run: npx tsx scripts/generate-openapi.ts
+ * the spec's component schemas. Run: npx tsx scripts/generate-openapi.ts [output folder]
+ * (`npm run generate:openapi` writes the committed copy; `npm run openapi:check` compares with it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,9 @@ const root = path.resolve(__dirname, '..');
 const spec = YAML.parse(
   fs.readFileSync(path.join(root, 'src/schema/openapi.yaml'), 'utf8'),
 );
-const out = path.join(root, 'src/schema/openapi/generated');
+const out = path.resolve(
+  process.argv[2] ?? path.join(root, 'src/schema/openapi/generated'),
+);
 
 /** Spec schemas that are a different name in the common package. */
 const ALIASES: Record<string, string> = {
@@ -81,7 +84,13 @@ for (const [route, methods] of Object.entries<any>(spec.paths)) {
     const body = op.requestBody?.content?.['application/json']?.schema;
     if (body) parts.push(`  body: ${typeOf(body)};`);
     group('query');
-    const ok = op.responses?.['200']?.content?.['application/json']?.schema;
+    // The success answer: 200, or another 2xx such as CreatePromotion's 202.
+    const success = Object.keys(op.responses ?? {}).find(code =>
+      /^2\d\d$/.test(code),
+    );
+    const ok = success
+      ? op.responses[success].content?.['application/json']?.schema
+      : undefined;
     parts.push(`  response: ${typeOf(ok)};`);
     const name = pascal(op.operationId);
     operations.push(

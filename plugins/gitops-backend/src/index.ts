@@ -4,7 +4,6 @@
  * @packageDocumentation
  */
 export { gitopsPlugin as default } from './plugin';
-export { catalogModuleGitopsDelivery } from './catalog/module';
 export {
   createGitopsProductConditionalDecision,
   gitopsProductConditions,

@@ -249,7 +249,7 @@ describe('gitops backend against simulated runtimes', () => {
     );
     await post(
       '/applications/nonprod/argocd/tea-shop-dev/sync',
-      { force: true },
+      { replace: true },
       400,
     );
   });

@@ -2,10 +2,13 @@ import { ResponseError } from '@backstage/errors';
 import {
   ApplicationActionResult,
   ApplicationDetail,
+  ApplicationEventsResponse,
+  ApplicationEventsFilter,
   ApplicationFilter,
   ApplicationRef,
   ApplicationSummary,
   ListResponse,
+  ManagedResourcesResponse,
   RefreshApplicationRequest,
   RevisionMetadata,
   RuntimeHealth,
@@ -48,6 +51,13 @@ export interface GitopsApi {
     revision: string,
     options?: { sourceIndex?: number },
   ): Promise<RevisionMetadata>;
+  /** Desired and live state of every managed resource. */
+  getManagedResources(ref: ApplicationRef): Promise<ManagedResourcesResponse>;
+  /** Events of the application, or of one of its resources. */
+  getApplicationEvents(
+    ref: ApplicationRef,
+    filter?: ApplicationEventsFilter,
+  ): Promise<ApplicationEventsResponse>;
   syncApplication(
     ref: ApplicationRef,
     request?: SyncApplicationRequest,
@@ -144,6 +154,17 @@ export class GitopsClient implements GitopsApi {
       'GET',
       `${appPath(ref)}/revisions/${enc(revision)}/metadata${query(options)}`,
     );
+  }
+
+  getManagedResources(ref: ApplicationRef): Promise<ManagedResourcesResponse> {
+    return this.request('GET', `${appPath(ref)}/managed-resources`);
+  }
+
+  getApplicationEvents(
+    ref: ApplicationRef,
+    filter: ApplicationEventsFilter = {},
+  ): Promise<ApplicationEventsResponse> {
+    return this.request('GET', `${appPath(ref)}/events${query({ ...filter })}`);
   }
 
   syncApplication(

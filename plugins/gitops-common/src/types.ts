@@ -82,6 +82,8 @@ export interface RuntimeComponent {
   ready: boolean;
   desiredReplicas: number;
   readyReplicas: number;
+  /** Container restarts summed over the component's pods; absent when its pods could not be read. */
+  restarts?: number;
   message?: string;
 }
 
@@ -145,6 +147,8 @@ export interface RuntimeHealth {
   };
   /** Most recent failure of this runtime; kept while it is still failing and cleared once it answers. */
   lastError?: RuntimeLastError;
+  /** Failures seen since the backend started, newest first (a bounded few), kept after recovery. */
+  recentErrors: RuntimeLastError[];
   /** When this health was computed (RFC 3339). */
   checkedAt: string;
 }
@@ -296,6 +300,53 @@ export interface ApplicationDetail extends ApplicationSummary {
   operationState?: ApplicationOperationState;
   reconciledAt?: string;
   syncOptions: string[];
+  /** Tier of the environment the delivery config places the app in; absent when it places it nowhere. */
+  environmentTier?: 'production' | 'non-production';
+}
+
+/** One managed resource with its desired and live state (Argo CD's managed-resources diff). */
+export interface ManagedResourceDiff {
+  group: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** Whether live differs from desired, after Argo CD's normalisation. */
+  modified: boolean;
+  /** Desired manifest from Git; absent when the resource is only live (it would be pruned). */
+  target?: Record<string, unknown>;
+  /** Live object, normalised as Argo CD compares it; absent when it does not exist yet. */
+  live?: Record<string, unknown>;
+  /** Unified diff from live to desired YAML (status and server-set metadata left out), when modified. */
+  diff?: string;
+}
+
+export interface ManagedResourcesResponse {
+  items: ManagedResourceDiff[];
+}
+
+/** A Kubernetes event of an application or one of its resources. */
+export interface ApplicationEvent {
+  type: 'Normal' | 'Warning';
+  reason?: string;
+  message?: string;
+  /** The object the event is about. */
+  involvedObject: { kind?: string; namespace?: string; name?: string };
+  /** Who reported it, e.g. `argocd-application-controller`. */
+  source?: string;
+  count: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+}
+
+export interface ApplicationEventsResponse {
+  items: ApplicationEvent[];
+}
+
+/** Which resource's events to read; without a name, the Application's own events. */
+export interface ApplicationEventsFilter {
+  resourceNamespace?: string;
+  resourceName?: string;
+  resourceUID?: string;
 }
 
 /** Commit metadata of one revision (`/revisions/{revision}/metadata`). */
@@ -320,11 +371,25 @@ export interface ApplicationFilter {
   q?: string;
 }
 
+/** A resource picked for a partial sync. */
+export interface SyncResourceSelector {
+  group: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
 export interface SyncApplicationRequest {
   /** Revision to sync to; defaults to the app's target revision. */
   revision?: string;
+  /** Delete live resources that are no longer in Git. */
   prune?: boolean;
+  /** Compute what would change without applying it. */
   dryRun?: boolean;
+  /** Apply with `--force` (delete and re-create resources that cannot be patched). */
+  force?: boolean;
+  /** Sync only these resources; all when absent or empty. */
+  resources?: SyncResourceSelector[];
 }
 
 export interface RefreshApplicationRequest {
@@ -335,9 +400,4 @@ export interface RefreshApplicationRequest {
 export interface ApplicationActionResult {
   action: 'sync' | 'refresh';
   application: ApplicationSummary;
-}
-
-/** The Slipway backend's health probe (`GET /health`). */
-export interface BackendHealth {
-  status: 'ok';
 }

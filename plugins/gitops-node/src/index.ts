@@ -1,1 +1,7 @@
+/**
+ * Service interfaces and extension points of the Slipway GitOps backend, for other backend modules.
+ *
+ * @packageDocumentation
+ */
 export * from './git';
+export * from './delivery';

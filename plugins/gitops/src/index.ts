@@ -10,7 +10,7 @@ import { gitopsPlugin } from './plugin';
 
 export default gitopsPlugin;
 export { gitopsApiRef } from './api';
-export { rootRouteRef, releaseRouteRef } from './routes';
+export { rootRouteRef, releaseRouteRef, runtimeRouteRef } from './routes';
 export { PRODUCT_ANNOTATION, isGitopsProductAvailable } from './annotations';
 export { gitopsTabs } from './tabs';
 export type { GitopsTab } from './tabs';

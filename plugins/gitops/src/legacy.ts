@@ -10,8 +10,9 @@ export {
   EntityDeliveryContent,
   EntityDeliveryCard,
   GitopsReleasesContent,
+  GitopsRuntimesContent,
   EntityReleasesCard,
 } from './legacyPlugin';
-export { rootRouteRef, releaseRouteRef } from './routes';
+export { rootRouteRef, releaseRouteRef, runtimeRouteRef } from './routes';
 export { gitopsApiRef } from './api';
 export { PRODUCT_ANNOTATION, isGitopsProductAvailable } from './annotations';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { GitopsClient } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from './api';
-import { releaseRouteRef, rootRouteRef } from './routes';
+import { releaseRouteRef, rootRouteRef, runtimeRouteRef } from './routes';
 
 /** The legacy plugin; mount `<GitopsPage />` at `/gitops`. */
 export const gitopsPlugin = createPlugin({
@@ -21,7 +21,11 @@ export const gitopsPlugin = createPlugin({
         new GitopsClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, release: releaseRouteRef },
+  routes: {
+    root: rootRouteRef,
+    release: releaseRouteRef,
+    runtime: runtimeRouteRef,
+  },
 });
 
 /** The Slipway page with its tabs (Runtimes, Applications, ...). */
@@ -77,6 +81,19 @@ export const GitopsReleasesContent = gitopsPlugin.provide(
     name: 'GitopsReleasesContent',
     component: {
       lazy: () => import('./components/Releases').then(m => m.ReleasesTab),
+    },
+  }),
+);
+
+/**
+ * Every runtime's health with each runtime's page (the Runtimes tab of `GitopsPage`), for apps that
+ * mount it elsewhere: mount it at a route ending in `/*` so `:name` pages resolve.
+ */
+export const GitopsRuntimesContent = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'GitopsRuntimesContent',
+    component: {
+      lazy: () => import('./components/RuntimesView').then(m => m.RuntimesTab),
     },
   }),
 );

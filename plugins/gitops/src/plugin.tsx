@@ -15,7 +15,7 @@ import { GitopsClient } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from './api';
 import { isGitopsProductAvailable } from './annotations';
 import { SlipwayIcon } from './components/common/SlipwayIcon';
-import { releaseRouteRef, rootRouteRef } from './routes';
+import { releaseRouteRef, rootRouteRef, runtimeRouteRef } from './routes';
 import { gitopsTabs } from './tabs';
 
 /** `api:gitops` — the Slipway backend client. */
@@ -94,7 +94,11 @@ export const gitopsPlugin = createFrontendPlugin({
   pluginId: 'gitops',
   title: 'Slipway',
   icon: <SlipwayIcon fontSize="inherit" />,
-  routes: { root: rootRouteRef, release: releaseRouteRef },
+  routes: {
+    root: rootRouteRef,
+    release: releaseRouteRef,
+    runtime: runtimeRouteRef,
+  },
   extensions: [
     gitopsApi,
     gitopsPage,

@@ -9,3 +9,10 @@ export const releaseRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/releases/:id',
 });
+
+/** One runtime's health, under the Runtimes tab of the Slipway page. */
+export const runtimeRouteRef = createSubRouteRef({
+  id: 'gitops-runtime',
+  parent: rootRouteRef,
+  path: '/runtimes/:name',
+});

@@ -33,7 +33,7 @@ export const gitopsTabs: GitopsTab[] = [
     path: 'runtimes',
     title: 'Runtimes',
     loader: () =>
-      import('./components/RuntimesView').then(m => <m.RuntimesView />),
+      import('./components/RuntimesView').then(m => <m.RuntimesTab />),
   },
   {
     path: 'applications',

@@ -1,6 +1,7 @@
 import {
   ApiException,
   AppsV1Api,
+  CoreV1Api,
   KubeConfig,
   VersionApi,
 } from '@kubernetes/client-node';
@@ -33,6 +34,7 @@ describe('Kubernetes API with @kubernetes/client-node', () => {
     });
     return {
       apps: kc.makeApiClient(AppsV1Api),
+      core: kc.makeApiClient(CoreV1Api),
       version: kc.makeApiClient(VersionApi),
     };
   }
@@ -110,6 +112,41 @@ describe('Kubernetes API with @kubernetes/client-node', () => {
         reason: 'NotFound',
         message: 'deployments.apps "argocd-redis" not found',
       });
+    } finally {
+      sim.faults.reset();
+    }
+  });
+
+  it("lists the components' pods, a not-ready one crash-looping with restarts", async () => {
+    const { core, apps } = appsApi('k8s-token');
+    sim.faults.setComponentState('argocd-repo-server', 'notReady');
+    try {
+      const pods = (await core.listNamespacedPod({ namespace: 'argocd' }))
+        .items;
+      expect(pods).toHaveLength(6);
+      const repoServer = (
+        await apps.readNamespacedDeployment({
+          name: 'argocd-repo-server',
+          namespace: 'argocd',
+        })
+      ).spec!.selector.matchLabels!;
+      const pod = pods.find(p =>
+        Object.entries(repoServer).every(
+          ([k, v]) => p.metadata?.labels?.[k] === v,
+        ),
+      )!;
+      expect(pod.status?.containerStatuses?.[0]).toMatchObject({
+        ready: false,
+        restartCount: 7,
+        state: { waiting: { reason: 'CrashLoopBackOff' } },
+      });
+      const server = pods.find(p =>
+        p.metadata?.name?.startsWith('argocd-server-'),
+      )!;
+      expect(server.status?.containerStatuses?.[0].restartCount).toBe(0);
+      expect(
+        (await core.listNamespacedPod({ namespace: 'other' })).items,
+      ).toEqual([]);
     } finally {
       sim.faults.reset();
     }

@@ -211,3 +211,82 @@ export function componentObject(
     },
   };
 }
+
+/** Restarts a not-ready component's pod has made: it is crash-looping. */
+export const notReadyRestarts = 7;
+
+/** The one pod of a component, as kube-apiserver lists it; a not-ready one is crash-looping. */
+export function componentPod(
+  spec: ComponentSpec,
+  state: ComponentState,
+  createdAt: string,
+) {
+  const ready = state === 'ready';
+  const hash = safeSuffix(spec.name, 10);
+  const name =
+    spec.kind === 'StatefulSet'
+      ? `${spec.name}-0`
+      : `${spec.name}-${hash}-${safeSuffix(`${spec.name}/pod`, 5)}`;
+  const condition = (type: string, status: boolean) => ({
+    type,
+    status: status ? 'True' : 'False',
+    lastProbeTime: null,
+    lastTransitionTime: createdAt,
+  });
+  return {
+    metadata: {
+      name,
+      namespace: componentNamespace,
+      uid: stableUid(`component-pod/${spec.name}`),
+      resourceVersion: ready ? '4212' : '4378',
+      creationTimestamp: createdAt,
+      labels: {
+        'app.kubernetes.io/name': spec.name,
+        ...(spec.kind === 'Deployment'
+          ? { 'pod-template-hash': hash }
+          : { 'statefulset.kubernetes.io/pod-name': name }),
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: spec.kind === 'Deployment' ? 'ReplicaSet' : 'StatefulSet',
+          name: spec.kind === 'Deployment' ? `${spec.name}-${hash}` : spec.name,
+          uid: stableUid(`component-owner/${spec.name}`),
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: { ...podTemplate(spec).spec, nodeName: 'sim-node-1' },
+    status: {
+      phase: 'Running',
+      conditions: [
+        condition('Initialized', true),
+        condition('Ready', ready),
+        condition('ContainersReady', ready),
+        condition('PodScheduled', true),
+      ],
+      hostIP: '10.0.0.11',
+      podIP: '10.244.0.12',
+      startTime: createdAt,
+      containerStatuses: [
+        {
+          name: spec.name,
+          image: spec.image,
+          imageID: '',
+          ready,
+          started: ready,
+          restartCount: ready ? 0 : notReadyRestarts,
+          state: ready
+            ? { running: { startedAt: createdAt } }
+            : {
+                waiting: {
+                  reason: 'CrashLoopBackOff',
+                  message: `back-off 5m0s restarting failed container=${spec.name}`,
+                },
+              },
+        },
+      ],
+    },
+  };
+}

@@ -36,6 +36,34 @@ export interface SyncRequest {
   initiatedBy: OperationInitiator;
 }
 
+/** What one sync applies, deletes and leaves for pruning. */
+interface SyncPlan {
+  /** The live objects after the sync. */
+  applied: RenderedRevision;
+  synced: { target: KubeObject; live?: KubeObject }[];
+  pruned: KubeObject[];
+  pruneSkipped: KubeObject[];
+}
+
+function pruneResult(
+  object: KubeObject,
+  status: 'Pruned' | 'PruneSkipped',
+  message: string,
+): ResourceResult {
+  const { group, version } = groupVersion(object.apiVersion);
+  return {
+    group,
+    version,
+    kind: object.kind,
+    namespace: object.metadata.namespace ?? '',
+    name: object.metadata.name,
+    status,
+    message,
+    hookPhase: 'Running',
+    syncPhase: 'Sync',
+  };
+}
+
 export interface LifecycleTimings {
   syncDelayMs: number;
   progressingMs: number;
@@ -221,6 +249,13 @@ export class SyncLifecycle {
       last.operation.sync?.revision === revision
     )
       return;
+    // Nor again a revision it synced without pruning what it had to: that sync would skip it again.
+    if (
+      last?.phase === 'Succeeded' &&
+      last.syncResult?.revision === revision &&
+      last.syncResult.resources?.some(r => r.status === 'PruneSkipped')
+    )
+      return;
     this.autoSyncTimers.set(
       record.key,
       this.timers.after(this.timings.syncDelayMs, () => {
@@ -301,9 +336,8 @@ export class SyncLifecycle {
       });
       return;
     }
-    const applied = sync.resources?.length
-      ? this.partial(record, desired, sync)
-      : desired;
+    const plan = this.plan(record, desired, sync);
+    const applied = plan.applied;
     this.store.update(record, r => {
       r.app.status.operationState = {
         operation,
@@ -317,29 +351,53 @@ export class SyncLifecycle {
       record.key,
       this.timers.after(this.timings.progressingMs, () => {
         this.operationTimers.delete(record.key);
-        this.complete(record, operation, startedAt, desired, applied);
+        this.complete(record, operation, startedAt, desired, plan);
       })!,
     );
   }
 
-  /** Applies only the requested resources; the rest stays as it is live. */
-  private partial(
+  /**
+   * What the sync applies, like Argo CD: only the selected resources (all when none are selected) are
+   * applied; a live resource no longer in Git is deleted only with `prune`, else it stays and is
+   * reported PruneSkipped. The rest stays as it is live.
+   */
+  private plan(
     record: AppRecord,
     desired: RenderedRevision,
     sync: SyncOperation,
-  ): RenderedRevision {
+  ): SyncPlan {
     const selected = (o: KubeObject) =>
-      sync.resources!.some(
+      !sync.resources?.length ||
+      sync.resources.some(
         s =>
           s.kind === o.kind &&
           s.name === o.metadata.name &&
           (s.group ?? '') === groupVersion(o.apiVersion).group &&
           (!s.namespace || s.namespace === o.metadata.namespace),
       );
-    const manifests = pairResources(desired, record.live)
-      .map(p => (p.target && selected(p.target) ? p.target : p.live))
-      .filter((o): o is KubeObject => o !== undefined);
-    return { ...desired, manifests, images: imagesOf(manifests) };
+    const manifests: KubeObject[] = [];
+    const plan: Omit<SyncPlan, 'applied'> = {
+      synced: [],
+      pruned: [],
+      pruneSkipped: [],
+    };
+    for (const { target, live } of pairResources(desired, record.live)) {
+      if (target && selected(target)) {
+        manifests.push(target);
+        plan.synced.push({ target, live });
+      } else if (target) {
+        if (live) manifests.push(live);
+      } else if (live && selected(live) && sync.prune) {
+        plan.pruned.push(live);
+      } else if (live) {
+        manifests.push(live);
+        if (selected(live)) plan.pruneSkipped.push(live);
+      }
+    }
+    return {
+      ...plan,
+      applied: { ...desired, manifests, images: imagesOf(manifests) },
+    };
   }
 
   private complete(
@@ -347,13 +405,14 @@ export class SyncLifecycle {
     operation: Operation,
     startedAt: string,
     desired: RenderedRevision,
-    applied: RenderedRevision,
+    plan: SyncPlan,
   ): void {
     const sync = operation.sync ?? {};
-    const results: ResourceResult[] = pairResources(applied, record.live)
-      .filter(p => p.target)
-      .map(p => {
-        const object = p.target!;
+    const applied = plan.applied;
+    const dryRun = sync.dryRun ? ' (dry run)' : '';
+    const results: ResourceResult[] = plan.synced
+      .map((p): ResourceResult => {
+        const object = p.target;
         const { group, version } = groupVersion(object.apiVersion);
         let verb = 'configured';
         if (!p.live) verb = 'created';
@@ -369,14 +428,18 @@ export class SyncLifecycle {
           namespace: object.metadata.namespace ?? '',
           name: object.metadata.name,
           status: 'Synced',
-          message: `${kindRef}/${object.metadata.name} ${verb}${
-            sync.dryRun ? ' (dry run)' : ''
-          }`,
+          message: `${kindRef}/${object.metadata.name} ${verb}${dryRun}`,
           ...(images.length ? { images } : {}),
           hookPhase: 'Running',
           syncPhase: 'Sync',
         };
-      });
+      })
+      .concat(
+        plan.pruned.map(o => pruneResult(o, 'Pruned', `pruned${dryRun}`)),
+        plan.pruneSkipped.map(o =>
+          pruneResult(o, 'PruneSkipped', 'ignored (requires pruning)'),
+        ),
+      );
     const previousDeployment = record.live?.manifests.find(
       o => o.kind === 'Deployment',
     );

@@ -203,4 +203,72 @@ describe('sync, rollback and terminate', () => {
     ]);
     expect(partial.status.history).toHaveLength(1);
   });
+
+  it('leaves a resource no longer in Git live without prune (PruneSkipped) and deletes it with prune', async () => {
+    const files = chartFiles('payments-api', 'prod', '1.4.2', 3);
+    await env.git.commit(
+      {
+        ...files,
+        'apps/payments-api/prod/values.yaml': `${files['apps/payments-api/prod/values.yaml']}service:\n  enabled: false\n`,
+      },
+      'Drop the service',
+    );
+    await waitFor('prod OutOfSync', async () =>
+      (await getApp('payments-api-prod')).status.sync.status === 'OutOfSync'
+        ? true
+        : undefined,
+    );
+    const managed = async () =>
+      (
+        await request(env.sim.url)
+          .get('/api/v1/applications/payments-api-prod/managed-resources')
+          .set(auth)
+          .expect(200)
+      ).body.items as {
+        kind: string;
+        modified: boolean;
+        targetState: string;
+        liveState: string;
+      }[];
+    const service = (await managed()).find(d => d.kind === 'Service')!;
+    expect(service).toMatchObject({ modified: true, targetState: 'null' });
+    expect(JSON.parse(service.liveState).kind).toBe('Service');
+
+    await post('/api/v1/applications/payments-api-prod/sync', {}).expect(200);
+    await waitFor('sync without prune done', async () =>
+      (await getApp('payments-api-prod')).status.operationState?.phase ===
+      'Succeeded'
+        ? true
+        : undefined,
+    );
+    const kept = await idle('payments-api-prod');
+    expect(
+      kept.status.operationState.syncResult.resources.find(
+        (r: { kind: string }) => r.kind === 'Service',
+      ),
+    ).toMatchObject({
+      status: 'PruneSkipped',
+      message: 'ignored (requires pruning)',
+    });
+    expect(kept.status.sync.status).toBe('OutOfSync');
+    expect((await managed()).map(d => d.kind)).toContain('Service');
+
+    await post('/api/v1/applications/payments-api-prod/sync', {
+      prune: true,
+    }).expect(200);
+    const pruned = await waitFor('sync with prune done', async () => {
+      const app = await getApp('payments-api-prod');
+      return app.status.operationState?.operation.sync.prune &&
+        app.status.operationState.phase === 'Succeeded'
+        ? app
+        : undefined;
+    });
+    expect(
+      pruned.status.operationState.syncResult.resources.find(
+        (r: { kind: string }) => r.kind === 'Service',
+      ),
+    ).toMatchObject({ status: 'Pruned', message: 'pruned' });
+    expect(pruned.status.sync.status).toBe('Synced');
+    expect((await managed()).map(d => d.kind)).toEqual(['Deployment']);
+  });
 });

@@ -24,6 +24,22 @@ function int64(value: unknown, field: string): number {
   return n;
 }
 
+/** RFC 7386 JSON merge patch: objects merge, `null` deletes, anything else replaces. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+    return patch;
+  }
+  const base =
+    target && typeof target === 'object' && !Array.isArray(target)
+      ? { ...(target as Body) }
+      : {};
+  for (const [key, value] of Object.entries(patch as Body)) {
+    if (value === null) delete base[key];
+    else base[key] = mergePatch(base[key], value);
+  }
+  return base;
+}
+
 /** The Application endpoints of the Argo CD API server. */
 export function argocdRoutes(ctx: ArgoContext): Router {
   const router = Router();
@@ -179,6 +195,41 @@ export function argocdRoutes(ctx: ArgoContext): Router {
           ?.items,
         initiatedBy: { username },
       });
+      sendJson(res, store.fullJson(record));
+    }),
+  );
+
+  // PATCH with patchType `merge` (what the UI sends to switch auto-sync); only `spec` changes.
+  router.patch(
+    '/api/v1/applications/:name',
+    handle(async (req, res) => {
+      requireUser(ctx, req);
+      const body = (req.body ?? {}) as Body;
+      const record = findApplication(
+        store,
+        req.params.name,
+        params(req.query, body),
+      );
+      if (body.patchType !== 'merge') {
+        throw invalidArgument(
+          `Patch type '${String(body.patchType ?? '')}' is not supported`,
+        );
+      }
+      let patch: unknown;
+      try {
+        patch = JSON.parse(String(body.patch ?? ''));
+      } catch (error) {
+        throw invalidArgument(
+          `error parsing patch: ${(error as Error).message}`,
+        );
+      }
+      const patched = mergePatch({ spec: record.app.spec }, patch) as {
+        spec?: typeof record.app.spec;
+      };
+      store.update(record, r => {
+        if (patched.spec) r.app.spec = patched.spec;
+      });
+      await ctx.reconciler.reconcile(record, true);
       sendJson(res, store.fullJson(record));
     }),
   );

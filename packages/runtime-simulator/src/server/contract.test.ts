@@ -183,6 +183,73 @@ describe('responses match the Argo CD v3.5.1 swagger and the Application CRD', (
     expect(events.items.map((e: { reason: string }) => e.reason)).toContain(
       'OperationStarted',
     );
+
+    // A promoted Deployment: its managed-resources diff and its own events (a rollout scales a ReplicaSet).
+    await env.git.commit(
+      chartFiles('payments-api', 'dev', '2.1.0'),
+      'Promote 2.1.0',
+    );
+    const outOfSync = await waitFor('dev diff', async () => {
+      const body = (
+        await get('/api/v1/applications/payments-api-dev/managed-resources')
+      ).body;
+      return body.items.some((d: { modified: boolean }) => d.modified)
+        ? body
+        : undefined;
+    });
+    expect(
+      violations(
+        swaggerValidator('applicationManagedResourcesResponse'),
+        outOfSync,
+      ),
+    ).toEqual([]);
+    const changed = outOfSync.items.find(
+      (d: { kind: string }) => d.kind === 'Deployment',
+    );
+    expect(changed.modified).toBe(true);
+    expect(
+      JSON.parse(changed.targetState).spec.template.spec.containers[0].image,
+    ).toBe('ghcr.io/slipway-sandbox/payments-api:2.1.0');
+    const scaled = await waitFor('deployment events', async () => {
+      const body = (
+        await get(
+          '/api/v1/applications/payments-api-dev/events?resourceName=payments-api&resourceNamespace=payments-api-dev',
+        )
+      ).body;
+      return body.items?.some(
+        (e: { reason: string; message: string }) =>
+          e.reason === 'ScalingReplicaSet',
+      )
+        ? body
+        : undefined;
+    });
+    expect(violations(swaggerValidator('eventsEventList'), scaled)).toEqual([]);
+    expect(scaled.items[0].involvedObject).toMatchObject({
+      kind: 'Deployment',
+      name: 'payments-api',
+    });
+  });
+
+  it('PATCH (merge) switches auto-sync off, answering the Application', async () => {
+    const patched = (
+      await request(env.sim.url)
+        .patch('/api/v1/applications/payments-api-qa')
+        .set(auth)
+        .send({
+          patchType: 'merge',
+          patch: JSON.stringify({ spec: { syncPolicy: { automated: null } } }),
+        })
+        .expect(200)
+    ).body;
+    expect(
+      violations(swaggerValidator('v1alpha1Application'), patched),
+    ).toEqual([]);
+    expect(patched.spec.syncPolicy?.automated).toBeUndefined();
+    await request(env.sim.url)
+      .patch('/api/v1/applications/payments-api-qa')
+      .set(auth)
+      .send({ patchType: 'json', patch: '[]' })
+      .expect(400);
   });
 
   it('the contract check rejects fields the swagger does not know and wrong types', async () => {

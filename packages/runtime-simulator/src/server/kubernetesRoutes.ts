@@ -4,6 +4,7 @@ import {
   argoComponents,
   componentNamespace,
   componentObject,
+  componentPod,
   ComponentSpec,
 } from '../kubernetes/components';
 import { parseLabelSelector, SelectorParseError } from '../selector';
@@ -41,8 +42,9 @@ const resources = {
 type Plural = keyof typeof resources;
 
 /**
- * A minimal kube-apiserver for the Argo CD components' readiness: /version and the apps/v1 Deployments and
- * StatefulSets of the `argocd` namespace, with Kubernetes `Status` bodies for errors.
+ * A minimal kube-apiserver for the Argo CD components' readiness: /version, the apps/v1 Deployments and
+ * StatefulSets of the `argocd` namespace and their pods (for restarts), with Kubernetes `Status` bodies
+ * for errors.
  */
 export function kubernetesApp(options: {
   token?: string;
@@ -189,6 +191,30 @@ export function kubernetesApp(options: {
       },
     );
   }
+
+  const pods = (res: Response, namespace?: string) => {
+    const items = specs.filter(
+      s =>
+        (namespace === undefined || namespace === componentNamespace) &&
+        options.faults.componentState(s.name) !== 'missing',
+    );
+    res.json({
+      kind: 'PodList',
+      apiVersion: 'v1',
+      metadata: { resourceVersion: '4400' },
+      items: items.map(s =>
+        componentPod(
+          s,
+          options.faults.componentState(s.name),
+          options.createdAt,
+        ),
+      ),
+    });
+  };
+  app.get('/api/v1/pods', (_req, res) => pods(res));
+  app.get('/api/v1/namespaces/:namespace/pods', (req, res) =>
+    pods(res, req.params.namespace),
+  );
 
   app.use((_req, res) => {
     status(

@@ -3,6 +3,7 @@ import {
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { ScheduledJob } from '../scheduledJob';
 import { Knex } from 'knex';
 import {
   applyAuditRetention,
@@ -46,61 +47,96 @@ export const AUDIT_TASK_IDS = {
 } as const;
 
 /**
- * The audit log's scheduled work, each run by one replica at a time (scope `global`): the Git history
- * import, the reconcile check (problems are logged as warnings) and, when configured, retention.
+ * Imports the commits made outside the portal into the audit log, run by one replica at a time
+ * (scope `global`).
  */
-export async function scheduleAuditTasks(options: {
-  scheduler: SchedulerService;
-  settings: AuditSettings;
-  logger: LoggerService;
-  knex: Knex;
-  gitImport: GitHistoryImport;
-  reconciler: AuditReconciler;
-}) {
-  const { scheduler, settings, logger, knex, gitImport, reconciler } = options;
-  await scheduler.scheduleTask({
-    id: AUDIT_TASK_IDS.gitImport,
-    scope: 'global',
-    frequency: { minutes: settings.gitImportIntervalMinutes },
-    timeout: { minutes: 15 },
-    initialDelay: { seconds: 30 },
-    fn: async () => {
-      const results = await gitImport.run();
-      const imported = results.reduce((n, r) => n + r.imported, 0);
-      if (imported) {
-        logger.info(
-          `Audit: imported ${imported} commit(s) made outside Slipway`,
-        );
-      }
+export class GitHistoryImportJob implements ScheduledJob {
+  constructor(
+    private readonly options: {
+      settings: AuditSettings;
+      logger: LoggerService;
+      gitImport: GitHistoryImport;
     },
-  });
-  await scheduler.scheduleTask({
-    id: AUDIT_TASK_IDS.reconcile,
-    scope: 'global',
-    frequency: { minutes: settings.reconcileIntervalMinutes },
-    timeout: { minutes: 15 },
-    initialDelay: { minutes: 2 },
-    fn: async () => {
-      const report = await reconciler.reconcile();
-      for (const row of report.missingAuditRows) {
-        logger.warn(
-          `Audit reconcile: Slipway commit ${row.commitSha} in ${row.repository} (release ${row.release}) has no audit row`,
-        );
-      }
-      for (const row of report.flaggedCommits) {
-        logger.warn(
-          `Audit reconcile: commit ${row.commitSha} in ${row.repository} names release ${row.release} but Slipway did not make it (${row.flag})`,
-        );
-      }
-      for (const row of report.missingCommits) {
-        logger.warn(
-          `Audit reconcile: audit event ${row.eventId} names commit ${row.commitSha} that ${row.repository} does not have`,
-        );
-      }
+  ) {}
+
+  async schedule(scheduler: SchedulerService): Promise<void> {
+    const { settings, logger, gitImport } = this.options;
+    await scheduler.scheduleTask({
+      id: AUDIT_TASK_IDS.gitImport,
+      scope: 'global',
+      frequency: { minutes: settings.gitImportIntervalMinutes },
+      timeout: { minutes: 15 },
+      initialDelay: { seconds: 30 },
+      fn: async () => {
+        const results = await gitImport.run();
+        const imported = results.reduce((n, r) => n + r.imported, 0);
+        if (imported) {
+          logger.info(
+            `Audit: imported ${imported} commit(s) made outside Slipway`,
+          );
+        }
+      },
+    });
+  }
+}
+
+/** Checks Slipway's own commits against the audit log (problems are logged as warnings), one replica at a time. */
+export class AuditReconcileJob implements ScheduledJob {
+  constructor(
+    private readonly options: {
+      settings: AuditSettings;
+      logger: LoggerService;
+      reconciler: AuditReconciler;
     },
-  });
-  const { retentionDays } = settings;
-  if (retentionDays !== undefined) {
+  ) {}
+
+  async schedule(scheduler: SchedulerService): Promise<void> {
+    const { settings, logger, reconciler } = this.options;
+    await scheduler.scheduleTask({
+      id: AUDIT_TASK_IDS.reconcile,
+      scope: 'global',
+      frequency: { minutes: settings.reconcileIntervalMinutes },
+      timeout: { minutes: 15 },
+      initialDelay: { minutes: 2 },
+      fn: async () => {
+        const report = await reconciler.reconcile();
+        for (const row of report.missingAuditRows) {
+          logger.warn(
+            `Audit reconcile: Slipway commit ${row.commitSha} in ${row.repository} (release ${row.release}) has no audit row`,
+          );
+        }
+        for (const row of report.flaggedCommits) {
+          logger.warn(
+            `Audit reconcile: commit ${row.commitSha} in ${row.repository} names release ${row.release} but Slipway did not make it (${row.flag})`,
+          );
+        }
+        for (const row of report.missingCommits) {
+          logger.warn(
+            `Audit reconcile: audit event ${row.eventId} names commit ${row.commitSha} that ${row.repository} does not have`,
+          );
+        }
+      },
+    });
+  }
+}
+
+/**
+ * Deletes audit events older than `gitops.audit.retentionDays` (the only deletes the database allows,
+ * each run audited with one summary row); schedules nothing when that is not set.
+ */
+export class AuditRetentionJob implements ScheduledJob {
+  constructor(
+    private readonly options: {
+      settings: AuditSettings;
+      logger: LoggerService;
+      knex: Knex;
+    },
+  ) {}
+
+  async schedule(scheduler: SchedulerService): Promise<void> {
+    const { settings, logger, knex } = this.options;
+    const { retentionDays } = settings;
+    if (retentionDays === undefined) return;
     await scheduler.scheduleTask({
       id: AUDIT_TASK_IDS.retention,
       scope: 'global',

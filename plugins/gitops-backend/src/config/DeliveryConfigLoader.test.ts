@@ -6,7 +6,7 @@ import {
 import { examplesDeliveryDir } from './__testUtils__/examplesDir';
 import { DeliveryConfigLoader } from './DeliveryConfigLoader';
 import { DeliveryRepoReader, gitProviderReader } from './DeliveryRepoReader';
-import { formatConfigProblem } from './formatConfigProblem';
+import { formatConfigProblem } from '@slipway/plugin-gitops-common';
 
 const runtimeNames = ['nonprod', 'prod'];
 const provider = new LocalGitProvider();

@@ -1,7 +1,9 @@
-import { z } from 'zod';
-import { environmentSchema } from '../domain/delivery/environmentSchema';
-import { flowSchema } from '../domain/delivery/flowSchema';
-import { productSchema } from '../domain/delivery/productSchema';
+import {
+  DocumentSchema,
+  environmentSchema,
+  flowSchema,
+  productSchema,
+} from '@slipway/plugin-gitops-common';
 
 /** The folders of the delivery repository, the kind each holds, and its schema. */
 export const DELIVERY_FOLDERS = [
@@ -31,4 +33,4 @@ export function documentNameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(YAML_FILE, '');
 }
 
-export type AnySchema = z.ZodType<unknown, z.ZodTypeDef, unknown>;
+export type AnySchema = DocumentSchema<unknown>;

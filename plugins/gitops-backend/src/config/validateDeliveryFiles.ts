@@ -4,6 +4,7 @@ import {
   Environment,
   Product,
   PromotionFlow,
+  validateDocument,
 } from '@slipway/plugin-gitops-common';
 import {
   parseYamlSafely,
@@ -18,7 +19,6 @@ import {
   documentNameOf,
   isDeliveryDocument,
 } from './deliveryFiles';
-import { validateDocument } from './documentIssues';
 
 export interface ValidationOptions {
   /** Runtime names configured in app-config `gitops.runtimes`. */

@@ -1,10 +1,12 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ApplicationFilter,
+  ApplicationRef,
   ApplicationSummary,
   DeliveryConfig,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
+  EnvironmentTier,
   EnvironmentListResponse,
   ListResponse,
   ProductDetail,
@@ -253,6 +255,37 @@ export class DeliveryService implements DeliveryReader {
   /** The whole board model (config, applications per product and environment, versions): the promotion engine reads it. */
   board(): Promise<BoardModel> {
     return this.model();
+  }
+
+  /** Where the delivery config places one application: product, environment and that environment's tier. */
+  async placement(
+    ref: ApplicationRef,
+  ): Promise<
+    | { product?: string; environment?: string; tier?: EnvironmentTier }
+    | undefined
+  > {
+    const model = await this.model();
+    const same = (app: ApplicationSummary) =>
+      app.runtime === ref.runtime &&
+      app.namespace === ref.namespace &&
+      app.name === ref.name;
+    const tierOf = (environment?: string) =>
+      model.config.environments.find(e => e.name === environment)?.tier;
+    for (const [product, byEnvironment] of model.applications) {
+      for (const [environment, apps] of byEnvironment) {
+        if (apps.some(same)) {
+          return { product, environment, tier: tierOf(environment) };
+        }
+      }
+    }
+    const partly = model.partlyPlaced.find(p => same(p.app));
+    return (
+      partly && {
+        product: partly.product,
+        environment: partly.environment,
+        tier: tierOf(partly.environment),
+      }
+    );
   }
 
   /** The delivery config at the repository's head, without the runtimes. */

@@ -55,7 +55,7 @@ export function compileFilter(filter: ApplicationFilter): CompiledFilter {
       (app.revisionMessage?.toLocaleLowerCase().includes(q) ?? false));
 }
 
-export function emptyCounts(): ApplicationCounts {
+function emptyCounts(): ApplicationCounts {
   return {
     total: 0,
     health: {

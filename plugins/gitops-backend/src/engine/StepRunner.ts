@@ -19,10 +19,11 @@ import {
   promotionCommitMessage,
   promotionTrailers,
 } from '../domain/promotion/commitMessage';
-import { parseDuration } from '../domain/releases/duration';
+import { parseDuration } from '@slipway/plugin-gitops-common';
 import { freezeStatus, soakStatus } from '../domain/releases/gates';
 import { planEdit, readSourceFiles } from './applicationEdit';
 import { authorFor } from './author';
+import { GIT_ATTEMPTS_PER_CHECK, RevisionAncestry } from './revisionAncestry';
 import { EngineRuntimes } from './types';
 import { EngineWriteGuard, writesOnBehalfOf } from './writeGuard';
 
@@ -95,12 +96,13 @@ function errorMessage(error: unknown): string {
  * state before the next one: a restart resumes from the last saved phase.
  */
 export class StepRunner {
-  /** `expected→synced` → whether synced contains expected; commits never change, so answers stay true. */
-  private readonly ancestry = new Map<string, boolean>();
+  private readonly ancestry: RevisionAncestry;
   /** Looks per application since its last direct read from Argo CD. */
   private readonly looks = new Map<string, number>();
 
-  constructor(private readonly options: StepRunnerOptions) {}
+  constructor(private readonly options: StepRunnerOptions) {
+    this.ancestry = new RevisionAncestry(options.git);
+  }
 
   async advance(
     record: ReleaseRecord,
@@ -509,31 +511,6 @@ export class StepRunner {
     return { ...waitMore, changed: true, waiting: false, delayMs: 0 };
   }
 
-  /** Whether the app's synced revision is the expected one or a later commit that contains it. */
-  private async includes(
-    app: StoredApplicationPromotion,
-    synced: string | undefined,
-  ): Promise<boolean> {
-    const expected = app.expectedRevision;
-    if (!expected || !synced) return false;
-    if (synced === expected) return true;
-    const key = `${app.repoURL}|${expected}|${synced}`;
-    const known = this.ancestry.get(key);
-    if (known !== undefined) return known;
-    try {
-      // Commits reachable from `expected` but not from `synced`: none when `synced` contains it.
-      const missing = await this.options.git
-        .forUrl(app.repoURL)
-        .log(app.repoURL, { from: synced, to: expected, limit: 1 });
-      const contains = missing.length === 0;
-      if (this.ancestry.size > 10_000) this.ancestry.clear();
-      this.ancestry.set(key, contains);
-      return contains;
-    } catch {
-      return false;
-    }
-  }
-
   private async verify(step: StoredStep, now: Date): Promise<StepProgress> {
     const before = JSON.stringify(step.applications);
     let allAtRevision = true;
@@ -565,10 +542,24 @@ export class StepRunner {
       const running =
         live.operation?.phase === 'Running' ||
         live.operation?.phase === 'Terminating';
-      const atRevision =
-        live.sync.status === 'Synced' &&
-        !running &&
-        (await this.includes(app, revision));
+      let atRevision = false;
+      if (live.sync.status === 'Synced' && !running) {
+        const answer = await this.ancestry.check(
+          app.repoURL,
+          app.expectedRevision,
+          revision,
+        );
+        if ('gitError' in answer) {
+          // Said as it is: a Git failure is not "still syncing" and must not end as a timeout.
+          app.error = answer.gitError;
+          if (answer.attempts >= GIT_ATTEMPTS_PER_CHECK) {
+            this.fail(step, `${app.application.name}: ${answer.gitError}`, now);
+            return { changed: true, waiting: false, delayMs: 0, commits: [] };
+          }
+        } else {
+          atRevision = answer.contains;
+        }
+      }
       if (!atRevision) {
         allAtRevision = false;
         allHealthy = false;

@@ -1,4 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import type { GitProviderRegistry } from '@slipway/plugin-gitops-node';
@@ -25,7 +28,9 @@ export function createPromotionEngine(options: {
   signals?: SignalsService;
   /** Checks a user's Git permission before each write made on their behalf. */
   guard?: EngineWriteGuard;
-}): PromotionEngine & { schedulerFrequencySeconds: number } {
+}): PromotionEngine & {
+  schedule(scheduler: SchedulerService): Promise<void>;
+} {
   const config = readEngineConfig(options.config);
   const { signals } = options;
   const engine = new PromotionEngine({
@@ -61,6 +66,17 @@ export function createPromotionEngine(options: {
       : undefined,
   });
   return Object.assign(engine, {
-    schedulerFrequencySeconds: config.schedulerFrequencySeconds,
+    /** Ticks on the scheduler's beat (and sooner when woken), starting with one now. */
+    async schedule(scheduler: SchedulerService) {
+      await scheduler.scheduleTask({
+        id: 'gitops-promotion-engine',
+        frequency: { seconds: config.schedulerFrequencySeconds },
+        timeout: { minutes: 5 },
+        // Every replica advances releases; claims in the database keep them apart.
+        scope: 'local',
+        fn: () => engine.tick(),
+      });
+      engine.wake();
+    },
   });
 }

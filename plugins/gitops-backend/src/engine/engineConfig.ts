@@ -1,6 +1,6 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { parseDuration } from '../domain/releases/duration';
+import { parseDuration } from '@slipway/plugin-gitops-common';
 
 /** `gitops.promotions` in app-config. */
 export interface EngineConfig {

@@ -20,7 +20,7 @@ export type Attempt<T> = (attempt: number) => Promise<T | 'lost-race'>;
  * Runs `attempt` until it lands, backing off with full jitter between lost races so competing writers
  * spread out instead of colliding again. Gives up with a ConflictError after `maxAttempts`.
  */
-export async function retryLostRaces<T>(
+async function retryLostRaces<T>(
   what: string,
   options: RetryOptions,
   attempt: Attempt<T>,

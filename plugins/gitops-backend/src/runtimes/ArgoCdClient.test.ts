@@ -298,19 +298,18 @@ describe('ArgoCdClient', () => {
       expect(wrongList.kind).toBe('bad-response');
     });
 
-    it('classifies a slow answer as timeout within the configured time', async () => {
+    it('classifies an answer that never comes as timeout', async () => {
       server.use(
         http.get(`${URL_BASE}/api/version`, async () => {
-          await delay(2_000);
+          // Never answers: the call can only end through the configured timeout.
+          await delay('infinite');
           return HttpResponse.json({ Version: 'late' });
         }),
       );
-      const started = Date.now();
       const error = await failure(
         new ArgoCdClient(runtime({ timeoutMs: 200 })).getVersion(),
       );
       expect(error.kind).toBe('timeout');
-      expect(Date.now() - started).toBeLessThan(1_000);
     });
 
     it('classifies a refused connection as unreachable', async () => {

@@ -1,3 +1,4 @@
+import type { SyncApplicationRequest } from '@slipway/plugin-gitops-common';
 import pLimit from 'p-limit';
 import { z } from 'zod/v4';
 import {
@@ -6,6 +7,8 @@ import {
   argoApplicationListSchema,
   argoApplicationSchema,
   argoClusterListSchema,
+  argoEventListSchema,
+  argoManagedResourcesSchema,
   argoResourceTreeSchema,
   argoRevisionMetadataSchema,
   argoSessionSchema,
@@ -50,10 +53,36 @@ export interface ApplicationListResult<T = ArgoApplicationListItem> {
   skipped: number;
 }
 
+/** The parts of Argo CD's `ApplicationSyncRequest` Slipway sends. */
 export interface SyncBody {
   revision?: string;
   prune?: boolean;
   dryRun?: boolean;
+  strategy?: { apply: { force: boolean } };
+  resources?: {
+    group: string;
+    kind: string;
+    namespace?: string;
+    name: string;
+  }[];
+}
+
+/** Slipway's sync request in the shape Argo CD's sync API expects; options left off mean "no". */
+export function toSyncBody(request: SyncApplicationRequest): SyncBody {
+  const body: SyncBody = {};
+  if (request.revision) body.revision = request.revision;
+  if (request.prune) body.prune = true;
+  if (request.dryRun) body.dryRun = true;
+  if (request.force) body.strategy = { apply: { force: true } };
+  if (request.resources?.length) {
+    body.resources = request.resources.map(r => ({
+      group: r.group,
+      kind: r.kind,
+      name: r.name,
+      ...(r.namespace ? { namespace: r.namespace } : {}),
+    }));
+  }
+  return body;
 }
 
 interface CallOptions {
@@ -190,6 +219,35 @@ export class ArgoCdClient {
             sourceIndex === undefined ? undefined : String(sourceIndex),
         },
         schema: argoRevisionMetadataSchema,
+      },
+    );
+  }
+
+  getManagedResources(namespace: string, name: string) {
+    return this.request(
+      `/api/v1/applications/${encodeURIComponent(name)}/managed-resources`,
+      {
+        query: { appNamespace: namespace },
+        schema: argoManagedResourcesSchema,
+      },
+    );
+  }
+
+  /** Events of the app itself, or of one resource of its tree when a resource name or uid is given. */
+  listEvents(
+    namespace: string,
+    name: string,
+    resource: {
+      resourceNamespace?: string;
+      resourceName?: string;
+      resourceUID?: string;
+    } = {},
+  ) {
+    return this.request(
+      `/api/v1/applications/${encodeURIComponent(name)}/events`,
+      {
+        query: { appNamespace: namespace, ...resource },
+        schema: argoEventListSchema,
       },
     );
   }

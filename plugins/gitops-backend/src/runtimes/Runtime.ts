@@ -9,6 +9,9 @@ import {
 import {
   ApplicationActionResult,
   ApplicationDetail,
+  ApplicationEventsFilter,
+  ApplicationEventsResponse,
+  ManagedResourcesResponse,
   RevisionMetadata,
   RuntimeCluster,
   RuntimeComponents,
@@ -18,7 +21,7 @@ import {
 import { countApplications } from '../domain/applications';
 import { ApplicationSnapshot } from './ApplicationSnapshot';
 import { ApplicationStream } from './ApplicationStream';
-import { ArgoCdClient } from './ArgoCdClient';
+import { ArgoCdClient, toSyncBody } from './ArgoCdClient';
 import { RuntimeConfig } from './config';
 import { RuntimeRequestError } from './errors';
 import { KubernetesComponents } from './kubernetesComponents';
@@ -28,6 +31,7 @@ import {
   toDetail,
   toSummary,
 } from './normalise';
+import { toApplicationEvents, toManagedResources } from './resourceInspection';
 import { RevisionMetadataLoader } from './RevisionMetadataLoader';
 import { RuntimeApplications } from './RuntimeApplications';
 import { RuntimeState } from './RuntimeState';
@@ -141,6 +145,7 @@ export class Runtime {
       clusters: probe?.clusters ?? [],
       applications: countApplications(read.snapshot?.items() ?? []),
       freshness: { mode: this.stream.mode, ...this.stream.health },
+      recentErrors: this.state.recentErrors,
       checkedAt: probe?.checkedAt ?? new Date().toISOString(),
     };
     if (probe?.version) health.version = probe.version;
@@ -209,11 +214,32 @@ export class Runtime {
     request: SyncApplicationRequest,
   ): Promise<ApplicationActionResult> {
     const app = await this.client
-      .syncApplication(namespace, name, request)
+      .syncApplication(namespace, name, toSyncBody(request))
       .catch(e => this.rethrow(e, 'sync', namespace, name));
     const summary = toSummary(this.ctx, app);
     this.applications.upsert(summary);
     return { action: 'sync', application: summary };
+  }
+
+  async managedResources(
+    namespace: string,
+    name: string,
+  ): Promise<ManagedResourcesResponse> {
+    const raw = await this.client
+      .getManagedResources(namespace, name)
+      .catch(e => this.rethrow(e, 'read resources of', namespace, name));
+    return { items: toManagedResources(raw) };
+  }
+
+  async events(
+    namespace: string,
+    name: string,
+    filter: ApplicationEventsFilter,
+  ): Promise<ApplicationEventsResponse> {
+    const raw = await this.client
+      .listEvents(namespace, name, filter)
+      .catch(e => this.rethrow(e, 'read events of', namespace, name));
+    return { items: toApplicationEvents(raw) };
   }
 
   async refreshApplication(

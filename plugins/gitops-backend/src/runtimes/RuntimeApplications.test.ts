@@ -15,7 +15,8 @@ import { RuntimeState } from './RuntimeState';
 
 const BASE = 'http://argocd.apps.test';
 
-function config(timeoutMs = 300): RuntimeConfig {
+// Generous by default: a busy machine must not turn a slow answer into a timeout the test did not ask for.
+function config(timeoutMs = 10_000): RuntimeConfig {
   return {
     name: 'apps',
     title: 'Apps',
@@ -46,12 +47,13 @@ function memoryCache(): CacheService {
   ).forPlugin(`gitops-${Math.random()}`);
 }
 
+/** The Redis server of the full test suite (see the README); without it the Redis case is skipped. */
+const REDIS_URL = process.env.SLIPWAY_TEST_REDIS_URL;
+
 function redisCache(namespace: string): CacheService {
   return CacheManager.fromConfig(
     new ConfigReader({
-      backend: {
-        cache: { store: 'redis', connection: 'redis://127.0.0.1:6379' },
-      },
+      backend: { cache: { store: 'redis', connection: REDIS_URL } },
     }),
   ).forPlugin(namespace);
 }
@@ -61,7 +63,7 @@ describe('RuntimeApplications', () => {
   registerMswTestHooks(server);
   let listCalls = 0;
 
-  function serveApps(count: number, wait = 20) {
+  function serveApps(count: number, wait: number | 'infinite' = 20) {
     server.use(
       http.get(`${BASE}/api/v1/applications`, async () => {
         listCalls += 1;
@@ -113,10 +115,11 @@ describe('RuntimeApplications', () => {
     await apps.read();
     serveDown();
     await expect(apps.refresh()).rejects.toMatchObject({ kind: 'unreachable' });
+    const callsBefore = listCalls;
 
-    const started = Date.now();
     const read = await apps.read();
-    expect(Date.now() - started).toBeLessThan(150);
+    // Answered from the snapshot: no request to the runtime that is down.
+    expect(listCalls).toBe(callsBefore);
     expect(read.snapshot?.size).toBe(3);
     expect(read.error).toMatchObject({ runtime: 'apps', kind: 'unreachable' });
 
@@ -126,18 +129,15 @@ describe('RuntimeApplications', () => {
     expect((await apps.read()).snapshot?.size).toBe(4);
   });
 
-  it('waits at most the timeout on a cold read of a slow runtime, then does not wait again', async () => {
-    serveApps(3, 5_000);
+  it('waits at most the timeout on a cold read of a runtime that never answers, then does not ask again', async () => {
+    // Never answers: the read can only end through the timeout.
+    serveApps(3, 'infinite');
     const apps = applications(memoryCache(), 200);
-    const started = Date.now();
     const read = await apps.read();
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(read.snapshot).toBeUndefined();
     expect(read.error?.kind).toBe('timeout');
 
-    const again = Date.now();
     expect((await apps.read()).error?.kind).toBe('timeout');
-    expect(Date.now() - again).toBeLessThan(150);
     expect(listCalls).toBe(1);
   });
 
@@ -192,7 +192,7 @@ describe('RuntimeApplications', () => {
     expect(after.version).not.toBe(before.version);
   });
 
-  describe.each([
+  describe.each<[string, () => readonly [CacheService, CacheService]]>([
     [
       'memory',
       () => {
@@ -200,13 +200,17 @@ describe('RuntimeApplications', () => {
         return [shared, shared] as const;
       },
     ],
-    [
-      'redis',
-      () => {
-        const namespace = `gitops-test-${Date.now()}-${Math.random()}`;
-        return [redisCache(namespace), redisCache(namespace)] as const;
-      },
-    ],
+    ...(REDIS_URL
+      ? [
+          [
+            'redis',
+            () => {
+              const namespace = `gitops-test-${Date.now()}-${Math.random()}`;
+              return [redisCache(namespace), redisCache(namespace)] as const;
+            },
+          ] as [string, () => readonly [CacheService, CacheService]],
+        ]
+      : []),
   ])('shared through the %s cache', (_store, makeCaches) => {
     it("lets a second replica start from the first one's snapshot without listing", async () => {
       serveApps(7);

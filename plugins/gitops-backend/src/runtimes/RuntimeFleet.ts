@@ -1,4 +1,8 @@
-import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  CacheService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   ApplicationFilter,
@@ -144,6 +148,21 @@ export class RuntimeFleet {
 
   start(): void {
     for (const runtime of this.all()) runtime.start();
+  }
+
+  /** Schedules each runtime's refresh at its `refreshIntervalSeconds` on this replica, then starts watching. */
+  async schedule(scheduler: SchedulerService): Promise<void> {
+    for (const runtime of this.all()) {
+      const { refreshIntervalSeconds, timeoutMs } = runtime.config;
+      await scheduler.scheduleTask({
+        id: `gitops-runtime-refresh-${runtime.name}`,
+        frequency: { seconds: refreshIntervalSeconds },
+        timeout: { milliseconds: Math.max(3 * timeoutMs, 30_000) },
+        scope: 'local',
+        fn: () => runtime.refresh(),
+      });
+    }
+    this.start();
   }
 
   stop(): void {

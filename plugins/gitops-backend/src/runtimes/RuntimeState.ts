@@ -4,19 +4,33 @@ import { RuntimeRequestError } from './errors';
 /** What part of a runtime a failure concerns; each clears only its own failure on success. */
 export type RuntimeArea = 'applications' | 'health';
 
-/** Tracks whether a runtime answers, per area, and its most recent failure. */
+/** Failures kept for the runtime page; older ones are dropped. */
+const RECENT_ERRORS = 10;
+
+/** Tracks whether a runtime answers, per area, its most recent failure and a few before it. */
 export class RuntimeState {
   private readonly failures = new Map<RuntimeArea, RuntimeLastError>();
+  private readonly recent: RuntimeLastError[] = [];
 
   succeeded(area: RuntimeArea): void {
     this.failures.delete(area);
   }
 
   failed(area: RuntimeArea, error: RuntimeRequestError): void {
-    this.failures.set(area, {
-      ...error.toRuntimeError(),
-      at: new Date().toISOString(),
-    });
+    const failure = { ...error.toRuntimeError(), at: new Date().toISOString() };
+    this.failures.set(area, failure);
+    // A runtime failing the same way on every poll is one recent error, dated by its latest time.
+    const same = this.recent.findIndex(
+      e => e.kind === failure.kind && e.message === failure.message,
+    );
+    if (same >= 0) this.recent.splice(same, 1);
+    this.recent.unshift(failure);
+    this.recent.length = Math.min(this.recent.length, RECENT_ERRORS);
+  }
+
+  /** Failures newest first, including those the runtime has since recovered from. */
+  get recentErrors(): RuntimeLastError[] {
+    return [...this.recent];
   }
 
   failure(area: RuntimeArea): RuntimeLastError | undefined {

@@ -251,3 +251,43 @@ export const argoStreamFrameSchema = z.object({
   }),
   error: obj({ message: str, http_code: num }),
 });
+
+/** `ResourceDiff` items of `/managed-resources`; the states are JSON-encoded strings (`"null"` = absent). */
+export const argoManagedResourcesSchema = z.object({
+  items: list(
+    z.object({
+      group: z.string().catch(''),
+      kind: z.string(),
+      namespace: str,
+      name: z.string(),
+      hook: bool,
+      modified: bool,
+      targetState: str,
+      normalizedLiveState: str,
+      liveState: str,
+    }),
+  ),
+});
+
+export type ArgoManagedResources = z.output<typeof argoManagedResourcesSchema>;
+
+/** A core/v1 EventList as `/events` returns it. */
+export const argoEventListSchema = z.object({
+  items: list(
+    z.object({
+      type: str,
+      reason: str,
+      message: str,
+      involvedObject: obj({ kind: str, namespace: str, name: str }),
+      source: obj({ component: str }),
+      reportingComponent: str,
+      count: num,
+      firstTimestamp: z.string().nullish().catch(undefined),
+      lastTimestamp: z.string().nullish().catch(undefined),
+      eventTime: z.string().nullish().catch(undefined),
+      metadata: obj({ creationTimestamp: str }),
+    }),
+  ),
+});
+
+export type ArgoEventList = z.output<typeof argoEventListSchema>;

@@ -1,8 +1,11 @@
 import {
   ApiException,
   AppsV1Api,
+  CoreV1Api,
   KubeConfig,
   V1Deployment,
+  V1LabelSelector,
+  V1Pod,
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import {
@@ -90,6 +93,7 @@ function toComponent(
   readiness: Readiness,
   desiredReplicas: number,
   readyReplicas: number,
+  restarts: number | undefined,
 ): RuntimeComponent {
   const result: RuntimeComponent = {
     component,
@@ -100,13 +104,33 @@ function toComponent(
     desiredReplicas,
     readyReplicas,
   };
+  if (restarts !== undefined) result.restarts = restarts;
   if (readiness.message) result.message = readiness.message;
   return result;
+}
+
+/** Container restarts of the pods a workload's selector matches; undefined when pods were not readable. */
+export function restartsOf(
+  selector: V1LabelSelector | undefined,
+  pods: V1Pod[] | undefined,
+): number | undefined {
+  const wanted = Object.entries(selector?.matchLabels ?? {});
+  if (!pods || wanted.length === 0) return undefined;
+  let restarts = 0;
+  for (const pod of pods) {
+    const labels = pod.metadata?.labels ?? {};
+    if (!wanted.every(([key, value]) => labels[key] === value)) continue;
+    for (const c of pod.status?.containerStatuses ?? []) {
+      restarts += c.restartCount ?? 0;
+    }
+  }
+  return restarts;
 }
 
 /** Reads component readiness of one runtime from the Kubernetes API of the cluster Argo CD runs in. */
 export class KubernetesComponents {
   private readonly apps: AppsV1Api;
+  private readonly core: CoreV1Api;
 
   constructor(
     private readonly access: KubernetesAccessConfig,
@@ -127,22 +151,25 @@ export class KubernetesComponents {
       currentContext: 'runtime',
     });
     this.apps = kc.makeApiClient(AppsV1Api);
+    this.core = kc.makeApiClient(CoreV1Api);
   }
 
   async read(): Promise<RuntimeComponents> {
     try {
       const namespace = this.access.namespace;
-      const [deployments, statefulSets, rollouts] = await withTimeout(
+      const [deployments, statefulSets, rollouts, pods] = await withTimeout(
         Promise.all([
           this.apps.listNamespacedDeployment({ namespace }),
           this.apps.listNamespacedStatefulSet({ namespace }),
           this.rolloutsDeployments(),
+          this.pods(),
         ]),
         this.timeoutMs,
       );
       return this.summarise(
         [...deployments.items, ...rollouts],
         statefulSets.items,
+        pods,
       );
     } catch (error) {
       const secrets = this.access.token ? [this.access.token] : [];
@@ -152,6 +179,21 @@ export class KubernetesComponents {
         items: [],
         error: scrub(describeError(error, this.access.namespace), secrets),
       };
+    }
+  }
+
+  /** Pods of the Argo CD (and Rollouts) namespaces, for restarts; unreadable pods only lose restarts. */
+  private async pods(): Promise<V1Pod[] | undefined> {
+    const namespaces = [
+      ...new Set([this.access.namespace, this.access.rolloutsNamespace]),
+    ];
+    try {
+      const lists = await Promise.all(
+        namespaces.map(namespace => this.core.listNamespacedPod({ namespace })),
+      );
+      return lists.flatMap(l => l.items);
+    } catch {
+      return undefined;
     }
   }
 
@@ -175,6 +217,7 @@ export class KubernetesComponents {
   private summarise(
     deployments: V1Deployment[],
     statefulSets: V1StatefulSet[],
+    pods: V1Pod[] | undefined,
   ): RuntimeComponents {
     const items: RuntimeComponent[] = [];
     const seen = new Set<string>();
@@ -191,6 +234,7 @@ export class KubernetesComponents {
           deploymentReadiness(d),
           d.spec?.replicas ?? 1,
           d.status?.readyReplicas ?? 0,
+          restartsOf(d.spec?.selector, pods),
         ),
       );
     }
@@ -206,6 +250,7 @@ export class KubernetesComponents {
           statefulSetReadiness(s),
           s.spec?.replicas ?? 1,
           s.status?.readyReplicas ?? 0,
+          restartsOf(s.spec?.selector, pods),
         ),
       );
     }

@@ -17,6 +17,8 @@ jest.setTimeout(60_000);
 const TIMEOUT_MS = 800;
 /** How long the slow runtime takes to answer: far beyond the timeout. */
 const SLOW_MS = 5_000;
+/** `later-down` waits longer, so a read can be seen to finish while its refresh still waits. */
+const LATER_DOWN_TIMEOUT_MS = 4_000;
 
 /**
  * One healthy runtime beside one runtime per fault the simulator can play. Every failing runtime must
@@ -27,12 +29,11 @@ describe('partial results when runtimes fail', () => {
   let gitops: Awaited<ReturnType<typeof startGitopsBackend>>;
   const bodies: string[] = [];
 
-  async function timedGet<T>(path: string) {
-    const started = Date.now();
+  async function get<T>(path: string) {
     const res = await gitops.api().get(`/api/gitops${path}`);
     bodies.push(res.text);
     expect(res.status).toBe(200);
-    return { body: res.body as T, ms: Date.now() - started };
+    return { body: res.body as T };
   }
 
   beforeAll(async () => {
@@ -62,7 +63,8 @@ describe('partial results when runtimes fail', () => {
     gitops = await startGitopsBackend(
       Object.values(runtimes).map(rt =>
         runtimeConfig(rt, {
-          timeoutMs: TIMEOUT_MS,
+          timeoutMs:
+            rt.sim.name === 'later-down' ? LATER_DOWN_TIMEOUT_MS : TIMEOUT_MS,
           kubernetes: false,
           token:
             rt.sim.name === 'bad-token' ? 'not-the-right-token-123' : undefined,
@@ -85,12 +87,11 @@ describe('partial results when runtimes fail', () => {
     { runtime: 'wrong-shape', kind: 'bad-response' },
   ];
 
-  it('answers a cold load within the timeout with the healthy runtimes and typed errors', async () => {
-    const { body, ms } = await timedGet<ListResponse<ApplicationSummary>>(
+  it('answers a cold load with the healthy runtimes and typed errors', async () => {
+    // The slow runtime's `timeout` below shows the answer did not wait for it.
+    const { body } = await get<ListResponse<ApplicationSummary>>(
       '/applications',
     );
-    // Bounded by the timeout, not by the slow runtime (generous margin for loaded CI machines).
-    expect(ms).toBeLessThan(SLOW_MS - 1_500);
     expect(new Set(body.items.map(a => a.runtime))).toEqual(
       new Set(['healthy', 'later-down']),
     );
@@ -108,23 +109,27 @@ describe('partial results when runtimes fail', () => {
     );
   });
 
-  it('adds nothing for failing runtimes once warm', async () => {
-    const { body, ms } = await timedGet<ListResponse<ApplicationSummary>>(
-      '/applications',
-    );
-    expect(ms).toBeLessThan(TIMEOUT_MS);
-    expect(body.errors).toHaveLength(6);
-    expect(body.items).toHaveLength(12);
+  it('does not ask failing runtimes again once warm', async () => {
+    // `down` answers again: a read that asked it would now list its 6 applications.
+    runtimes.down.sim.faults.reset();
+    try {
+      const { body } = await get<ListResponse<ApplicationSummary>>(
+        '/applications',
+      );
+      expect(body.errors).toHaveLength(6);
+      expect(body.items).toHaveLength(12);
+    } finally {
+      runtimes.down.sim.faults.set({ mode: 'down' });
+    }
   });
 
   it('serves the last snapshot of a runtime that went down, and says so', async () => {
     const later = runtimes['later-down'].sim;
     later.faults.set({ mode: 'down' });
     await gitops.refresh('later-down');
-    const { body, ms } = await timedGet<ListResponse<ApplicationSummary>>(
+    const { body } = await get<ListResponse<ApplicationSummary>>(
       '/applications?runtime=later-down',
     );
-    expect(ms).toBeLessThan(TIMEOUT_MS);
     expect(body.items).toHaveLength(6);
     expect(body.errors).toEqual([
       expect.objectContaining({ runtime: 'later-down', kind: 'unreachable' }),
@@ -132,28 +137,32 @@ describe('partial results when runtimes fail', () => {
 
     // Slow instead of down: a refresh in progress does not hold up reads.
     later.faults.set({ mode: 'slow', delayMs: SLOW_MS });
-    const refreshing = gitops.refresh('later-down');
-    const during = await timedGet<ListResponse<ApplicationSummary>>(
+    let refreshed = false;
+    const refreshing = gitops.refresh('later-down').finally(() => {
+      refreshed = true;
+    });
+    const during = await get<ListResponse<ApplicationSummary>>(
       '/applications?runtime=later-down',
     );
-    expect(during.ms).toBeLessThan(TIMEOUT_MS);
+    // Answered while the refresh still waits for the runtime.
+    expect(refreshed).toBe(false);
     expect(during.body.items).toHaveLength(6);
     await refreshing;
-    const after = await timedGet<ListResponse<ApplicationSummary>>(
+    const after = await get<ListResponse<ApplicationSummary>>(
       '/applications?runtime=later-down',
     );
     expect(after.body.errors[0]).toMatchObject({ kind: 'timeout' });
 
     later.faults.reset();
     await gitops.refresh('later-down');
-    const recovered = await timedGet<ListResponse<ApplicationSummary>>(
+    const recovered = await get<ListResponse<ApplicationSummary>>(
       '/applications?runtime=later-down',
     );
     expect(recovered.body.errors).toEqual([]);
   });
 
   it('shows each failing runtime as unreachable with its last error in runtime health', async () => {
-    const { body } = await timedGet<ListResponse<RuntimeHealth>>('/runtimes');
+    const { body } = await get<ListResponse<RuntimeHealth>>('/runtimes');
     const byName = Object.fromEntries(body.items.map(r => [r.name, r]));
     expect(byName.healthy).toMatchObject({
       reachable: true,

@@ -1,6 +1,7 @@
 import {
   HttpAuthService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
@@ -13,17 +14,17 @@ import {
 import { Request } from 'express';
 import { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import { createOpenApiRouter } from '../schema/openapi';
+import type { ReleaseService } from '../engine/ReleaseService';
+import type { EngineWriteGuard } from '../engine/writeGuard';
 import { AuditStore } from '../database/audit/AuditStore';
 import { AuditLog } from '../audit/AuditLog';
 import { AuditReconciler } from '../audit/AuditReconciler';
 import { auditedAction } from './audit/auditedAction';
-import { createAuditRoutes } from './audit/auditRoutes';
+import { addAuditRoutes } from './audit/auditRoutes';
 import { Authorizer } from './authorize';
 import { DeliveryService } from '../delivery/DeliveryService';
-import {
-  createReleaseRoutes,
-  ReleaseRoutesOptions,
-} from './releases/releaseRoutes';
+import { AuthorizedReleaseService } from './releases/AuthorizedReleaseService';
+import { addReleaseRoutes } from './releases/releaseRoutes';
 
 export interface RouterOptions {
   fleet: RuntimeFleet;
@@ -37,7 +38,11 @@ export interface RouterOptions {
   /** Products and environments; absent when no delivery repository is configured. */
   delivery?: DeliveryService;
   /** Promotions and releases; absent when no delivery repository is configured. */
-  releases?: Omit<ReleaseRoutesOptions, 'authorizer' | 'httpAuth' | 'audit'>;
+  releases?: ReleaseService;
+  /** Resolves an approver's groups. */
+  userInfo: UserInfoService;
+  /** Refuses a promotion whose initiator may not write to its target repositories. */
+  writeGuard?: EngineWriteGuard;
 }
 
 export async function createRouter(options: RouterOptions) {
@@ -80,8 +85,34 @@ export async function createRouter(options: RouterOptions) {
   router.get('/applications/:runtime/:namespace/:name', async (req, res) => {
     await authorize(req, gitopsApplicationReadPermission);
     const { runtime, namespace, name } = req.params;
-    res.json(await fleet.get(runtime).application(namespace, name));
+    const detail = await fleet.get(runtime).application(namespace, name);
+    // The drawer names production before a sync; a delivery config that cannot be read only loses that.
+    const placed = await delivery
+      ?.placement({ runtime, namespace, name })
+      .catch(() => undefined);
+    if (placed?.product) detail.product = placed.product;
+    if (placed?.environment) detail.environment = placed.environment;
+    if (placed?.tier) detail.environmentTier = placed.tier;
+    res.json(detail);
   });
+
+  router.get(
+    '/applications/:runtime/:namespace/:name/managed-resources',
+    async (req, res) => {
+      await authorize(req, gitopsApplicationReadPermission);
+      const { runtime, namespace, name } = req.params;
+      res.json(await fleet.get(runtime).managedResources(namespace, name));
+    },
+  );
+
+  router.get(
+    '/applications/:runtime/:namespace/:name/events',
+    async (req, res) => {
+      await authorize(req, gitopsApplicationReadPermission);
+      const { runtime, namespace, name } = req.params;
+      res.json(await fleet.get(runtime).events(namespace, name, req.query));
+    },
+  );
 
   router.get(
     '/applications/:runtime/:namespace/:name/revisions/:revision/metadata',
@@ -115,7 +146,12 @@ export async function createRouter(options: RouterOptions) {
               namespace,
               name,
               revision: body.revision,
+              prune: body.prune,
               dryRun: body.dryRun,
+              force: body.force,
+              resources: body.resources?.map(
+                r => `${r.group ? `${r.group}/` : ''}${r.kind}/${r.name}`,
+              ),
             },
           },
           authorize: credentials =>
@@ -158,18 +194,23 @@ export async function createRouter(options: RouterOptions) {
     },
   );
 
-  router.use(
-    createAuditRoutes({
-      store: auditStore,
-      authorizer,
-      reconciler: options.auditReconciler,
-    }),
-  );
+  addAuditRoutes(router, {
+    store: auditStore,
+    authorizer,
+    reconciler: options.auditReconciler,
+  });
 
   if (options.releases) {
-    router.use(
-      createReleaseRoutes({ ...options.releases, authorizer, httpAuth, audit }),
-    );
+    addReleaseRoutes(router, {
+      releases: new AuthorizedReleaseService({
+        releases: options.releases,
+        authorizer,
+        audit,
+        userInfo: options.userInfo,
+        writeGuard: options.writeGuard,
+      }),
+      httpAuth,
+    });
   }
 
   function deliveryService(): DeliveryService {

@@ -6,3 +6,5 @@ export * from './mapping';
 export * from './productState';
 export * from './environmentDiff';
 export * from './board';
+export * from './documents';
+export * from './syntax';

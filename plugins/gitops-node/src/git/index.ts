@@ -14,3 +14,14 @@ export type {
 } from './types';
 export { gitopsGitProvidersExtensionPoint } from './extensionPoint';
 export type { GitopsGitProvidersExtensionPoint } from './extensionPoint';
+export {
+  REPO_PERMISSION_LEVELS,
+  atLeast,
+  isRepoPermissionLevel,
+} from './permissions';
+export type {
+  RepoPermissionAnswer,
+  RepoPermissionCheck,
+  RepoPermissionLevel,
+  RepoPermissionSubject,
+} from './permissions';

@@ -1,3 +1,5 @@
+import type { RepoPermissionCheck } from './permissions';
+
 /**
  * Git providers: how Slipway reads delivery and manifest repositories and writes promotions.
  *
@@ -92,6 +94,10 @@ export interface GitLogOptions {
   limit?: number;
 }
 
+/**
+ * A repository host. Register more through `gitopsGitProvidersExtensionPoint`; see the package README
+ * for the contract.
+ */
 export interface GitProvider {
   /** `'github'`, `'local'`, ... */
   readonly kind: string;
@@ -120,6 +126,12 @@ export interface GitProvider {
     request: GitPullRequestRequest,
   ): Promise<GitPullRequest | undefined>;
   getPullRequest(url: string, number: number): Promise<GitPullRequest>;
+  /**
+   * The provider's own permission check (see {@link RepoPermissionCheck}). A provider without one
+   * cannot be promoted to on a user's behalf: Slipway refuses, since nobody could say who may write.
+   * The built-in GitHub and local providers are checked by the plugin itself.
+   */
+  repositoryPermission?: RepoPermissionCheck['repositoryPermission'];
 }
 
 export interface GitProviderRegistry {

@@ -2,6 +2,9 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   ApplicationActionResult,
   ApplicationDetail,
+  ApplicationEvent,
+  ApplicationEventsFilter,
+  ApplicationEventsResponse,
   ApplicationFilter,
   ApplicationRef,
   ApplicationSummary,
@@ -15,6 +18,8 @@ import type {
   EnvironmentSummary,
   GitopsApi,
   ListResponse,
+  ManagedResourceDiff,
+  ManagedResourcesResponse,
   ProductDetail,
   ProductFilter,
   ProductListResponse,
@@ -27,6 +32,7 @@ import type {
   RevisionMetadata,
   RuntimeError,
   RuntimeHealth,
+  SyncApplicationRequest,
   UnassignedApplicationSummary,
 } from '@slipway/plugin-gitops-common';
 import { FakeReleases, FakeReleasesOptions } from './FakeReleases';
@@ -36,6 +42,10 @@ export interface FakeGitopsApiOptions {
   applications?: ApplicationSummary[];
   details?: ApplicationDetail[];
   metadata?: Record<string, RevisionMetadata>;
+  /** Managed resources by application name. */
+  managedResources?: Record<string, ManagedResourceDiff[]>;
+  /** Events by application name; resource events match `involvedObject.name`. */
+  events?: Record<string, ApplicationEvent[]>;
   /** Runtimes that "did not answer" every fan-out read. */
   errors?: RuntimeError[];
   environments?: EnvironmentSummary[];
@@ -62,6 +72,10 @@ export class FakeGitopsApi implements GitopsApi {
   applications: ApplicationSummary[];
   details: ApplicationDetail[];
   metadata: Record<string, RevisionMetadata>;
+  managedResources: Record<string, ManagedResourceDiff[]>;
+  events: Record<string, ApplicationEvent[]>;
+  /** Every sync request, in order. */
+  syncRequests: { ref: ApplicationRef; request: SyncApplicationRequest }[] = [];
   errors: RuntimeError[];
   environments: EnvironmentSummary[];
   products: ProductSummary[];
@@ -80,6 +94,8 @@ export class FakeGitopsApi implements GitopsApi {
     this.applications = options.applications ?? [];
     this.details = options.details ?? [];
     this.metadata = options.metadata ?? {};
+    this.managedResources = options.managedResources ?? {};
+    this.events = options.events ?? {};
     this.errors = options.errors ?? [];
     this.environments = options.environments ?? [];
     this.products = options.products ?? [];
@@ -271,8 +287,32 @@ export class FakeGitopsApi implements GitopsApi {
     return metadata;
   }
 
-  async syncApplication(ref: ApplicationRef): Promise<ApplicationActionResult> {
-    return this.act('sync', ref);
+  async getManagedResources(
+    ref: ApplicationRef,
+  ): Promise<ManagedResourcesResponse> {
+    await this.getApplication(ref);
+    return { items: this.managedResources[ref.name] ?? [] };
+  }
+
+  async getApplicationEvents(
+    ref: ApplicationRef,
+    filter: ApplicationEventsFilter = {},
+  ): Promise<ApplicationEventsResponse> {
+    await this.getApplication(ref);
+    const all = this.events[ref.name] ?? [];
+    const items = filter.resourceName
+      ? all.filter(e => e.involvedObject.name === filter.resourceName)
+      : all.filter(e => e.involvedObject.kind === 'Application');
+    return { items };
+  }
+
+  async syncApplication(
+    ref: ApplicationRef,
+    request: SyncApplicationRequest = {},
+  ): Promise<ApplicationActionResult> {
+    const result = await this.act('sync', ref);
+    this.syncRequests.push({ ref, request });
+    return result;
   }
 
   async refreshApplication(

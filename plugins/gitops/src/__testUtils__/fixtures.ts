@@ -69,6 +69,7 @@ export const nonprodRuntime: RuntimeHealth = {
         ready: false,
         desiredReplicas: 2,
         readyReplicas: 1,
+        restarts: 4,
         message:
           'Waiting for deployment "argo-rollouts" rollout to finish: 1 of 2 updated replicas are available...',
       },
@@ -107,6 +108,15 @@ export const nonprodRuntime: RuntimeHealth = {
     streamFailures: 0,
     malformedFrames: 0,
   },
+  recentErrors: [
+    {
+      runtime: 'nonprod',
+      kind: 'unreachable',
+      message:
+        "Argo CD of runtime 'nonprod' could not be reached: ECONNREFUSED",
+      at: '2026-11-22T01:12:00Z',
+    },
+  ],
   checkedAt: '2026-11-22T01:30:05Z',
 };
 
@@ -140,6 +150,14 @@ export const prodRuntime: RuntimeHealth = {
     message: 'Argo CD did not answer within 5000 ms',
     at: '2026-11-22T01:29:50Z',
   },
+  recentErrors: [
+    {
+      runtime: 'prod',
+      kind: 'timeout',
+      message: 'Argo CD did not answer within 5000 ms',
+      at: '2026-11-22T01:29:50Z',
+    },
+  ],
   checkedAt: '2026-11-22T01:30:05Z',
 };
 

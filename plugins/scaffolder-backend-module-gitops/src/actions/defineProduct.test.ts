@@ -80,4 +80,44 @@ describe('gitops:product:define', () => {
       }),
     ).rejects.toThrow(/not a path/);
   });
+
+  // The backend's verdict on each document, as its config status reports it
+  // (plugins/gitops-backend/src/config/validateDeliveryFiles.test.ts checks the same documents).
+  it.each([
+    [
+      'a version file outside the application folder',
+      { versionSource: { file: '../Chart.yaml', path: '$.appVersion' } },
+      'products/billing.yaml: spec.versionSource.file: must be a file inside the application folder (no leading "/", no "..")',
+    ],
+    [
+      'a flow name the delivery repository cannot hold',
+      { flow: 'Standard' },
+      'products/billing.yaml: spec.flows[0].name: must be lowercase letters, digits and dashes, starting and ending with a letter or digit',
+    ],
+    [
+      'a blank title',
+      { title: '   ' },
+      'products/billing.yaml: spec.title: must not be empty',
+    ],
+  ])(
+    'rejects %s with the message the backend gives, and writes nothing',
+    async (_what, change, message) => {
+      const input = {
+        name: 'billing',
+        owner: 'group:default/payments-team',
+        versionSource: { file: 'Chart.yaml', path: '$.appVersion' },
+        promotionFiles: [{ file: 'values.yaml', paths: ['$.image.tag'] }],
+        concurrency: 'queue',
+        targetPath: 'products',
+        ...change,
+      };
+      const error = await run(input).catch(e => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe('InputError');
+      expect(error.message).toBe(message);
+      await expect(
+        readFile(join(workspacePath, 'products/billing.yaml'), 'utf8'),
+      ).rejects.toThrow(/ENOENT/);
+    },
+  );
 });

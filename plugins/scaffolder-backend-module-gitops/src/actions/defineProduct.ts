@@ -1,9 +1,26 @@
 import { InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  formatConfigProblem,
+  productSchema,
+  validateDocument,
+} from '@slipway/plugin-gitops-common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { parse } from 'yaml';
 import { renderProductDocument } from './productDocument';
+
+/**
+ * Checks the document with the schema the backend loads the delivery repository with; throws the
+ * problems exactly as the backend reports them (`products/x.yaml: spec.owner: ...`).
+ */
+function assertBackendAccepts(file: string, content: string): void {
+  const problems = validateDocument(productSchema, parse(content))
+    .issues.filter(issue => issue.severity === 'error')
+    .map(issue => formatConfigProblem({ file, ...issue }));
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+}
 
 // Product names become file names and annotation values, so keep them DNS-label-like.
 const PRODUCT_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -74,6 +91,7 @@ export function createDefineProductAction() {
       const relativeFile = `${input.targetPath}/${input.name}.yaml`;
       const file = resolveSafeChildPath(ctx.workspacePath, relativeFile);
       const content = renderProductDocument(input);
+      assertBackendAccepts(relativeFile, content);
       if (!ctx.isDryRun) {
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, content, 'utf8');

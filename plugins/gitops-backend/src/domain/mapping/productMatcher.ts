@@ -1,6 +1,9 @@
-import { LabelSelector, Product } from '@slipway/plugin-gitops-common';
+import {
+  LabelSelector,
+  matchesLabelSelector,
+  Product,
+} from '@slipway/plugin-gitops-common';
 import { PRODUCT_ANNOTATION } from '../applications';
-import { matchesLabelSelector } from './labelSelector';
 import { MappableApplication } from './mappableApplication';
 
 export type ProductMatch =

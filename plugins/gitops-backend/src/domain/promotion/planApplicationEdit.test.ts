@@ -263,7 +263,7 @@ describe('planApplicationEdit', () => {
     }
   });
 
-  it('rejects an alias bomb quickly', () => {
+  it('rejects an alias bomb before expanding it', () => {
     const bomb = [
       'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
       ...'bcdefghi'.split('').map((name, i) => {
@@ -273,14 +273,13 @@ describe('planApplicationEdit', () => {
       'image:',
       '  tag: *i',
     ].join('\n');
-    const started = Date.now();
+    // 9^9 nodes if expanded: the alias count stops it first (bench/promotions/aliasBomb.ts times it).
     expect(() => plan(bomb, productionValues, ['$.image.tag'])).toThrow(
       /Source file apps\/payments-api\/staging\/values.yaml expands YAML aliases more than 100 times/,
     );
     expect(() => plan(stagingValues, bomb, ['$.image.tag'])).toThrow(
       /Target file .* alias bomb/,
     );
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('rejects an oversized file', () => {

@@ -24,7 +24,7 @@ import {
   parseValuePath,
   PathSegment,
   PathSyntaxError,
-} from '../yaml/valuePath';
+} from '@slipway/plugin-gitops-common';
 import { resolveAppFile } from './appFilePath';
 
 export interface ApplicationEditInput {

@@ -1,5 +1,9 @@
 import { parseYamlSafely, YamlReadError } from '../yaml/safeYaml';
-import { parseValuePath, PathSyntaxError, readPath } from '../yaml/valuePath';
+import {
+  parseValuePath,
+  PathSyntaxError,
+  readPath,
+} from '@slipway/plugin-gitops-common';
 
 export type ValueReading =
   | { ok: true; value: string }

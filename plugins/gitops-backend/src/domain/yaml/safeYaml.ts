@@ -1,9 +1,9 @@
 import { parseAllDocuments } from 'yaml';
 
 /** Largest YAML file read from a repository; delivery and version files are a few kilobytes. */
-export const DEFAULT_MAX_YAML_BYTES = 512 * 1024;
+const DEFAULT_MAX_YAML_BYTES = 512 * 1024;
 /** Alias expansions allowed before a document counts as an alias bomb ("billion laughs"). */
-export const DEFAULT_MAX_YAML_ALIASES = 100;
+const DEFAULT_MAX_YAML_ALIASES = 100;
 
 export interface SafeYamlOptions {
   maxBytes?: number;

@@ -9,7 +9,7 @@ import {
  * GitHub answered with a status Slipway has no meaning for (a 5xx, a 501, an unexpected 4xx): the
  * fault is upstream, so the caller gets a 502 Bad Gateway naming GitHub rather than a 500 of its own.
  */
-export class GithubBadGatewayError extends CustomErrorBase {
+class GithubBadGatewayError extends CustomErrorBase {
   name = 'GithubBadGatewayError' as const;
   /** Read by Backstage's error handler as the response status. */
   readonly statusCode = 502;

@@ -1,4 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { TtlCache } from './TtlCache';
 
@@ -19,7 +20,7 @@ export interface UserAccount {
  * answer must not depend on what the user may see), remembered briefly.
  */
 export class GithubLogins {
-  private readonly cache: TtlCache<UserAccount>;
+  private readonly cache: TtlCache<Entity | undefined>;
 
   constructor(
     private readonly deps: {
@@ -31,20 +32,25 @@ export class GithubLogins {
     this.cache = new TtlCache(deps.cacheTtlMs ?? 60_000);
   }
 
-  account(userRef: string): Promise<UserAccount> {
-    return this.cache.get(userRef.toLocaleLowerCase('en-US'), async () => {
-      const entity = await this.deps.catalog.getEntityByRef(userRef, {
+  /** The user's catalog entity; `undefined` when the catalog has no such user. */
+  entity(userRef: string): Promise<Entity | undefined> {
+    return this.cache.get(userRef.toLocaleLowerCase('en-US'), async () =>
+      this.deps.catalog.getEntityByRef(userRef, {
         credentials: await this.deps.auth.getOwnServiceCredentials(),
-      });
-      if (!entity) return { found: false, groups: [] };
-      const login = entity.metadata.annotations?.[GITHUB_LOGIN_ANNOTATION];
-      return {
-        found: true,
-        githubLogin: login?.trim() || undefined,
-        groups: (entity.relations ?? [])
-          .filter(r => r.type === 'memberOf')
-          .map(r => r.targetRef),
-      };
-    });
+      }),
+    );
+  }
+
+  async account(userRef: string): Promise<UserAccount> {
+    const entity = await this.entity(userRef);
+    if (!entity) return { found: false, groups: [] };
+    const login = entity.metadata.annotations?.[GITHUB_LOGIN_ANNOTATION];
+    return {
+      found: true,
+      githubLogin: login?.trim() || undefined,
+      groups: (entity.relations ?? [])
+        .filter(r => r.type === 'memberOf')
+        .map(r => r.targetRef),
+    };
   }
 }

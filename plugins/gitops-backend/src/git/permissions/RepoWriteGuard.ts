@@ -3,6 +3,10 @@ import { Config } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import type {
+  GitProviderRegistry,
+  RepoPermissionCheck,
+} from '@slipway/plugin-gitops-node';
 import {
   GitPermissionConfig,
   readGitPermissionConfig,
@@ -25,6 +29,8 @@ export interface RepoWriteGuardOptions {
   config: GitPermissionConfig;
   github: GithubRepoPermissions;
   logins: GithubLogins;
+  /** Providers that bring their own permission check (`GitProvider.repositoryPermission`) are asked first. */
+  providers?: GitProviderRegistry;
 }
 
 /**
@@ -40,6 +46,7 @@ export class RepoWriteGuard {
     deps: {
       catalog: Pick<CatalogService, 'getEntityByRef'>;
       auth: AuthService;
+      providers?: GitProviderRegistry;
     },
   ): RepoWriteGuard {
     const gitConfig = readGitPermissionConfig(config);
@@ -50,6 +57,7 @@ export class RepoWriteGuard {
         cacheTtlMs: gitConfig.cacheTtlMs,
       }),
       logins: new GithubLogins({ ...deps, cacheTtlMs: gitConfig.cacheTtlMs }),
+      providers: deps.providers,
     });
   }
 
@@ -78,6 +86,24 @@ export class RepoWriteGuard {
     });
     if (!/^user:/i.test(userRef)) {
       return refused('writes are made on behalf of users only');
+    }
+
+    const ownCheck = this.providerCheck(repoUrl);
+    if (ownCheck) {
+      const answer = await ownCheck.repositoryPermission(
+        {
+          userRef,
+          entity: () => this.options.logins.entity(userRef),
+        },
+        repoUrl,
+      );
+      if (answer.level === undefined) return refused(answer.refused);
+      return atLeast(answer.level, minimum)
+        ? { allowed: true, level: answer.level, minimum, reason: answer.source }
+        : refused(
+            `their permission is ${answer.level} (${answer.source}); ${minimum} is required (gitops.git.minimumPermission)`,
+            answer.level,
+          );
     }
 
     if (repoUrl.startsWith('file://')) {
@@ -126,5 +152,17 @@ export class RepoWriteGuard {
           `GitHub user '${login}' has ${answer.level} permission on ${repo.owner}/${repo.repo}; ${minimum} is required (gitops.git.minimumPermission)`,
           answer.level,
         );
+  }
+
+  /** The permission check of the provider serving the repository, when it brings one. */
+  private providerCheck(repoUrl: string): RepoPermissionCheck | undefined {
+    let provider;
+    try {
+      provider = this.options.providers?.forUrl(repoUrl);
+    } catch {
+      return undefined; // No provider serves it: refused below unless it is GitHub or local.
+    }
+    const check = provider?.repositoryPermission;
+    return check ? { repositoryPermission: check.bind(provider) } : undefined;
   }
 }

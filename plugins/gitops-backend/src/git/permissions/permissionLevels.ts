@@ -1,31 +1,15 @@
-/** Repository permission levels, lowest first, as GitHub names its base roles. */
-export const REPO_PERMISSION_LEVELS = [
-  'none',
-  'read',
-  'triage',
-  'write',
-  'maintain',
-  'admin',
-] as const;
+import {
+  isRepoPermissionLevel,
+  RepoPermissionLevel,
+} from '@slipway/plugin-gitops-node';
 
-export type RepoPermissionLevel = (typeof REPO_PERMISSION_LEVELS)[number];
-
-export function isRepoPermissionLevel(
-  value: unknown,
-): value is RepoPermissionLevel {
-  return REPO_PERMISSION_LEVELS.includes(value as RepoPermissionLevel);
-}
-
-/** True when `level` grants at least `minimum`. */
-export function atLeast(
-  level: RepoPermissionLevel,
-  minimum: RepoPermissionLevel,
-): boolean {
-  return (
-    REPO_PERMISSION_LEVELS.indexOf(level) >=
-    REPO_PERMISSION_LEVELS.indexOf(minimum)
-  );
-}
+// The levels are part of the provider contract in the node package.
+export {
+  atLeast,
+  isRepoPermissionLevel,
+  REPO_PERMISSION_LEVELS,
+} from '@slipway/plugin-gitops-node';
+export type { RepoPermissionLevel } from '@slipway/plugin-gitops-node';
 
 /**
  * The level in GitHub's answer to "get repository permissions for a user". `permission` is the legacy

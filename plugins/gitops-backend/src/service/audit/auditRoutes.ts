@@ -1,9 +1,9 @@
 import { gitopsAuditReadPermission } from '@slipway/plugin-gitops-common';
 import type { AuditFilter } from '@slipway/plugin-gitops-common';
-import express, { Request, Response } from 'express';
-import Router from 'express-promise-router';
+import { Request, Response } from 'express';
 import { AuditStore } from '../../database/audit/AuditStore';
 import { MAX_AUDIT_PAGE_SIZE } from '../../database/audit/auditQuery';
+import { ApiRouter } from '../apiRouter';
 import { Authorizer } from '../authorize';
 import { AuditReconciler } from '../../audit/AuditReconciler';
 import { csvHeader, csvRows } from './auditCsv';
@@ -15,22 +15,7 @@ export interface AuditRoutesOptions {
   reconciler: AuditReconciler;
 }
 
-function filterOf(req: Request): AuditFilter {
-  const q = req.query as Record<string, string | undefined>;
-  return {
-    actor: q.actor,
-    product: q.product,
-    environment: q.environment,
-    action: q.action,
-    outcome: q.outcome as AuditFilter['outcome'],
-    from: q.from,
-    to: q.to,
-    cursor: q.cursor,
-    ...(q.limit !== undefined && { limit: q.limit as unknown as number }),
-  };
-}
-
-function wantsCsv(req: Request): boolean {
+function wantsCsv(req: Request<any, any, any, any>): boolean {
   if (req.query.format === 'csv') return true;
   if (req.query.format === 'json') return false;
   return req.accepts(['application/json', 'text/csv']) === 'text/csv';
@@ -75,13 +60,13 @@ async function streamCsv(
  * `GET /audit` (JSON, or CSV for `format=csv` / `Accept: text/csv`) and `GET /audit/reconcile`, both
  * behind the audit read permission.
  */
-export function createAuditRoutes(options: AuditRoutesOptions): express.Router {
-  const { store, authorizer, reconciler } = options;
-  const router = Router();
-
+export function addAuditRoutes(
+  router: ApiRouter,
+  { store, authorizer, reconciler }: AuditRoutesOptions,
+): void {
   router.get('/audit', async (req, res) => {
     await authorizer.basic(req, gitopsAuditReadPermission);
-    const filter = filterOf(req);
+    const { format: _format, ...filter } = req.query;
     if (wantsCsv(req)) {
       // An export is everything the filter matches (from the cursor on), not one page.
       const { limit: _pageSize, ...everything } = filter;
@@ -95,6 +80,4 @@ export function createAuditRoutes(options: AuditRoutesOptions): express.Router {
     await authorizer.basic(req, gitopsAuditReadPermission);
     res.json(await reconciler.reconcile());
   });
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
@@ -118,6 +118,31 @@ describe.each(testDatabases.eachSupportedId())('auditedAction on %s', id => {
     expect(recorded.map(r => r.outcome)).toEqual(['denied']);
     expect(JSON.parse(recorded[0].details).error).toBe(
       'Not allowed: gitops.release.manage',
+    );
+  });
+
+  it('records a refusal decided while running as denied, with the caller given as credentials', async () => {
+    await expect(
+      auditedAction({
+        req,
+        credentials: mockCredentials.user('user:default/rae'),
+        audit,
+        event,
+        authorize: async () => undefined,
+        run: async () => {
+          throw new NotAllowedError('Slipway will not write there for rae');
+        },
+      }),
+    ).rejects.toBeInstanceOf(NotAllowedError);
+    const recorded = await rows();
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        actor: 'user:default/rae',
+        outcome: 'denied',
+      }),
+    ]);
+    expect(JSON.parse(recorded[0].details).error).toBe(
+      'Slipway will not write there for rae',
     );
   });
 

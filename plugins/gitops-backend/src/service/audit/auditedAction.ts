@@ -29,19 +29,31 @@ export interface AuditedActionContext {
   ): Promise<void>;
 }
 
-export interface AuditedActionOptions<T> {
+export type AuditedActionOptions<T> = {
+  /** The HTTP request (the auditor service logs its caller and address). */
   req: Request<any, any, any, any>;
-  httpAuth: HttpAuthService;
   audit: AuditLog;
   event: AuditedEvent;
   severity?: AuditorServiceEventSeverityLevel;
   /** Throws NotAllowedError when the caller may not do this (recorded as `denied`). */
   authorize(credentials: BackstageCredentials): Promise<unknown>;
-  /** Does the action; a throw is recorded as `failed` and passed on. */
+  /**
+   * Does the action; a throw is recorded as `failed` and passed on, except a NotAllowedError (a refusal
+   * only the action can decide, such as a Git write check on what it planned), which is `denied`.
+   */
   run(context: AuditedActionContext): Promise<T>;
   /** Fields only known from the result (a commit SHA, a release id, details). */
   describe?(result: T): Partial<AuditedEvent>;
-}
+} & (
+  | {
+      /** Resolves the caller from `req`. */
+      httpAuth: HttpAuthService;
+    }
+  | {
+      /** The caller, already resolved from `req`. */
+      credentials: BackstageCredentials;
+    }
+);
 
 export function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
@@ -77,8 +89,8 @@ async function committed(transaction: Knex.Transaction): Promise<boolean> {
 /**
  * Runs a write request as one audited action: resolves the caller (unauthenticated → 401, nothing
  * recorded), authorizes, runs, and records exactly one audit row for the outcome — `denied` when
- * `authorize` refuses (then `run` is never called, so nothing changes), `failed` when `run` throws,
- * `succeeded` otherwise. Use it for every write route:
+ * `authorize` refuses (then `run` is never called, so nothing changes) or `run` refuses with a
+ * NotAllowedError, `failed` when `run` throws otherwise, `succeeded` otherwise. Use it for every write route:
  *
  *   router.post('/releases/:id/retry', async (req, res) => {
  *     res.json(await auditedAction({ req, httpAuth, audit,
@@ -91,7 +103,10 @@ export async function auditedAction<T>(
   options: AuditedActionOptions<T>,
 ): Promise<T> {
   const { req, audit, event, severity } = options;
-  const credentials = await options.httpAuth.credentials(req);
+  const credentials =
+    'credentials' in options
+      ? options.credentials
+      : await options.httpAuth.credentials(req);
   const actor = actorOf(credentials);
   const record = (
     outcome: NewAuditEvent['outcome'],
@@ -133,7 +148,7 @@ export async function auditedAction<T>(
     // stands (the state changed), so no second row.
     if (recordedIn && (await committed(recordedIn))) throw error;
     await record(
-      'failed',
+      error instanceof NotAllowedError ? 'denied' : 'failed',
       { details: { error: (error as Error).message } },
       undefined,
       error as Error,
@@ -142,30 +157,4 @@ export async function auditedAction<T>(
   }
   if (!recordedIn) await record('succeeded', options.describe?.(result));
   return result;
-}
-
-/**
- * Records one `failed` row for a write request that failed before its action could be described in
- * full (the release it names does not exist), then throws the error: every outcome is audited.
- */
-export async function auditedFailure(options: {
-  req: Request<any, any, any, any>;
-  httpAuth: HttpAuthService;
-  audit: AuditLog;
-  event: AuditedEvent;
-  error: unknown;
-}): Promise<never> {
-  const { req, audit, event, error } = options;
-  const credentials = await options.httpAuth.credentials(req);
-  const failure = error instanceof Error ? error : new Error(String(error));
-  await audit.record(
-    {
-      ...merge(event, { details: { error: failure.message } }),
-      actor: actorOf(credentials),
-      outcome: 'failed',
-      source: 'api',
-    },
-    { request: req, error: failure },
-  );
-  throw error;
 }

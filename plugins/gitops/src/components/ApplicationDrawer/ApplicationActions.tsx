@@ -10,13 +10,16 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import SyncIcon from '@material-ui/icons/Sync';
 import {
   ApplicationActionResult,
+  ApplicationDetail,
   ApplicationRef,
+  SyncApplicationRequest,
   gitopsApplicationRefreshPermission,
   gitopsApplicationSyncPermission,
 } from '@slipway/plugin-gitops-common';
 import type { BasicPermission } from '@backstage/plugin-permission-common';
 import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
+import { SyncDialog } from './SyncDialog';
 
 type Action = 'sync' | 'refresh';
 
@@ -31,15 +34,19 @@ interface Outcome {
   message: string;
 }
 
-function describe(result: ApplicationActionResult): string {
+function describe(
+  result: ApplicationActionResult,
+  request?: SyncApplicationRequest,
+): string {
   const app = result.application;
   if (result.action === 'sync') {
     const op = app.operation;
+    const what = request?.dryRun ? 'Dry run' : 'Sync';
     return op
-      ? `Sync of ${app.name} started: operation ${op.phase}${
+      ? `${what} of ${app.name} started: operation ${op.phase}${
           op.message ? ` (${op.message})` : ''
         }.`
-      : `Sync of ${app.name} requested.`;
+      : `${what} of ${app.name} requested.`;
   }
   return `Refreshed ${app.name}: ${app.health.status}, ${
     app.sync.status === 'OutOfSync' ? 'out of sync' : app.sync.status
@@ -82,25 +89,30 @@ function ActionButton(props: {
   );
 }
 
-/** Sync and Refresh, each shown busy while it runs and followed by its result. */
+/**
+ * Sync (with its options, confirmed in a dialog) and Refresh, each shown busy while it runs and
+ * followed by its result.
+ */
 export function ApplicationActions(props: {
   appRef: ApplicationRef;
+  app: ApplicationDetail;
   onDone: () => void;
 }) {
   const classes = useStyles();
   const api = useApi(gitopsApiRef);
   const [running, setRunning] = useState<Action>();
   const [outcome, setOutcome] = useState<Outcome>();
+  const [choosing, setChoosing] = useState(false);
 
-  const run = async (action: Action) => {
+  const run = async (action: Action, request?: SyncApplicationRequest) => {
     setRunning(action);
     setOutcome(undefined);
     try {
       const result =
         action === 'sync'
-          ? await api.syncApplication(props.appRef)
+          ? await api.syncApplication(props.appRef, request)
           : await api.refreshApplication(props.appRef);
-      setOutcome({ action, ok: true, message: describe(result) });
+      setOutcome({ action, ok: true, message: describe(result, request) });
       props.onDone();
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -123,7 +135,7 @@ export function ApplicationActions(props: {
           icon={<SyncIcon />}
           busy={running === 'sync'}
           disabled={running !== undefined}
-          onPress={() => run('sync')}
+          onPress={() => setChoosing(true)}
         />
         <ActionButton
           label="Refresh"
@@ -134,6 +146,16 @@ export function ApplicationActions(props: {
           onPress={() => run('refresh')}
         />
       </div>
+      {choosing && (
+        <SyncDialog
+          app={props.app}
+          onCancel={() => setChoosing(false)}
+          onSync={request => {
+            setChoosing(false);
+            run('sync', request);
+          }}
+        />
+      )}
       {outcome && (
         <Alert
           className={classes.result}

@@ -16,6 +16,8 @@ import { SyncChip } from '../common/SyncChip';
 import { ApplicationActions } from './ApplicationActions';
 import { argoCdLink } from './argoLink';
 import { ConditionsPanel } from './ConditionsPanel';
+import { DiffPanel } from './DiffPanel';
+import { EventsPanel } from './EventsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { ResourcesPanel } from './ResourcesPanel';
 import { SummaryPanel } from './SummaryPanel';
@@ -36,7 +38,13 @@ const useStyles = makeStyles(theme => ({
   panel: { paddingTop: theme.spacing(2) },
 }));
 
-type Panel = 'summary' | 'resources' | 'history' | 'conditions';
+type Panel =
+  | 'summary'
+  | 'resources'
+  | 'diff'
+  | 'events'
+  | 'history'
+  | 'conditions';
 
 /** One application in detail; reloads every 15 s while open and right after an action. */
 export function ApplicationDetails(props: {
@@ -62,6 +70,14 @@ export function ApplicationDetails(props: {
     );
   }
   const link = argoCdLink(app, props.uiUrl);
+  // Diff and events reload when the app's state changes, not on every poll.
+  const version = [
+    app.sync.status,
+    app.sync.revision,
+    app.health.status,
+    app.operation?.phase,
+    app.operationState?.finishedAt,
+  ].join('|');
   return (
     <RevisionMetadataCacheContext.Provider value={metadataCache.current}>
       <div className={classes.header}>
@@ -86,7 +102,11 @@ export function ApplicationDetails(props: {
             </Link>
           )}
         </div>
-        <ApplicationActions appRef={props.appRef} onDone={detail.retry} />
+        <ApplicationActions
+          appRef={props.appRef}
+          app={app}
+          onDone={detail.retry}
+        />
       </div>
       {detail.error && (
         <StaleDataNotice
@@ -108,6 +128,13 @@ export function ApplicationDetails(props: {
             app.resourcesError ? '?' : app.resources.length
           })`}
         />
+        <Tab
+          value="diff"
+          label={
+            app.sync.status === 'OutOfSync' ? 'Diff (out of sync)' : 'Diff'
+          }
+        />
+        <Tab value="events" label="Events" />
         <Tab value="history" label={`History (${app.history.length})`} />
         <Tab
           value="conditions"
@@ -120,6 +147,16 @@ export function ApplicationDetails(props: {
           <ResourcesPanel
             resources={app.resources}
             error={app.resourcesError}
+          />
+        )}
+        {panel === 'diff' && (
+          <DiffPanel appRef={props.appRef} version={version} />
+        )}
+        {panel === 'events' && (
+          <EventsPanel
+            appRef={props.appRef}
+            resources={app.resources}
+            version={version}
           />
         )}
         {panel === 'history' && (

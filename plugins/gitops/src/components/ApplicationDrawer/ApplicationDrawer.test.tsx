@@ -56,7 +56,7 @@ describe('ApplicationDrawer', () => {
     );
     expect(screen.getByText('Degraded')).toBeInTheDocument();
     expect(
-      screen.getByText('payments-api: raise replicas for load test'),
+      await screen.findByText('payments-api: raise replicas for load test'),
     ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('tab', { name: 'Resources (4)' }));
@@ -110,7 +110,9 @@ describe('ApplicationDrawer', () => {
     }
     const getRevisionMetadata = jest.spyOn(api, 'getRevisionMetadata');
     await openDrawer(api);
-    expect(getRevisionMetadata).not.toHaveBeenCalled();
+    // The summary shows the synced (newest) deployment's commit; the rest waits for the history.
+    expect(await screen.findByText('Change number 8')).toBeInTheDocument();
+    expect(getRevisionMetadata).toHaveBeenCalledTimes(1);
 
     await userEvent.click(screen.getByRole('tab', { name: 'History (8)' }));
 
@@ -168,15 +170,21 @@ describe('ApplicationDrawer', () => {
     const realSync = api.syncApplication.bind(api);
     const sync = jest
       .spyOn(api, 'syncApplication')
-      .mockImplementation(async appRef => {
+      .mockImplementation(async (appRef, request) => {
         await gate;
-        return realSync(appRef);
+        return realSync(appRef, request);
       });
     const getApplication = jest.spyOn(api, 'getApplication');
     await openDrawer(api);
     const loadsBefore = getApplication.mock.calls.length;
 
     await userEvent.click(screen.getByRole('button', { name: 'Sync' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Sync payments-api-staging',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Synchronize' }),
+    );
 
     const busy = await screen.findByRole('button', { name: /Syncing/ });
     expect(busy).toBeDisabled();
@@ -188,7 +196,8 @@ describe('ApplicationDrawer', () => {
         'Sync of payments-api-staging started: operation Running.',
       ),
     ).toBeInTheDocument();
-    expect(sync).toHaveBeenCalledWith(ref);
+    // Prune, dry run and force are off and every resource is synced unless chosen otherwise.
+    expect(sync).toHaveBeenCalledWith(ref, {});
     // The drawer reloads the application to show the new operation.
     await waitFor(() =>
       expect(getApplication.mock.calls.length).toBeGreaterThan(loadsBefore),
@@ -203,6 +212,9 @@ describe('ApplicationDrawer', () => {
     await openDrawer(api);
 
     await userEvent.click(screen.getByRole('button', { name: 'Sync' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Synchronize' }),
+    );
 
     expect(
       await screen.findByText(
@@ -225,5 +237,216 @@ describe('ApplicationDrawer', () => {
       ),
     ).toBeInTheDocument();
     expect(refresh).toHaveBeenCalledWith(ref);
+  });
+
+  it("shows the synced revision's commit, not the newer head Argo CD compares against", async () => {
+    const api = makeApi();
+    const head = 'f'.repeat(40);
+    api.details = [
+      {
+        ...paymentsStagingDetail,
+        sync: { status: 'OutOfSync', revision: head },
+        revisionMessage: 'payments-api: 1.5.0 (not deployed)',
+      },
+    ];
+    api.metadata[head] = {
+      revision: head,
+      message: 'payments-api: 1.5.0 (not deployed)',
+      tags: [],
+    };
+    await openDrawer(api);
+    expect(
+      await screen.findByText('payments-api: raise replicas for load test'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Dana Okafor <dana@example.com>'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('fffffff')).toBeInTheDocument();
+    expect(
+      screen.getByText(/newer in Git, not synced yet/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('payments-api: 1.5.0 (not deployed)'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('syncs with the chosen options and only the selected resources', async () => {
+    const api = makeApi();
+    await openDrawer(api);
+    await userEvent.click(screen.getByRole('button', { name: 'Sync' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    for (const option of ['Prune', 'Dry run', 'Force apply']) {
+      expect(
+        within(dialog).getByRole('checkbox', { name: option }),
+      ).not.toBeChecked();
+    }
+    const resources = within(dialog).getByRole('group', {
+      name: 'Resources to sync',
+    });
+    // Only what Argo CD manages can be selected, not the ReplicaSets and Pods below it.
+    expect(
+      within(resources)
+        .getAllByRole('checkbox')
+        .map(c => c.closest('label')!.textContent),
+    ).toEqual(['Deployment/payments-api', 'Service/payments-api']);
+
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Prune' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Dry run' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Out of sync' }),
+    );
+    expect(
+      within(resources).getByRole('checkbox', { name: 'Service/payments-api' }),
+    ).not.toBeChecked();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Dry run' }),
+    );
+
+    expect(
+      await screen.findByText(
+        'Dry run of payments-api-staging started: operation Running.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.syncRequests).toEqual([
+      {
+        ref,
+        request: {
+          prune: true,
+          dryRun: true,
+          resources: [
+            {
+              group: 'apps',
+              kind: 'Deployment',
+              namespace: 'payments-staging',
+              name: 'payments-api',
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('asks to confirm a sync of production by name, and Cancel syncs nothing', async () => {
+    const api = makeApi();
+    api.details = [
+      {
+        ...paymentsStagingDetail,
+        environment: 'production',
+        environmentTier: 'production',
+      },
+    ];
+    await openDrawer(api);
+    await userEvent.click(screen.getByRole('button', { name: 'Sync' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      'This changes production: payments-api-staging runs in the production environment "production" on runtime nonprod.',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(api.syncRequests).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sync' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sync production' }),
+    );
+    await waitFor(() =>
+      expect(api.syncRequests).toEqual([{ ref, request: {} }]),
+    );
+  });
+
+  it('shows the live-versus-desired diff of out-of-sync resources', async () => {
+    const api = makeApi();
+    api.managedResources['payments-api-staging'] = [
+      {
+        group: '',
+        kind: 'Service',
+        namespace: 'payments-staging',
+        name: 'payments-api',
+        modified: false,
+      },
+      {
+        group: 'apps',
+        kind: 'Deployment',
+        namespace: 'payments-staging',
+        name: 'payments-api',
+        modified: true,
+        diff: [
+          '--- a/Deployment/payments-api.yaml',
+          '+++ b/Deployment/payments-api.yaml',
+          '@@ -10,1 +10,1 @@',
+          '-        image: ghcr.io/slipway-sandbox/payments-api:1.4.1',
+          '+        image: ghcr.io/slipway-sandbox/payments-api:1.4.2',
+        ].join('\n'),
+      },
+    ];
+    await openDrawer(api);
+    await userEvent.click(
+      screen.getByRole('tab', { name: 'Diff (out of sync)' }),
+    );
+    const diff = await screen.findByLabelText(
+      'Live versus desired Deployment/payments-api',
+    );
+    const lines = (kind: string) =>
+      [...diff.querySelectorAll(`[data-diff="${kind}"]`)].map(
+        l => l.textContent,
+      );
+    expect(lines('removed')).toEqual([
+      '-        image: ghcr.io/slipway-sandbox/payments-api:1.4.1',
+    ]);
+    expect(lines('added')).toEqual([
+      '+        image: ghcr.io/slipway-sandbox/payments-api:1.4.2',
+    ]);
+    expect(
+      screen.queryByLabelText(/Service\/payments-api/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('lists the events of the application and of a chosen resource', async () => {
+    const api = makeApi();
+    api.events['payments-api-staging'] = [
+      {
+        type: 'Normal',
+        reason: 'OperationCompleted',
+        message: 'Sync operation to 8e1d0c9 succeeded',
+        involvedObject: { kind: 'Application', name: 'payments-api-staging' },
+        source: 'argocd-application-controller',
+        count: 1,
+        lastTimestamp: '2026-11-22T00:51:10Z',
+      },
+      {
+        type: 'Warning',
+        reason: 'BackOff',
+        message: 'Back-off restarting failed container payments-api',
+        involvedObject: { kind: 'Pod', name: 'payments-api-7c9f8d6b5-x2x8q' },
+        source: 'kubelet',
+        count: 14,
+        lastTimestamp: '2026-11-22T01:20:00Z',
+      },
+    ];
+    await openDrawer(api);
+    await userEvent.click(screen.getByRole('tab', { name: 'Events' }));
+    expect(
+      await screen.findByText('Sync operation to 8e1d0c9 succeeded'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Back-off restarting/)).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /Events of/ }));
+    await userEvent.click(
+      await screen.findByRole('option', {
+        name: 'Pod/payments-api-7c9f8d6b5-x2x8q',
+      }),
+    );
+    const row = (await screen.findByText(/Back-off restarting/)).closest('tr')!;
+    expect(within(row).getByText('Warning')).toBeInTheDocument();
+    expect(within(row).getByText('14')).toBeInTheDocument();
   });
 });

@@ -17,7 +17,8 @@ import { useRevisionMetadata } from './useRevisionMetadata';
 /** Entries whose commit metadata loads as soon as the history is shown; older ones load on demand. */
 export const AUTO_LOADED_ENTRIES = 5;
 
-function CommitInfo(props: {
+/** A revision with its commit's subject, body and author, loaded now or on a click. */
+export function CommitInfo(props: {
   appRef: ApplicationRef;
   target: GitRevision;
   autoLoad: boolean;

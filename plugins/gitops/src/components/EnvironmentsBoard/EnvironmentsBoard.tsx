@@ -17,6 +17,7 @@ import { StaleDataNotice } from '../common/StaleDataNotice';
 import { useDeliveryTabLink } from '../common/deliveryLinks';
 import { BoardFilters } from './BoardFilters';
 import { ProductRow } from './ProductRow';
+import { RuntimeLinks } from './RuntimeLinks';
 import { UnassignedGroup } from './UnassignedGroup';
 import { PromoteDialog, PromoteMenu, PromoteMenuTarget } from '../Promote';
 import {
@@ -215,6 +216,7 @@ export function EnvironmentsBoard() {
                   )}
                 </div>
                 <HealthBreakdown counts={environment.applications.health} />
+                <RuntimeLinks environment={environment} />
                 <span className={classes.muted}>
                   {environment.products}{' '}
                   {environment.products === 1 ? 'product' : 'products'}

@@ -2,12 +2,14 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import type { RuntimeHealth } from '@slipway/plugin-gitops-common';
+import { useMemo } from 'react';
 import { Age } from '../common/Age';
 import { HealthBreakdown } from '../common/HealthBreakdown';
 import { RuntimeStatusChip } from '../common/RuntimeStatusChip';
 import { formatAge } from '../common/time';
 import { ClustersCell } from './ClustersCell';
 import { ComponentsCell } from './ComponentsCell';
+import { useRuntimeLink } from './useRuntimeLink';
 
 function freshnessText(runtime: RuntimeHealth): string {
   const mode =
@@ -20,23 +22,34 @@ function freshnessText(runtime: RuntimeHealth): string {
   }; checked ${formatAge(runtime.checkedAt) ?? 'never'}`;
 }
 
-const columns: TableColumn<RuntimeHealth>[] = [
+const columns = (
+  runtimeLink: (name: string) => string | undefined,
+): TableColumn<RuntimeHealth>[] => [
   {
     title: 'Runtime',
     field: 'name',
     highlight: true,
-    render: r => (
-      <>
-        <Typography variant="body2">
-          <strong>{r.title}</strong>
-        </Typography>
-        {r.title !== r.name && (
-          <Typography variant="caption" color="textSecondary">
-            {r.name}
+    render: r => {
+      const link = runtimeLink(r.name);
+      return (
+        <>
+          <Typography variant="body2">
+            {link ? (
+              <Link to={link} aria-label={`Runtime ${r.title}`}>
+                <strong>{r.title}</strong>
+              </Link>
+            ) : (
+              <strong>{r.title}</strong>
+            )}
           </Typography>
-        )}
-      </>
-    ),
+          {r.title !== r.name && (
+            <Typography variant="caption" color="textSecondary">
+              {r.name}
+            </Typography>
+          )}
+        </>
+      );
+    },
   },
   {
     title: 'Status',
@@ -115,10 +128,12 @@ export function RuntimesTable({
   runtimes: RuntimeHealth[];
   loading?: boolean;
 }) {
+  const runtimeLink = useRuntimeLink();
+  const tableColumns = useMemo(() => columns(runtimeLink), [runtimeLink]);
   return (
     <Table<RuntimeHealth>
       title="Runtimes"
-      columns={columns}
+      columns={tableColumns}
       data={runtimes}
       isLoading={loading}
       options={{

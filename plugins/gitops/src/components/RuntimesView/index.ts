@@ -1,1 +1,2 @@
 export { RuntimesView } from './RuntimesView';
+export { RuntimesTab } from './RuntimesTab';

@@ -169,6 +169,10 @@ export const spec = {
           readyReplicas: {
             type: 'integer',
           },
+          restarts: {
+            type: 'integer',
+            description: "Container restarts summed over the component's pods.",
+          },
           message: {
             type: 'string',
           },
@@ -293,6 +297,7 @@ export const spec = {
           'clusters',
           'applications',
           'freshness',
+          'recentErrors',
           'checkedAt',
         ],
         properties: {
@@ -351,6 +356,14 @@ export const spec = {
           },
           lastError: {
             $ref: '#/components/schemas/RuntimeLastError',
+          },
+          recentErrors: {
+            type: 'array',
+            description:
+              'Failures seen since the backend started, newest first, kept after recovery.',
+            items: {
+              $ref: '#/components/schemas/RuntimeLastError',
+            },
           },
           checkedAt: {
             type: 'string',
@@ -802,6 +815,10 @@ export const spec = {
                   type: 'string',
                 },
               },
+              environmentTier: {
+                type: 'string',
+                enum: ['production', 'non-production'],
+              },
             },
           },
         ],
@@ -830,6 +847,28 @@ export const spec = {
           },
         },
       },
+      SyncResourceSelector: {
+        type: 'object',
+        required: ['group', 'kind', 'name'],
+        additionalProperties: false,
+        properties: {
+          group: {
+            type: 'string',
+            description: 'API group; empty for the core group.',
+          },
+          kind: {
+            type: 'string',
+            minLength: 1,
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+            minLength: 1,
+          },
+        },
+      },
       SyncApplicationRequest: {
         type: 'object',
         additionalProperties: false,
@@ -843,6 +882,118 @@ export const spec = {
           },
           dryRun: {
             type: 'boolean',
+          },
+          force: {
+            type: 'boolean',
+            description: 'Apply with force (Argo CD `strategy.apply.force`).',
+          },
+          resources: {
+            type: 'array',
+            description: 'Sync only these resources.',
+            maxItems: 500,
+            items: {
+              $ref: '#/components/schemas/SyncResourceSelector',
+            },
+          },
+        },
+      },
+      ManagedResourceDiff: {
+        type: 'object',
+        required: ['group', 'kind', 'name', 'modified'],
+        properties: {
+          group: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          modified: {
+            type: 'boolean',
+          },
+          target: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          live: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          diff: {
+            type: 'string',
+            description:
+              'Unified diff from live to desired YAML, when modified.',
+          },
+        },
+      },
+      ManagedResourcesResponse: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ManagedResourceDiff',
+            },
+          },
+        },
+      },
+      ApplicationEvent: {
+        type: 'object',
+        required: ['type', 'involvedObject', 'count'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['Normal', 'Warning'],
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          involvedObject: {
+            type: 'object',
+            properties: {
+              kind: {
+                type: 'string',
+              },
+              namespace: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+          source: {
+            type: 'string',
+          },
+          count: {
+            type: 'integer',
+          },
+          firstTimestamp: {
+            type: 'string',
+          },
+          lastTimestamp: {
+            type: 'string',
+          },
+        },
+      },
+      ApplicationEventsResponse: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ApplicationEvent',
+            },
           },
         },
       },
@@ -2426,6 +2577,97 @@ export const spec = {
           },
         },
       },
+    '/applications/{runtime}/{namespace}/{name}/managed-resources': {
+      get: {
+        operationId: 'GetManagedResources',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runtime',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Desired and live state of every managed resource (hooks left out).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ManagedResourcesResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/applications/{runtime}/{namespace}/{name}/events': {
+      get: {
+        operationId: 'GetApplicationEvents',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runtime',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'resourceNamespace',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'resourceName',
+            in: 'query',
+            description:
+              "A resource of the app's tree; without it, the Application's own events.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'resourceUID',
+            in: 'query',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Events, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApplicationEventsResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/applications/{runtime}/{namespace}/{name}/sync': {
       post: {
         operationId: 'SyncApplication',
@@ -3011,6 +3253,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
+              enum: ['succeeded', 'denied', 'failed'],
             },
           },
           {
@@ -3046,7 +3289,9 @@ export const spec = {
             description:
               'Page size, 1 to 500 (default 50); ignored by the CSV export.',
             schema: {
-              type: 'string',
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
             },
           },
           {

@@ -6,14 +6,17 @@
 import type {
   ApplicationActionResult,
   ApplicationDetail,
+  ApplicationEventsResponse,
   ApplicationSummary,
   AuditPage,
   AuditReconcileReport,
+  CreatePromotionResponse,
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
   HealthStatus,
   ListResponse,
+  ManagedResourcesResponse,
   ProductDetail,
   ProductListResponse,
   PromotionPreview,
@@ -72,6 +75,23 @@ export type GetRevisionMetadata = {
 };
 
 /** @public */
+export type GetManagedResources = {
+  path: { runtime: string; namespace: string; name: string };
+  response: ManagedResourcesResponse;
+};
+
+/** @public */
+export type GetApplicationEvents = {
+  path: { runtime: string; namespace: string; name: string };
+  query: {
+    resourceNamespace?: string;
+    resourceName?: string;
+    resourceUID?: string;
+  };
+  response: ApplicationEventsResponse;
+};
+
+/** @public */
 export type SyncApplication = {
   path: { runtime: string; namespace: string; name: string };
   body: SyncApplicationRequest;
@@ -120,7 +140,7 @@ export type PreviewPromotion = {
 export type CreatePromotion = {
   path: { name: string };
   body: PromotionRequest;
-  response: void;
+  response: CreatePromotionResponse;
 };
 
 /** @public */
@@ -179,11 +199,11 @@ export type ListAuditEvents = {
     product?: string;
     environment?: string;
     action?: string;
-    outcome?: string;
+    outcome?: 'succeeded' | 'denied' | 'failed';
     from?: string;
     to?: string;
     cursor?: string;
-    limit?: string;
+    limit?: number;
     format?: 'json' | 'csv';
   };
   response: AuditPage;
@@ -196,6 +216,8 @@ export type EndpointMap = {
   '#get|/applications': ListApplications;
   '#get|/applications/{runtime}/{namespace}/{name}': GetApplication;
   '#get|/applications/{runtime}/{namespace}/{name}/revisions/{revision}/metadata': GetRevisionMetadata;
+  '#get|/applications/{runtime}/{namespace}/{name}/managed-resources': GetManagedResources;
+  '#get|/applications/{runtime}/{namespace}/{name}/events': GetApplicationEvents;
   '#post|/applications/{runtime}/{namespace}/{name}/sync': SyncApplication;
   '#post|/applications/{runtime}/{namespace}/{name}/refresh': RefreshApplication;
   '#get|/environments': ListEnvironments;

@@ -1,0 +1,229 @@
+import {
+  BackstageCredentials,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  CreatePromotionResponse,
+  gitopsApplicationReadPermission,
+  gitopsPromotionCreatePermission,
+  gitopsReleaseManagePermission,
+  PromotionPreview,
+  PromotionRequest,
+  Release,
+  ReleaseActionRequest,
+  ReleaseFilter,
+  ReleaseListResponse,
+} from '@slipway/plugin-gitops-common';
+import type { Request } from 'express';
+import { RecordSuccess, ReleaseService } from '../../engine/ReleaseService';
+import {
+  assertCanWriteTargets,
+  EngineWriteGuard,
+} from '../../engine/writeGuard';
+import { AuditLog } from '../../audit/AuditLog';
+import { auditedAction } from '../audit/auditedAction';
+import { Authorizer } from '../authorize';
+
+/** Who asks: their credentials, and the HTTP request the auditor service logs. */
+export interface ReleaseCaller {
+  credentials: BackstageCredentials;
+  request: Request<any, any, any, any>;
+}
+
+export interface AuthorizedReleaseServiceOptions {
+  releases: ReleaseService;
+  authorizer: Authorizer;
+  audit: AuditLog;
+  userInfo: UserInfoService;
+  /** Refuses a promotion whose initiator may not write to its target repositories. */
+  writeGuard?: EngineWriteGuard;
+}
+
+type ReleaseActionName = 'retry' | 'terminate' | 'approve';
+
+/** The environment an action on a release is about: the waiting, failed or first unfinished step. */
+function focusOf(release: Release): string | undefined {
+  const step =
+    release.steps.find(s =>
+      s.gates.some(g => g.type === 'manual-approval' && g.status === 'waiting'),
+    ) ??
+    release.steps.find(s => s.status === 'failed') ??
+    release.steps.find(s => s.status !== 'succeeded') ??
+    release.steps[0];
+  return step?.environment;
+}
+
+/** Who may approve: the user's own ref and groups, as the sign-in resolved them. */
+async function ownershipOf(
+  userInfo: UserInfoService,
+  credentials: BackstageCredentials,
+): Promise<string[]> {
+  if ((credentials.principal as { type?: string }).type !== 'user') {
+    throw new NotAllowedError('Only a signed-in user can approve a release');
+  }
+  const info = await userInfo.getUserInfo(
+    credentials as BackstageCredentials<any>,
+  );
+  return info.ownershipEntityRefs;
+}
+
+/**
+ * The release service as callers may use it: reads need the application read permission; a promotion
+ * needs `gitops.promotion.create` on the product and target environment (conditional decisions apply)
+ * and, for its initiator, write access to every repository it will write to; retry, terminate and
+ * approve need `gitops.release.manage` on the release's product and focused environment. Every write is
+ * one audited action: `denied` when refused, `failed` when it fails (an unknown release included),
+ * `succeeded` in the transaction that stores the change.
+ */
+export class AuthorizedReleaseService {
+  constructor(private readonly options: AuthorizedReleaseServiceOptions) {}
+
+  async preview(
+    product: string,
+    request: PromotionRequest,
+    caller: ReleaseCaller,
+  ): Promise<PromotionPreview> {
+    await this.options.authorizer.basicFor(
+      caller.credentials,
+      gitopsApplicationReadPermission,
+    );
+    return this.options.releases.preview(product, request);
+  }
+
+  promote(
+    product: string,
+    request: PromotionRequest,
+    caller: ReleaseCaller,
+  ): Promise<CreatePromotionResponse> {
+    const { releases, authorizer, audit, writeGuard } = this.options;
+    return auditedAction({
+      req: caller.request,
+      credentials: caller.credentials,
+      audit,
+      event: {
+        action: 'promotion.create',
+        target: `product:${product}`,
+        product,
+        environment: request.to,
+        details: {
+          from: request.from,
+          to: request.to,
+          ...(request.version ? { version: request.version } : {}),
+          ...(request.action ? { action: request.action } : {}),
+        },
+      },
+      authorize: credentials =>
+        authorizer.product(credentials, gitopsPromotionCreatePermission, {
+          product,
+          environment: request.to,
+        }),
+      run: async ({ actor, recordSuccess }) => {
+        const promotion = await releases.plan(product, request, actor);
+        // A user who cannot write to a target repository cannot make Slipway write there for them
+        // (403, audited as denied, nothing stored).
+        if (writeGuard) await assertCanWriteTargets(writeGuard, promotion.record);
+        return releases.promote(promotion, { recordSuccess });
+      },
+    });
+  }
+
+  async list(
+    filter: ReleaseFilter,
+    caller: ReleaseCaller,
+  ): Promise<ReleaseListResponse> {
+    await this.options.authorizer.basicFor(
+      caller.credentials,
+      gitopsApplicationReadPermission,
+    );
+    return this.options.releases.list(filter);
+  }
+
+  async get(id: string, caller: ReleaseCaller): Promise<Release> {
+    await this.options.authorizer.basicFor(
+      caller.credentials,
+      gitopsApplicationReadPermission,
+    );
+    return this.options.releases.get(id);
+  }
+
+  retry(id: string, body: ReleaseActionRequest, caller: ReleaseCaller) {
+    return this.act('retry', id, body, caller, ({ actor, recordSuccess }) =>
+      this.options.releases.retry(id, { actor, recordSuccess }),
+    );
+  }
+
+  terminate(id: string, body: ReleaseActionRequest, caller: ReleaseCaller) {
+    return this.act('terminate', id, body, caller, ({ actor, recordSuccess }) =>
+      this.options.releases.terminate(id, {
+        actor,
+        reason: body.reason,
+        recordSuccess,
+      }),
+    );
+  }
+
+  approve(id: string, body: ReleaseActionRequest, caller: ReleaseCaller) {
+    return this.act(
+      'approve',
+      id,
+      body,
+      caller,
+      async ({ actor, recordSuccess }) =>
+        // Refused approvals (the initiator, someone not among the approvers) are audited as denied.
+        this.options.releases.approve(id, {
+          actor,
+          ownershipRefs: await ownershipOf(
+            this.options.userInfo,
+            caller.credentials,
+          ),
+          comment: body.comment,
+          recordSuccess,
+        }),
+    );
+  }
+
+  private async act(
+    name: ReleaseActionName,
+    id: string,
+    body: ReleaseActionRequest,
+    caller: ReleaseCaller,
+    run: (change: {
+      actor: string;
+      recordSuccess: RecordSuccess;
+    }) => Promise<Release>,
+  ): Promise<Release> {
+    const { releases, authorizer, audit } = this.options;
+    const release = await releases.get(id).catch(error => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    const environment = release && focusOf(release);
+    return auditedAction({
+      req: caller.request,
+      credentials: caller.credentials,
+      audit,
+      event: {
+        action: `release.${name}`,
+        target: `release:${id}`,
+        ...(release ? { product: release.product } : {}),
+        ...(environment ? { environment } : {}),
+        releaseId: id,
+        details: {
+          ...(release ? { version: release.version } : {}),
+          ...(body.reason ? { reason: body.reason } : {}),
+          ...(body.comment ? { comment: body.comment } : {}),
+        },
+      },
+      authorize: async credentials => {
+        // An action on a release that does not exist is a failed attempt (404), still on record.
+        if (!release) throw new NotFoundError(`No release '${id}'`);
+        await authorizer.product(credentials, gitopsReleaseManagePermission, {
+          product: release.product,
+          ...(environment ? { environment } : {}),
+        });
+      },
+      run,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * For this repository's benchmarks and other packages' tests: real parts of the backend (stores, Git
+ * providers) and the test worlds its own tests use. Not a stable API.
+ *
+ * @packageDocumentation
+ */
+/* eslint-disable no-restricted-imports -- this entry point exists to share the test worlds */
+export { gitopsPlugin } from './plugin';
+export { applyMigrations } from './database/migrate';
+export { AuditStore, toAuditRow } from './database/audit/AuditStore';
+export type { NewAuditEvent } from './database/audit/AuditRecorder';
+export { encodeAuditCursor } from './database/audit/auditCursor';
+export { GithubGitProvider } from './git/github/GithubGitProvider';
+export { LocalGitProvider } from './git/local/LocalGitProvider';
+export { FakeGithub } from './git/__testUtils__/fakeGithub';
+export { createTestRepo } from './git/__testUtils__/localRepos';
+export type { TestRepo } from './git/__testUtils__/localRepos';
+export { runtimeConfig } from './__testUtils__/gitopsBackend';
+export {
+  WORLD_REPO,
+  appFiles,
+  application,
+  createWorld,
+  environmentYaml,
+  productYaml,
+  valuesYaml,
+} from './engine/__testUtils__/promotionWorld';
+export type { World } from './engine/__testUtils__/promotionWorld';

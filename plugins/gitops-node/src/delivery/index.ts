@@ -1,0 +1,5 @@
+export { gitopsDeliveryServiceRef } from './deliveryService';
+export type {
+  GitopsDeliveryService,
+  GitopsDeliveryServiceHolder,
+} from './deliveryService';

@@ -1,0 +1,220 @@
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormGroup from '@material-ui/core/FormGroup';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import type {
+  ApplicationDetail,
+  SyncApplicationRequest,
+} from '@slipway/plugin-gitops-common';
+import { useMemo, useState } from 'react';
+import { shortRevision } from '../common/revision';
+import { SyncChip } from '../common/SyncChip';
+import { managedResources, resourceKey } from './managedResources';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginTop: theme.spacing(2) },
+  resources: {
+    maxHeight: 260,
+    overflowY: 'auto',
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: 4,
+    padding: theme.spacing(0, 1),
+  },
+  resource: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
+  selectors: { display: 'flex', gap: theme.spacing(1) },
+}));
+
+/**
+ * Argo CD's sync panel: prune, dry run and force (all off until chosen) and which resources to sync.
+ * For an app in a production environment it says so and asks to confirm syncing production.
+ */
+export function SyncDialog(props: {
+  app: ApplicationDetail;
+  onCancel: () => void;
+  onSync: (request: SyncApplicationRequest) => void;
+}) {
+  const { app } = props;
+  const classes = useStyles();
+  const resources = useMemo(() => managedResources(app.resources), [app]);
+  const [selected, setSelected] = useState(
+    () => new Set(resources.map(resourceKey)),
+  );
+  const [prune, setPrune] = useState(false);
+  const [dryRun, setDryRun] = useState(false);
+  const [force, setForce] = useState(false);
+  const production = app.environmentTier === 'production';
+  const source = app.sources[0];
+
+  const toggle = (key: string) =>
+    setSelected(current => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+
+  const submit = () => {
+    const request: SyncApplicationRequest = {};
+    if (prune) request.prune = true;
+    if (dryRun) request.dryRun = true;
+    if (force) request.force = true;
+    // All selected is a full sync: only a partial sync names resources (and adds no history entry).
+    if (selected.size < resources.length) {
+      request.resources = resources
+        .filter(r => selected.has(resourceKey(r)))
+        .map(r => ({
+          group: r.group,
+          kind: r.kind,
+          name: r.name,
+          ...(r.namespace ? { namespace: r.namespace } : {}),
+        }));
+    }
+    props.onSync(request);
+  };
+
+  let confirm = dryRun ? 'Dry run' : 'Synchronize';
+  if (production && !dryRun) confirm = 'Sync production';
+  return (
+    <Dialog
+      open
+      onClose={props.onCancel}
+      aria-labelledby="gitops-sync-title"
+      maxWidth="sm"
+      fullWidth
+    >
+      <DialogTitle id="gitops-sync-title">Sync {app.name}</DialogTitle>
+      <DialogContent dividers>
+        {production && (
+          <Alert severity="warning" role="alert">
+            This changes <strong>production</strong>: {app.name} runs in the
+            production environment
+            {app.environment ? ` "${app.environment}"` : ''} on runtime{' '}
+            {app.runtime}.
+          </Alert>
+        )}
+        <Typography variant="body2" className={classes.section}>
+          Syncs to{' '}
+          <strong>
+            {source?.targetRevision || 'HEAD'}
+            {app.sync.revision ? ` (${shortRevision(app.sync.revision)})` : ''}
+          </strong>
+          {source ? ` of ${source.repoURL}` : ''}.
+        </Typography>
+        <FormGroup className={classes.section}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={prune}
+                onChange={e => setPrune(e.target.checked)}
+              />
+            }
+            label="Prune"
+          />
+          <FormHelperText>
+            Delete live resources that are no longer in Git.
+          </FormHelperText>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={dryRun}
+                onChange={e => setDryRun(e.target.checked)}
+              />
+            }
+            label="Dry run"
+          />
+          <FormHelperText>
+            Show what the sync would do without changing anything.
+          </FormHelperText>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={force}
+                onChange={e => setForce(e.target.checked)}
+              />
+            }
+            label="Force apply"
+          />
+          <FormHelperText>
+            Delete and re-create resources that cannot be updated in place. Use
+            with care.
+          </FormHelperText>
+        </FormGroup>
+        {resources.length > 0 && (
+          <div className={classes.section}>
+            <div className={classes.selectors}>
+              <Typography variant="subtitle2" style={{ flex: 1 }}>
+                Resources ({selected.size} of {resources.length})
+              </Typography>
+              <Button
+                size="small"
+                onClick={() => setSelected(new Set(resources.map(resourceKey)))}
+              >
+                All
+              </Button>
+              <Button
+                size="small"
+                onClick={() =>
+                  setSelected(
+                    new Set(
+                      resources
+                        .filter(r => r.syncStatus === 'OutOfSync')
+                        .map(resourceKey),
+                    ),
+                  )
+                }
+              >
+                Out of sync
+              </Button>
+              <Button size="small" onClick={() => setSelected(new Set())}>
+                None
+              </Button>
+            </div>
+            <div
+              className={classes.resources}
+              role="group"
+              aria-label="Resources to sync"
+            >
+              {resources.map(r => {
+                const key = resourceKey(r);
+                return (
+                  <div key={key} className={classes.resource}>
+                    <FormControlLabel
+                      style={{ flex: 1 }}
+                      control={
+                        <Checkbox
+                          size="small"
+                          checked={selected.has(key)}
+                          onChange={() => toggle(key)}
+                        />
+                      }
+                      label={`${r.kind}/${r.name}`}
+                    />
+                    {r.syncStatus && <SyncChip status={r.syncStatus} />}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onCancel}>Cancel</Button>
+        <Button
+          variant="contained"
+          color={production && !dryRun ? 'secondary' : 'primary'}
+          disabled={resources.length > 0 && selected.size === 0}
+          onClick={submit}
+        >
+          {confirm}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
