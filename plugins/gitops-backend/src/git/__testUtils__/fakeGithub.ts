@@ -364,11 +364,7 @@ export class FakeGithub {
           files: changed.map(filename => ({
             sha: files.get(filename) ?? parent.get(filename),
             filename,
-            status: !parent.has(filename)
-              ? 'added'
-              : !files.has(filename)
-              ? 'removed'
-              : 'modified',
+            status: fileStatus(parent.has(filename), files.has(filename)),
             additions: 0,
             deletions: 0,
             changes: 0,
@@ -727,4 +723,10 @@ function compareStatus(ahead: number, behind: number) {
   if (ahead && behind) return 'diverged';
   if (ahead) return 'ahead';
   return behind ? 'behind' : 'identical';
+}
+
+/** How a commit changed a file, as GitHub names it. */
+function fileStatus(before: boolean, after: boolean): string {
+  if (!before) return 'added';
+  return after ? 'modified' : 'removed';
 }
