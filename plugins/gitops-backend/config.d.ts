@@ -148,7 +148,10 @@ export interface Config {
     // --- end of delivery repository -----------------------------------------------------------------
     /** The audit log (table gitops_audit_events in the plugin database). */
     audit?: {
-      /** Events older than this many days are deleted by a scheduled task (default: keep forever). */
+      /**
+       * Events older than this many days (at least 1) are deleted by a scheduled task, which records one
+       * summary event per run; the database refuses every other update or delete (default: keep forever).
+       */
       retentionDays?: number;
       /** How often commits made outside Slipway are imported from the delivery and app repositories, in minutes (default 10). */
       gitImportIntervalMinutes?: number;

@@ -8,11 +8,7 @@ import type {
   GitRepoLocation,
 } from '@slipway/plugin-gitops-node';
 import { AuditGitStore } from '../database/audit/AuditGitStore';
-import {
-  isSlipwayCommit,
-  readHistory,
-  SLIPWAY_RELEASE_TRAILER,
-} from './gitHistory';
+import { checkTrailers, readHistory, trailerReleases } from './gitHistory';
 
 export interface AuditReconcilerOptions {
   providers: GitProviderRegistry;
@@ -25,7 +21,8 @@ export interface AuditReconcilerOptions {
 }
 
 /**
- * Compares the audit log with the Git history: every Slipway commit must have an audit row (the engine
+ * Compares the audit log with the Git history: commits claiming a release that never recorded them are
+ * flagged; every Slipway commit must have an audit row (the engine
  * records `git.commit` in the same transaction as the step it completes, so a missing row means the
  * backend stopped between the push and the database write), and every audited commit must exist.
  */
@@ -36,6 +33,7 @@ export class AuditReconciler {
     const { providers, store } = this.options;
     const repositories: AuditReconcileRepository[] = [];
     const missingAuditRows: AuditReconcileReport['missingAuditRows'] = [];
+    const flaggedCommits: AuditReconcileReport['flaggedCommits'] = [];
     const onBranches = new Set<string>();
 
     for (const location of await this.options.repositories()) {
@@ -47,14 +45,28 @@ export class AuditReconciler {
           max: this.options.depth ?? 5_000,
         });
         for (const commit of commits) onBranches.add(commit.sha);
-        const slipway = commits.filter(isSlipwayCommit);
-        const audited = await store.auditedCommits(slipway.map(c => c.sha));
-        for (const commit of slipway) {
-          if (!audited.has(commit.sha)) {
+        const releases = await store.recordedReleases(trailerReleases(commits));
+        const checks = checkTrailers(commits, releases);
+        const slipway: string[] = [];
+        for (const [sha, check] of checks) {
+          if (check.kind === 'slipway') slipway.push(sha);
+          if (check.kind === 'flagged') {
+            flaggedCommits.push({
+              repository: location.url,
+              commitSha: sha,
+              release: check.release,
+              flag: check.flag,
+            });
+          }
+        }
+        const audited = await store.auditedCommits(slipway);
+        for (const sha of slipway) {
+          if (!audited.has(sha)) {
+            const check = checks.get(sha) as { release: string };
             missingAuditRows.push({
               repository: location.url,
-              commitSha: commit.sha,
-              release: commit.trailers[SLIPWAY_RELEASE_TRAILER],
+              commitSha: sha,
+              release: check.release,
             });
           }
         }
@@ -96,6 +108,7 @@ export class AuditReconciler {
       checkedAt: new Date().toISOString(),
       repositories,
       missingAuditRows,
+      flaggedCommits,
       missingCommits,
     };
   }

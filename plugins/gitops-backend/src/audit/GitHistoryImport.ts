@@ -1,12 +1,22 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   GitCommitInfo,
+  GitProvider,
   GitProviderRegistry,
   GitRepoLocation,
 } from '@slipway/plugin-gitops-node';
-import { AuditGitStore } from '../database/audit/AuditGitStore';
+import {
+  AuditGitStore,
+  GitImportGap,
+  PendingGitEvent,
+} from '../database/audit/AuditGitStore';
 import { NewAuditEvent } from '../database/audit/AuditRecorder';
-import { isSlipwayCommit, readHistory } from './gitHistory';
+import {
+  checkTrailers,
+  readHistory,
+  TrailerFlag,
+  trailerReleases,
+} from './gitHistory';
 
 export interface GitHistoryImportOptions {
   providers: GitProviderRegistry;
@@ -14,8 +24,10 @@ export interface GitHistoryImportOptions {
   /** The repository branches to import, read at every run (products and their apps change). */
   repositories(): Promise<GitRepoLocation[]>;
   logger: LoggerService;
-  /** Most commits read per repository and run; a first import of a long history keeps the newest. */
+  /** Most commits read per repository and run (default 1,000); the rest is read on the next runs. */
   maxCommitsPerRun?: number;
+  /** Commits per provider call (default 250). */
+  pageSize?: number;
 }
 
 export interface GitImportResult {
@@ -23,12 +35,18 @@ export interface GitImportResult {
   branch: string;
   read: number;
   imported: number;
+  /** Commits with a `Slipway-Release` trailer that their release never recorded. */
+  flagged: number;
+  /** Older commits left for the next run (the page limit was reached). */
+  remaining: boolean;
   error?: string;
 }
 
 function toEvent(
   location: GitRepoLocation,
   commit: GitCommitInfo,
+  paths: string[] | undefined,
+  flag?: { flag: TrailerFlag; release: string },
 ): NewAuditEvent {
   const [subject] = commit.message.split('\n', 1);
   const time = new Date(commit.author.date);
@@ -41,15 +59,25 @@ function toEvent(
     commitSha: commit.sha,
     repository: location.url,
     source: 'git',
-    details: { subject, branch: location.branch },
+    details: {
+      subject,
+      branch: location.branch,
+      ...(paths ? { paths } : {}),
+      ...(flag ? { flag: flag.flag, release: flag.release } : {}),
+    },
   };
 }
 
 /**
  * Adds the commits others made to the delivery and app repositories to the audit log (`source: git`,
- * action `git.commit`), so changes made outside the portal show next to Slipway's own. Slipway's
- * commits (a `Slipway-Release` trailer) are left out: the engine audits those itself. Each run reads
- * only what is new since the last imported head of each branch.
+ * action `git.commit`), so changes made outside the portal show next to Slipway's own, with the paths
+ * each changed. A `Slipway-Release` trailer proves nothing by itself (anyone can write one): a commit
+ * is left to the engine's own audit rows only when its release recorded that exact commit. Others
+ * naming a release are imported flagged `forged-trailer` (the release exists) or `unknown-release`;
+ * while the named release still runs, the decision waits for a later run.
+ *
+ * Each run reads what is new since the last head, then older history a previous run had no room for,
+ * at most `maxCommitsPerRun` commits in all.
  */
 export class GitHistoryImport {
   constructor(private readonly options: GitHistoryImportOptions) {}
@@ -69,6 +97,8 @@ export class GitHistoryImport {
           branch: location.branch,
           read: 0,
           imported: 0,
+          flagged: 0,
+          remaining: false,
           error: message,
         });
       }
@@ -82,30 +112,123 @@ export class GitHistoryImport {
     const { providers, store } = this.options;
     const provider = providers.forUrl(location.url);
     const head = await provider.resolveBranch(location);
-    const from = await store.cursor(location.url, location.branch);
-    const result = {
+    const state = await store.importState(location.url, location.branch);
+    const result: GitImportResult = {
       repository: location.url,
       branch: location.branch,
       read: 0,
       imported: 0,
+      flagged: 0,
+      remaining: false,
     };
-    if (from === head) return result;
-    const { commits, complete } = await readHistory(provider, location.url, {
-      head,
-      from,
-      max: this.options.maxCommitsPerRun ?? 10_000,
-    });
-    if (!complete) {
+    if (state.head === head && !state.gaps.length && !state.pending.length) {
+      return result;
+    }
+
+    let budget = this.options.maxCommitsPerRun ?? 1_000;
+    const read = (range: { head: string; from?: string }) =>
+      readHistory(provider, location.url, {
+        ...range,
+        max: budget,
+        pageSize: this.options.pageSize,
+      });
+    const commits: GitCommitInfo[] = [];
+    const gaps: GitImportGap[] = [...state.gaps];
+    if (state.head !== head) {
+      const newer = await read({ head, from: state.head });
+      commits.push(...newer.commits);
+      budget -= newer.commits.length;
+      if (!newer.complete && newer.next) {
+        gaps.unshift({
+          to: newer.next,
+          ...(state.head ? { from: state.head } : {}),
+        });
+      }
+    }
+    while (budget > 0 && gaps.length) {
+      const gap = gaps[0];
+      const older = await read({ head: gap.to, from: gap.from });
+      commits.push(...older.commits);
+      budget -= older.commits.length;
+      if (older.complete || !older.next) gaps.shift();
+      else gap.to = older.next;
+    }
+    if (gaps.length) {
+      result.remaining = true;
       this.options.logger.info(
-        `Audit Git import of ${location.url} (${location.branch}): imported the newest ${commits.length} commits; older history is left out`,
+        `Audit Git import of ${location.url} (${location.branch}): read ${commits.length} commits; older history continues on the next run`,
       );
     }
-    const events = commits
-      .filter(commit => !isSlipwayCommit(commit))
-      .map(commit => toEvent(location, commit));
+
+    const releases = await store.recordedReleases([
+      ...new Set([
+        ...trailerReleases(commits),
+        ...state.pending.map(p => p.release),
+      ]),
+    ]);
+    const checks = checkTrailers(commits, releases);
+    const events: NewAuditEvent[] = [];
+    const pending: PendingGitEvent[] = [];
+    for (const commit of commits) {
+      const check = checks.get(commit.sha)!;
+      if (check.kind === 'slipway') continue;
+      const paths = await changedPaths(provider, location.url, commit.sha);
+      if (check.kind === 'pending') {
+        const event = toEvent(location, commit, paths);
+        pending.push({
+          release: check.release,
+          event: { ...event, time: event.time!.toISOString() },
+        });
+        continue;
+      }
+      events.push(
+        toEvent(
+          location,
+          commit,
+          paths,
+          check.kind === 'flagged' ? check : undefined,
+        ),
+      );
+    }
+    // Commits that waited for their release: decided once it recorded them or finished.
+    for (const waiting of state.pending) {
+      const release = releases.get(waiting.release);
+      const sha = waiting.event.commitSha!;
+      if (release?.commits.has(sha)) continue;
+      if (release?.active) {
+        pending.push(waiting);
+        continue;
+      }
+      const flag: TrailerFlag = release ? 'forged-trailer' : 'unknown-release';
+      events.push({
+        ...waiting.event,
+        time: new Date(waiting.event.time),
+        details: { ...waiting.event.details, flag, release: waiting.release },
+      });
+    }
+
     result.read = commits.length;
+    result.flagged = events.filter(e => e.details?.flag).length;
     result.imported = await store.appendGitEvents(events);
-    await store.saveCursor(location.url, location.branch, head);
+    await store.saveImportState(location.url, location.branch, {
+      head,
+      gaps,
+      pending,
+    });
     return result;
+  }
+}
+
+/** The paths a commit changed, when the provider can tell (a failure leaves them out). */
+async function changedPaths(
+  provider: GitProvider,
+  url: string,
+  sha: string,
+): Promise<string[] | undefined> {
+  if (!provider.changedPaths) return undefined;
+  try {
+    return await provider.changedPaths(url, sha);
+  } catch {
+    return undefined;
   }
 }

@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScheduledJob } from '../scheduledJob';
 import { Knex } from 'knex';
-import { deleteAuditEventsBefore } from '../database/audit/auditRetention';
+import {
+  applyAuditRetention,
+  MIN_AUDIT_RETENTION_DAYS,
+} from '../database/audit/auditRetention';
 import { AuditReconciler } from './AuditReconciler';
 import { GitHistoryImport } from './GitHistoryImport';
 
@@ -20,9 +23,12 @@ export interface AuditSettings {
 export function readAuditSettings(config: RootConfigService): AuditSettings {
   const audit = config.getOptionalConfig('gitops.audit');
   const retentionDays = audit?.getOptionalNumber('retentionDays');
-  if (retentionDays !== undefined && !(retentionDays > 0)) {
+  if (
+    retentionDays !== undefined &&
+    !(retentionDays >= MIN_AUDIT_RETENTION_DAYS)
+  ) {
     throw new Error(
-      `gitops.audit.retentionDays must be a positive number of days, got ${retentionDays}`,
+      `gitops.audit.retentionDays must be at least ${MIN_AUDIT_RETENTION_DAYS} day, got ${retentionDays}`,
     );
   }
   return {
@@ -99,6 +105,11 @@ export class AuditReconcileJob implements ScheduledJob {
             `Audit reconcile: Slipway commit ${row.commitSha} in ${row.repository} (release ${row.release}) has no audit row`,
           );
         }
+        for (const row of report.flaggedCommits) {
+          logger.warn(
+            `Audit reconcile: commit ${row.commitSha} in ${row.repository} names release ${row.release} but Slipway did not make it (${row.flag})`,
+          );
+        }
         for (const row of report.missingCommits) {
           logger.warn(
             `Audit reconcile: audit event ${row.eventId} names commit ${row.commitSha} that ${row.repository} does not have`,
@@ -109,7 +120,10 @@ export class AuditReconcileJob implements ScheduledJob {
   }
 }
 
-/** Deletes audit events older than `gitops.audit.retentionDays`; schedules nothing when that is not set. */
+/**
+ * Deletes audit events older than `gitops.audit.retentionDays` (the only deletes the database allows,
+ * each run audited with one summary row); schedules nothing when that is not set.
+ */
 export class AuditRetentionJob implements ScheduledJob {
   constructor(
     private readonly options: {
@@ -130,8 +144,7 @@ export class AuditRetentionJob implements ScheduledJob {
       timeout: { minutes: 30 },
       initialDelay: { minutes: 1 },
       fn: async () => {
-        const cutoff = new Date(Date.now() - retentionDays * 86_400_000);
-        const deleted = await deleteAuditEventsBefore(knex, cutoff);
+        const deleted = await applyAuditRetention(knex, retentionDays);
         if (deleted) {
           logger.info(
             `Audit: deleted ${deleted} event(s) older than ${retentionDays} day(s)`,

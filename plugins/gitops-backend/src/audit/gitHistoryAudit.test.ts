@@ -11,8 +11,9 @@ import {
   testDatabases,
 } from '../database/__testUtils__/testDatabases';
 import { AuditGitStore } from '../database/audit/AuditGitStore';
-import { deleteAuditEventsBefore } from '../database/audit/auditRetention';
 import { AuditStore } from '../database/audit/AuditStore';
+import { DatabaseReleaseStore } from '../database/releases/ReleaseStore';
+import type { ReleaseRecord } from '../domain/releases/releaseRecord';
 import { GitProviders } from '../git/GitProviders';
 import { LocalGitProvider } from '../git/local/LocalGitProvider';
 import { AuditReconciler } from './AuditReconciler';
@@ -23,6 +24,57 @@ jest.setTimeout(90_000);
 
 const providers = new GitProviders([new LocalGitProvider()], true);
 
+/** A release as the release store keeps it, having landed `commits` (its applications' commit SHAs). */
+function releaseRecord(
+  id: string,
+  status: ReleaseRecord['status'],
+  commits: string[],
+): ReleaseRecord {
+  const now = new Date().toISOString();
+  return {
+    id,
+    product: 'pay',
+    kind: 'manual',
+    version: '1.1.0',
+    sourceEnvironment: 'dev',
+    initiator: 'user:default/dana',
+    status,
+    environments: [],
+    createdAt: now,
+    updatedAt: now,
+    steps: [
+      {
+        environment: 'prod',
+        dependsOn: ['dev'],
+        action: 'commit',
+        status: status === 'succeeded' ? 'succeeded' : 'committing',
+        gates: [],
+        applications: commits.map(commitSha => ({
+          application: { runtime: 'prod', namespace: 'argocd', name: 'pay' },
+          component: 'pay',
+          repoURL: 'file:///x.git',
+          branch: 'main',
+          path: 'apps/pay/prod',
+          status: 'healthy',
+          commitSha,
+        })),
+      },
+    ],
+    plan: { sources: {} },
+    rowVersion: 0,
+    attempt: 0,
+  } as ReleaseRecord;
+}
+
+/** Every commit on the branch, as Git lists them. */
+async function allCommits(location: GitRepoLocation): Promise<string[]> {
+  const provider = providers.forUrl(location.url);
+  const head = await provider.resolveBranch(location);
+  return (await provider.log(location.url, { to: head, limit: 1000 })).map(
+    c => c.sha,
+  );
+}
+
 describe.each(testDatabases.eachSupportedId())(
   'audit log and Git history on %s',
   databaseId => {
@@ -32,6 +84,7 @@ describe.each(testDatabases.eachSupportedId())(
     let store: AuditStore;
     let gitImport: GitHistoryImport;
     let reconciler: AuditReconciler;
+    let releases: DatabaseReleaseStore;
 
     /** A commit as the promotion engine writes it (Slipway-Release trailer), or by someone else. */
     const commit = async (
@@ -65,6 +118,7 @@ describe.each(testDatabases.eachSupportedId())(
     beforeAll(async () => {
       knex = await migratedDatabase(databaseId);
       store = new AuditStore(knex);
+      releases = new DatabaseReleaseStore(knex);
       const gitStore = new AuditGitStore(knex);
       repo = await createManifestRepo();
       location = { url: repo.repoURL, branch: 'main' };
@@ -99,6 +153,7 @@ describe.each(testDatabases.eachSupportedId())(
           'Slipway-Actor': 'user:default/dana',
         },
       );
+      await releases.create(releaseRecord('rel-1', 'succeeded', [promoted]));
       await store.record({
         actor: 'user:default/dana',
         action: 'git.commit',
@@ -132,10 +187,15 @@ describe.each(testDatabases.eachSupportedId())(
         repository: location.url,
         outcome: 'succeeded',
       });
+      // With the paths the commit touched.
       expect(JSON.parse(hotfixRow.details)).toEqual({
         subject: '=HYPERLINK("x") hotfix by hand',
         branch: 'main',
+        paths: ['apps/pay/prod/values.yaml'],
       });
+      expect(
+        JSON.parse(rows.find(r => r.commit_sha === first).details).paths,
+      ).toEqual(expect.arrayContaining(['apps/pay/prod/Chart.yaml']));
       // Found through the audit log's own filters.
       const page = await store.query({
         actor: 'git:Eve Operator <eve@example.com>',
@@ -147,7 +207,7 @@ describe.each(testDatabases.eachSupportedId())(
         expect.objectContaining({ read: 0, imported: 0 }),
       ]);
 
-      // The backend stopped between pushing a promotion and writing its audit row.
+      // The release recorded its commit, but no audit row names it.
       const unaudited = await commit(
         'Promote pay 1.2.0 to prod',
         '1.2.0',
@@ -156,6 +216,7 @@ describe.each(testDatabases.eachSupportedId())(
           'Slipway-Release': 'rel-2',
         },
       );
+      await releases.create(releaseRecord('rel-2', 'succeeded', [unaudited]));
       const later = await commit('tune replicas', '1.2.0-r', eve);
       expect(await gitImport.run()).toEqual([
         expect.objectContaining({ read: 2, imported: 1 }),
@@ -186,6 +247,7 @@ describe.each(testDatabases.eachSupportedId())(
       expect(report.missingAuditRows).toEqual([
         { repository: location.url, commitSha: unaudited, release: 'rel-2' },
       ]);
+      expect(report.flaggedCommits).toEqual([]);
       expect(report.missingCommits).toEqual([
         {
           eventId: String(badRow.id),
@@ -203,6 +265,176 @@ describe.each(testDatabases.eachSupportedId())(
         expect.objectContaining({ read: 5, imported: 0 }),
       ]);
       expect(await gitRows()).toHaveLength(3);
+    });
+
+    it('imports a commit whose Slipway-Release trailer its release never recorded, flagged', async () => {
+      await gitImport.run();
+      const before = (await gitRows()).length;
+      // Hand-made commits claiming a release: one that exists (rel-1 recorded other commits) and one
+      // that does not.
+      const forged = await commit('Promote pay 9.9.9 to prod', '9.9.9', eve, {
+        'Slipway-Release': 'rel-1',
+      });
+      const unknown = await commit('quiet fix', '9.9.8', eve, {
+        'Slipway-Release': 'rel-does-not-exist',
+      });
+      // A release still running names a commit it has not recorded yet: decided on a later run.
+      await releases.create(releaseRecord('rel-5', 'running', []));
+      const inFlight = await commit(
+        'Promote pay 1.5.0 to prod',
+        '1.5.0',
+        slipway,
+        {
+          'Slipway-Release': 'rel-5',
+        },
+      );
+      await releases.create(releaseRecord('rel-6', 'running', []));
+      const late = await commit('Promote pay 1.6.0 to prod', '1.6.0', eve, {
+        'Slipway-Release': 'rel-6',
+      });
+
+      expect(await gitImport.run()).toEqual([
+        expect.objectContaining({ read: 4, imported: 2, flagged: 2 }),
+      ]);
+      const flagged = (await gitRows()).slice(before);
+      expect(
+        flagged.map(r => [r.commit_sha, r.actor, r.source, r.outcome]),
+      ).toEqual(
+        expect.arrayContaining([
+          [forged, 'git:Eve Operator <eve@example.com>', 'git', 'succeeded'],
+          [unknown, 'git:Eve Operator <eve@example.com>', 'git', 'succeeded'],
+        ]),
+      );
+      expect(flagged).toHaveLength(2);
+      const details = (sha: string) =>
+        JSON.parse(flagged.find(r => r.commit_sha === sha).details);
+      expect(details(forged)).toMatchObject({
+        flag: 'forged-trailer',
+        release: 'rel-1',
+        paths: ['apps/pay/prod/values.yaml'],
+      });
+      expect(details(unknown)).toMatchObject({
+        flag: 'unknown-release',
+        release: 'rel-does-not-exist',
+      });
+      // Visible through the audit log's API shape.
+      const page = await store.query({
+        actor: 'git:Eve Operator <eve@example.com>',
+      });
+      expect(page.items.find(e => e.commitSha === forged)?.details.flag).toBe(
+        'forged-trailer',
+      );
+
+      // rel-5 records its commit (it was Slipway's); rel-6 finishes without recording its own.
+      const five = (await releases.get('rel-5'))!;
+      five.steps = releaseRecord('rel-5', 'succeeded', [inFlight]).steps;
+      five.status = 'succeeded';
+      expect(await releases.update(five)).toBe(true);
+      const six = (await releases.get('rel-6'))!;
+      six.status = 'succeeded';
+      expect(await releases.update(six)).toBe(true);
+      expect(await gitImport.run()).toEqual([
+        expect.objectContaining({ read: 0, imported: 1, flagged: 1 }),
+      ]);
+      const rows = await gitRows();
+      expect(rows.some(r => r.commit_sha === inFlight)).toBe(false);
+      expect(
+        JSON.parse(rows.find(r => r.commit_sha === late).details),
+      ).toMatchObject({ flag: 'forged-trailer', release: 'rel-6' });
+
+      const report = await reconciler.reconcile();
+      expect(report.flaggedCommits).toEqual(
+        expect.arrayContaining([
+          {
+            repository: location.url,
+            commitSha: forged,
+            release: 'rel-1',
+            flag: 'forged-trailer',
+          },
+          {
+            repository: location.url,
+            commitSha: unknown,
+            release: 'rel-does-not-exist',
+            flag: 'unknown-release',
+          },
+          {
+            repository: location.url,
+            commitSha: late,
+            release: 'rel-6',
+            flag: 'forged-trailer',
+          },
+        ]),
+      );
+      expect(report.flaggedCommits).toHaveLength(3);
+      expect(report.missingAuditRows.map(r => r.commitSha)).toContain(inFlight);
+    });
+
+    it('resumes older history on the next run when a run reaches its page limit', async () => {
+      const long = await createManifestRepo();
+      const longLocation = { url: long.repoURL, branch: 'main' };
+      try {
+        const shas: string[] = [];
+        for (let i = 0; i < 8; i++) {
+          shas.push(
+            await long.commit(
+              { [`apps/app-${i}/values.yaml`]: `tag: "${i}"\n` },
+              `change ${i}`,
+            ),
+          );
+        }
+        const logger = mockServices.logger.mock();
+        const limited = new GitHistoryImport({
+          providers,
+          store: new AuditGitStore(knex),
+          repositories: async () => [longLocation],
+          logger,
+          maxCommitsPerRun: 3,
+          pageSize: 2,
+        });
+        const imported = async () =>
+          (
+            (await knex('gitops_audit_events')
+              .where({ source: 'git', repository: long.repoURL })
+              .select('commit_sha')) as { commit_sha: string }[]
+          ).map(r => r.commit_sha);
+
+        const first = await limited.run();
+        expect(first).toEqual([
+          expect.objectContaining({ read: 3, imported: 3, remaining: true }),
+        ]);
+        expect(new Set(await imported())).toEqual(new Set(shas.slice(-3)));
+
+        // New commits arrive meanwhile: read first, then the older history continues.
+        const newer = await long.commit(
+          { 'apps/app-new/values.yaml': 'tag: "new"\n' },
+          'change new',
+        );
+        const runs = [];
+        for (let i = 0; i < 5; i++) {
+          const [result] = await limited.run();
+          runs.push([result.read, result.remaining]);
+          if (!result.remaining) break;
+        }
+        expect(runs.at(-1)).toEqual([expect.any(Number), false]);
+        const all = await imported();
+        expect(all).toHaveLength(new Set(all).size);
+        expect(new Set(all)).toEqual(
+          new Set([...(await allCommits(longLocation)), newer]),
+        );
+        expect(all).toEqual(expect.arrayContaining([...shas, newer]));
+        // Each row names the paths its commit touched.
+        const row = await knex('gitops_audit_events')
+          .where({ commit_sha: shas[4] })
+          .first('details');
+        expect(JSON.parse(row.details).paths).toEqual([
+          'apps/app-4/values.yaml',
+        ]);
+        expect(await limited.run()).toEqual([
+          expect.objectContaining({ read: 0, imported: 0, remaining: false }),
+        ]);
+      } finally {
+        await long.cleanup();
+      }
     });
 
     it('reports an unreadable repository without failing the others', async () => {
@@ -225,32 +457,6 @@ describe.each(testDatabases.eachSupportedId())(
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringContaining('slipway-audit.git'),
       );
-    });
-
-    it('deletes only events older than the retention cutoff', async () => {
-      await knex('gitops_audit_events').delete();
-      const day = 86_400_000;
-      for (let i = 0; i < 25; i++) {
-        await store.record({
-          time: new Date(Date.now() - i * day),
-          actor: 'user:default/dana',
-          action: 'application.sync',
-          target: 'application:x',
-          outcome: 'succeeded',
-          source: 'api',
-          details: { age: i },
-        });
-      }
-      const deleted = await deleteAuditEventsBefore(
-        knex,
-        new Date(Date.now() - 10.5 * day),
-        4,
-      );
-      expect(deleted).toBe(14);
-      const left = (await store.query({ limit: 500 })).items.map(
-        e => e.details.age,
-      );
-      expect(left).toEqual([...Array(11).keys()]);
     });
   },
 );

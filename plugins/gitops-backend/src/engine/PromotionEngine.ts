@@ -212,15 +212,7 @@ export class PromotionEngine {
   /** Claims and advances one release; answers when to look at it again (ms), if it is still active. */
   private async runRelease(id: string): Promise<number | undefined> {
     const { store, logger } = this.options;
-    const claimedAt = new Date();
-    if (
-      !(await store.claim(
-        id,
-        this.owner,
-        claimedAt,
-        new Date(claimedAt.getTime() + this.claimTtlMs),
-      ))
-    ) {
+    if (!(await store.claim(id, this.owner, this.claimTtlMs))) {
       return undefined;
     }
     this.inFlight.add(id);
@@ -461,7 +453,7 @@ export class PromotionEngine {
       const ok = await this.options.store.update(record, {
         trx,
         claimedBy: this.owner,
-        claimExpiresAt: new Date(now.getTime() + this.claimTtlMs),
+        claimTtlMs: this.claimTtlMs,
       });
       if (!ok) return false;
       await this.recordAll(events, trx);

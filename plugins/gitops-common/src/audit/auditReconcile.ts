@@ -10,8 +10,9 @@ export interface AuditReconcileRepository {
 
 /**
  * `GET /audit/reconcile`: where the audit log and the Git history disagree. Every commit Slipway made
- * (a `Slipway-Release` trailer) should have an audit row naming it, and every audit row that names a
- * commit should point at a commit that exists.
+ * (a `Slipway-Release` trailer whose release recorded that commit) should have an audit row naming it,
+ * every other commit claiming a release is flagged, and every audit row that names a commit should
+ * point at a commit that exists.
  */
 export interface AuditReconcileReport {
   /** RFC 3339 */
@@ -22,6 +23,16 @@ export interface AuditReconcileReport {
     repository: string;
     commitSha: string;
     release: string;
+  }>;
+  /**
+   * Commits with a `Slipway-Release` trailer that Slipway did not make: the release exists but never
+   * recorded the commit (`forged-trailer`), or there is no such release (`unknown-release`).
+   */
+  flaggedCommits: Array<{
+    repository: string;
+    commitSha: string;
+    release: string;
+    flag: 'forged-trailer' | 'unknown-release';
   }>;
   /** Audit rows whose commit is not in the repository (history rewritten, or a wrong SHA). */
   missingCommits: Array<{

@@ -115,6 +115,11 @@ export interface GitProvider {
   listFiles(url: string, sha: string, dir: string): Promise<string[]>;
   /** Commits in (from, to], newest first. */
   log(url: string, options: GitLogOptions): Promise<GitCommitInfo[]>;
+  /**
+   * The paths a commit changed against its first parent (every file, for a root commit). Optional:
+   * the audit log's Git import records them when the provider can tell.
+   */
+  changedPaths?(url: string, sha: string): Promise<string[]>;
   /** One commit with every change, moved onto the branch by fast-forward only. */
   commit(request: GitCommitRequest): Promise<GitCommitResult>;
   /**

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
+import { databaseNow } from '../databaseClock';
 
 const TABLE = 'gitops_branch_leases';
 
@@ -21,20 +22,30 @@ export class BranchLeases {
     return createHash('sha256').update(`${url}\n${branch}`).digest('hex');
   }
 
-  /** Takes (or renews) the lease; `false` while another replica holds it. */
+  /**
+   * Takes (or renews) the lease; `false` while another replica holds it. Expiry is set and checked by
+   * the database's clock, never this replica's.
+   */
   async acquire(key: string): Promise<boolean> {
-    const now = new Date();
-    const expires = new Date(now.getTime() + this.ttlMs);
     await this.knex(TABLE)
-      .insert({ branch_key: key, holder: this.owner, expires_at: expires })
+      .insert({
+        branch_key: key,
+        holder: this.owner,
+        expires_at: databaseNow(this.knex, this.ttlMs),
+      })
       .onConflict('branch_key')
       .ignore();
     const count = await this.knex(TABLE)
       .where('branch_key', key)
       .where(inner =>
-        inner.where('holder', this.owner).orWhere('expires_at', '<', now),
+        inner
+          .where('holder', this.owner)
+          .orWhere('expires_at', '<', databaseNow(this.knex)),
       )
-      .update({ holder: this.owner, expires_at: expires });
+      .update({
+        holder: this.owner,
+        expires_at: databaseNow(this.knex, this.ttlMs),
+      });
     if (count !== 1) return false;
     this.local.set(key, (this.local.get(key) ?? 0) + 1);
     return true;

@@ -7,6 +7,7 @@ import type {
 } from '@slipway/plugin-gitops-common';
 import type { Knex } from 'knex';
 import { ReleaseRecord } from '../../domain/releases/releaseRecord';
+import { databaseNow } from '../databaseClock';
 import type { ReleaseStore } from './ReleaseStoreContract';
 
 const TABLE = 'gitops_releases';
@@ -198,17 +199,18 @@ export class DatabaseReleaseStore implements ReleaseStore {
     options: {
       trx?: Knex.Transaction;
       claimedBy?: string;
-      /** With `claimedBy`: extends the claim in the same write. */
-      claimExpiresAt?: Date;
+      /** With `claimedBy`: extends the claim by this long from the database's now, in the same write. */
+      claimTtlMs?: number;
     } = {},
   ): Promise<boolean> {
-    const query = (options.trx ?? this.knex)(TABLE)
+    const db = options.trx ?? this.knex;
+    const query = db(TABLE)
       .where({ id: record.id, row_version: record.rowVersion })
       .update({
         ...toColumns(record),
         row_version: record.rowVersion + 1,
-        ...(options.claimedBy && options.claimExpiresAt
-          ? { claim_expires_at: options.claimExpiresAt }
+        ...(options.claimedBy && options.claimTtlMs !== undefined
+          ? { claim_expires_at: databaseNow(db, options.claimTtlMs) }
           : {}),
       });
     if (options.claimedBy) query.andWhere('claimed_by', options.claimedBy);
@@ -281,7 +283,10 @@ export class DatabaseReleaseStore implements ReleaseStore {
     return row ? toRecord(row) : undefined;
   }
 
-  /** Ids of unfinished releases due to run and not held by a live claim, oldest first. */
+  /**
+   * Ids of unfinished releases due to run (`next_run_at` by this replica's `now`) and not held by a
+   * live claim (by the database's clock), oldest first.
+   */
   async due(now: Date, limit: number): Promise<string[]> {
     const rows = await this.knex(TABLE)
       .select('id')
@@ -290,7 +295,9 @@ export class DatabaseReleaseStore implements ReleaseStore {
         inner.whereNull('next_run_at').orWhere('next_run_at', '<=', now),
       )
       .where(inner =>
-        inner.whereNull('claimed_by').orWhere('claim_expires_at', '<', now),
+        inner
+          .whereNull('claimed_by')
+          .orWhere('claim_expires_at', '<', databaseNow(this.knex)),
       )
       .orderBy('created_at', 'asc')
       .limit(limit);
@@ -310,24 +317,23 @@ export class DatabaseReleaseStore implements ReleaseStore {
   }
 
   /**
-   * Takes the release for `owner` until `expiresAt`, unless another live claim holds it. A single
-   * conditional UPDATE, so two replicas can never both win.
+   * Takes the release for `owner` for `ttlMs`, unless another live claim holds it. A single
+   * conditional UPDATE, so two replicas can never both win; expiry is set and checked by the
+   * database's clock, so a replica whose clock runs ahead cannot take a live claim.
    */
-  async claim(
-    id: string,
-    owner: string,
-    now: Date,
-    expiresAt: Date,
-  ): Promise<boolean> {
+  async claim(id: string, owner: string, ttlMs: number): Promise<boolean> {
     const count = await this.knex(TABLE)
       .where({ id })
       .where(inner =>
         inner
           .whereNull('claimed_by')
-          .orWhere('claim_expires_at', '<', now)
+          .orWhere('claim_expires_at', '<', databaseNow(this.knex))
           .orWhere('claimed_by', owner),
       )
-      .update({ claimed_by: owner, claim_expires_at: expiresAt });
+      .update({
+        claimed_by: owner,
+        claim_expires_at: databaseNow(this.knex, ttlMs),
+      });
     return count === 1;
   }
 

@@ -26,8 +26,8 @@ export interface ReleaseStore {
       trx?: Knex.Transaction;
       /** Also requires the writer to still hold the claim. */
       claimedBy?: string;
-      /** With `claimedBy`: extends the claim in the same write. */
-      claimExpiresAt?: Date;
+      /** With `claimedBy`: extends the claim by this long from the database's now, in the same write. */
+      claimTtlMs?: number;
     },
   ): Promise<boolean>;
   list(filter?: ReleaseFilter): Promise<ReleaseListResponse>;
@@ -42,13 +42,8 @@ export interface ReleaseStore {
   due(now: Date, limit: number): Promise<string[]>;
   /** When the earliest unfinished release is due next; `undefined` when there is none. */
   nextDue(): Promise<Date | undefined>;
-  /** Takes the release for `owner` until `expiresAt` unless another live claim holds it. */
-  claim(
-    id: string,
-    owner: string,
-    now: Date,
-    expiresAt: Date,
-  ): Promise<boolean>;
+  /** Takes the release for `owner` for `ttlMs` by the database's clock, unless another live claim holds it. */
+  claim(id: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the release back; `next` says when to look at it again. */
   releaseClaim(
     id: string,

@@ -348,6 +348,32 @@ export class FakeGithub {
           })),
         );
       }
+      case 'repos/get-commit': {
+        const sha = this.resolveCommit(p.ref);
+        if (!sha) return error(422, `No commit found for SHA: ${p.ref}`);
+        const commit = this.commits.get(sha)!;
+        const files = this.treeFiles(commit.tree);
+        const parent = commit.parents[0]
+          ? this.treeFiles(this.commits.get(commit.parents[0])!.tree)
+          : new Map<string, string>();
+        const changed = [...new Set([...files.keys(), ...parent.keys()])]
+          .filter(path => files.get(path) !== parent.get(path))
+          .sort();
+        return HttpResponse.json({
+          ...this.commitItemJson(sha),
+          files: changed.map(filename => ({
+            sha: files.get(filename) ?? parent.get(filename),
+            filename,
+            status: fileStatus(parent.has(filename), files.has(filename)),
+            additions: 0,
+            deletions: 0,
+            changes: 0,
+            blob_url: '',
+            raw_url: '',
+            contents_url: '',
+          })),
+        });
+      }
       case 'repos/list-commits': {
         const start = this.resolveCommit(query.get('sha') ?? 'main');
         if (!start)
@@ -697,4 +723,10 @@ function compareStatus(ahead: number, behind: number) {
   if (ahead && behind) return 'diverged';
   if (ahead) return 'ahead';
   return behind ? 'behind' : 'identical';
+}
+
+/** How a commit changed a file, as GitHub names it. */
+function fileStatus(before: boolean, after: boolean): string {
+  if (!before) return 'added';
+  return after ? 'modified' : 'removed';
 }

@@ -346,6 +346,22 @@ describe('GithubGitProvider', () => {
     expect(await provider.log(URL, { to: 'main', limit: 2 })).toHaveLength(2);
   });
 
+  it('tells the paths a commit changed, for the audit log', async () => {
+    const { fake, provider } = setup();
+    const docs = fake.push('main', {
+      'README.md': 'docs\n',
+      'docs/guide.md': 'guide\n',
+    });
+    expect(await provider.changedPaths!(URL, docs)).toEqual([
+      'README.md',
+      'docs/guide.md',
+    ]);
+    const promoted = (await provider.commit(promote('1.5.0'))).sha!;
+    expect(await provider.changedPaths!(URL, promoted)).toEqual([VALUES]);
+    // One call per commit.
+    expect(fake.count('repos/get-commit')).toBe(2);
+  });
+
   it('explains a 401 without revealing the token', async () => {
     const { provider } = setup({ token: 'ghp_wrongTokenValue' });
     const failure = await provider.commit(promote('1.5.0')).catch(e => e);

@@ -149,6 +149,18 @@ export class GithubGitProvider implements GitProvider {
       .sort();
   }
 
+  async changedPaths(url: string, sha: string): Promise<string[]> {
+    const client = await this.client(url);
+    const { data } = await this.call(client, `reading commit ${sha}`, () =>
+      client.octokit.repos.getCommit({
+        owner: client.owner,
+        repo: client.repo,
+        ref: sha,
+      }),
+    );
+    return (data.files ?? []).map(file => file.filename);
+  }
+
   async log(url: string, options: GitLogOptions): Promise<GitCommitInfo[]> {
     const client = await this.client(url);
     const to = revision(options.to);

@@ -95,6 +95,25 @@ export class LocalGitProvider implements GitProvider {
       .filter(p => p && (!prefix || p.startsWith(`${prefix}/`)));
   }
 
+  async changedPaths(url: string, sha: string): Promise<string[]> {
+    const gitDir = await this.gitDir(url);
+    const commit = await commitOf(gitDir, sha);
+    // Against the first parent (a merge shows what it brought in); a root commit shows every file.
+    const { stdout } = await runGit([
+      `--git-dir=${gitDir}`,
+      'diff-tree',
+      '-r',
+      '-z',
+      '--name-only',
+      '--no-commit-id',
+      '--root',
+      '-m',
+      '--first-parent',
+      commit,
+    ]);
+    return [...new Set(stdout.toString('utf8').split('\0').filter(Boolean))];
+  }
+
   async log(url: string, options: GitLogOptions): Promise<GitCommitInfo[]> {
     const gitDir = await this.gitDir(url);
     const to = await commitOf(gitDir, revision(options.to));

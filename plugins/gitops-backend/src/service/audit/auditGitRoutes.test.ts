@@ -109,8 +109,8 @@ describe('the audit log joins the delivery and app repositories through the plug
     await delivery?.cleanup();
   });
 
-  it('imports commits made outside Slipway and reports a Slipway commit that has no audit row', async () => {
-    // A promotion commit whose audit row never got written (the backend stopped in between).
+  it('imports commits made outside Slipway and flags one that claims a release it does not belong to', async () => {
+    // A hand-made commit with a Slipway-Release trailer naming no release Slipway has.
     const provider = new LocalGitProvider();
     const { sha: unaudited } = await provider.commit({
       repo: { url: manifests.repoURL, branch: 'main' },
@@ -130,7 +130,7 @@ describe('the audit log joins the delivery and app repositories through the plug
       const res = await gitops.api().get('/api/gitops/audit?action=git.commit');
       const page = res.body as AuditPage;
       // The app repository is found once the runtime's applications are placed on the board.
-      return page.items.length === 2 && page;
+      return page.items.length === 3 && page;
     }, 60_000);
     expect(
       gitEvents.items.map(e => [e.actor, e.details.subject, e.source]).sort(),
@@ -141,18 +141,28 @@ describe('the audit log joins the delivery and app repositories through the plug
         'Add the pay product',
         'git',
       ],
+      ['git:Slipway <slipway@example.com>', 'Promote pay 1.1.0 to dev', 'git'],
     ]);
+    expect(
+      gitEvents.items.find(e => e.commitSha === unaudited)?.details,
+    ).toMatchObject({
+      flag: 'unknown-release',
+      release: 'rel-crash',
+      paths: ['apps/pay/dev/values.yaml'],
+    });
 
     const report = (await gitops.api().get('/api/gitops/audit/reconcile'))
       .body as AuditReconcileReport;
     expect(report.repositories.map(r => r.repository).sort()).toEqual(
       [delivery.url, manifests.repoURL].sort(),
     );
-    expect(report.missingAuditRows).toEqual([
+    expect(report.missingAuditRows).toEqual([]);
+    expect(report.flaggedCommits).toEqual([
       {
         repository: manifests.repoURL,
         commitSha: unaudited,
         release: 'rel-crash',
+        flag: 'unknown-release',
       },
     ]);
     expect(report.missingCommits).toEqual([]);
@@ -164,6 +174,6 @@ describe('the audit log joins the delivery and app repositories through the plug
         (await gitops.api().get('/api/gitops/audit?action=git.commit'))
           .body as AuditPage
       ).items,
-    ).toHaveLength(2);
+    ).toHaveLength(3);
   });
 });

@@ -22,8 +22,12 @@ describe.each(testDatabases.eachSupportedId())('auditedAction on %s', id => {
     target: 'release:r1',
     releaseId: 'r1',
   };
+  // The log is append-only: each test reads the rows recorded after it started.
+  let seenUpTo = 0;
   const rows = () =>
-    knex('gitops_audit_events').orderBy('id') as Promise<any[]>;
+    knex('gitops_audit_events')
+      .where('id', '>', seenUpTo)
+      .orderBy('id') as Promise<any[]>;
   const state = () => knex('state_for_test').select('value');
 
   beforeAll(async () => {
@@ -33,7 +37,8 @@ describe.each(testDatabases.eachSupportedId())('auditedAction on %s', id => {
   });
 
   beforeEach(async () => {
-    await knex('gitops_audit_events').delete();
+    const [{ last }] = await knex('gitops_audit_events').max({ last: 'id' });
+    seenUpTo = Number(last ?? 0);
     await knex('state_for_test').delete();
     auditor.createEvent.mockClear();
   });

@@ -15,6 +15,7 @@ import type { AuditEvent } from '@slipway/plugin-gitops-common';
 import { Fragment, useState } from 'react';
 import { Age } from '../common/Age';
 import { formatTimestamp } from '../common/time';
+import { GitFlagChip } from './GitFlagChip';
 import { OutcomeChip } from './OutcomeChip';
 import { actorEntityRef, actorLabel, githubCommitUrl } from './auditLinks';
 import { useReleaseLink } from '../Releases/useReleaseLink';
@@ -267,7 +268,8 @@ export function AuditEventsTable(props: {
                       : '—'}
                   </TableCell>
                   <TableCell>
-                    <OutcomeChip outcome={event.outcome} />
+                    <OutcomeChip outcome={event.outcome} />{' '}
+                    <GitFlagChip event={event} />
                   </TableCell>
                   {!hidden.has('source') && (
                     <TableCell className={classes.cut}>

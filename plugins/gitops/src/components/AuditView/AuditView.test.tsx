@@ -13,6 +13,7 @@ import {
   auditEvents,
   bobDenied,
   engineEvents,
+  forgedCommit,
   outsideCommit,
 } from './__testUtils__/auditEvents';
 import { renderAudit } from './__testUtils__/renderAudit';
@@ -67,6 +68,28 @@ describe('AuditView', () => {
   afterEach(() => {
     delete (window as any).IntersectionObserver;
     FakeIntersectionObserver.instances = [];
+  });
+
+  it('flags a Git commit whose Slipway-Release trailer its release never recorded', async () => {
+    const api = new FakeGitopsApi({
+      auditEvents: [...auditEvents, forgedCommit],
+    });
+    await renderAudit(page, { api });
+    await screen.findByRole('table', { name: 'Audit events' });
+    const forged = rowOf(forgedCommit.id);
+    expect(within(forged).getByText('forged-trailer')).toBeInTheDocument();
+    await userEvent.hover(within(forged).getByText('forged-trailer'));
+    expect(
+      await screen.findByText(
+        /Claims release rel-123 .* never recorded this commit/,
+      ),
+    ).toBeInTheDocument();
+    // An ordinary commit made outside Slipway carries no flag.
+    expect(
+      within(rowOf(outsideCommit.id)).queryByText(
+        /forged-trailer|unknown-release/,
+      ),
+    ).toBeNull();
   });
 
   it('lists events newest first with actor, outcome, commit and release links, and expandable details', async () => {

@@ -1664,6 +1664,7 @@ export const spec = {
           'checkedAt',
           'repositories',
           'missingAuditRows',
+          'flaggedCommits',
           'missingCommits',
         ],
         properties: {
@@ -1695,7 +1696,7 @@ export const spec = {
           missingAuditRows: {
             type: 'array',
             description:
-              'Slipway commits (a `Slipway-Release` trailer) that no audit row names.',
+              'Slipway commits (a `Slipway-Release` trailer its release recorded) that no audit row names.',
             items: {
               type: 'object',
               required: ['repository', 'commitSha', 'release'],
@@ -1708,6 +1709,30 @@ export const spec = {
                 },
                 release: {
                   type: 'string',
+                },
+              },
+            },
+          },
+          flaggedCommits: {
+            type: 'array',
+            description:
+              'Commits with a `Slipway-Release` trailer that Slipway did not make: the release exists but never recorded the commit (`forged-trailer`), or there is no such release (`unknown-release`).',
+            items: {
+              type: 'object',
+              required: ['repository', 'commitSha', 'release', 'flag'],
+              properties: {
+                repository: {
+                  type: 'string',
+                },
+                commitSha: {
+                  type: 'string',
+                },
+                release: {
+                  type: 'string',
+                },
+                flag: {
+                  type: 'string',
+                  enum: ['forged-trailer', 'unknown-release'],
                 },
               },
             },

@@ -49,6 +49,25 @@ export const outsideCommit: AuditEvent = {
   details: { message: 'Bump checkout in staging' },
 };
 
+/** A hand-made commit whose Slipway-Release trailer names a release that never recorded it. */
+export const forgedCommit: AuditEvent = {
+  id: 'evt-0000',
+  time: '2026-11-22T00:30:00Z',
+  actor: 'git:Mallory <mallory@example.com>',
+  action: 'git.commit',
+  target: 'repository:app-manifests',
+  outcome: 'succeeded',
+  commitSha: 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+  repository: 'file:///sandbox/repos/app-manifests.git',
+  source: 'git',
+  details: {
+    subject: 'Promote checkout 9.9.9 to prod',
+    flag: 'forged-trailer',
+    release: 'rel-123',
+    paths: ['apps/checkout/prod/values.yaml'],
+  },
+};
+
 export const auditEvents = [alicePromotion, bobDenied, outsideCommit];
 
 /** `count` engine transitions of payments, one a minute back from 2026-11-21T12:00Z, ids e-000..e-nnn. */
