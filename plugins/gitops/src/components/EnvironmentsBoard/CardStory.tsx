@@ -12,7 +12,7 @@ import {
   DriftMarker,
   cardReleaseLabel,
   driftLabel,
-} from './cardStory';
+} from './cardReleaseStory';
 
 /**
  * The release moving into (or failed in) this card's environment, linked to its page. A waiting
@@ -33,10 +33,9 @@ export function CardReleaseBadge(props: {
   const approval = detail?.steps.some(s =>
     s.gates.some(g => g.type === 'manual-approval' && g.status === 'waiting'),
   );
-  const label = cardReleaseLabel(
-    card,
-    detail ? (approval ? 'approval' : 'gate') : undefined,
-  );
+  let heldBy: 'approval' | 'gate' | undefined;
+  if (detail) heldBy = approval ? 'approval' : 'gate';
+  const label = cardReleaseLabel(card, heldBy);
   const style = { borderColor: RELEASE_COLORS[card.status] };
   return props.link ? (
     <Link
