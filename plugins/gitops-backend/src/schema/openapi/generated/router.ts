@@ -2076,9 +2076,7 @@ export const spec = {
         properties: {
           type: {
             type: 'string',
-            description:
-              'manual-approval, soak, freeze-window, or a gate type a backend module added.',
-            example: 'manual-approval',
+            enum: ['manual-approval', 'soak', 'freeze-window'],
           },
           phase: {
             type: 'string',
