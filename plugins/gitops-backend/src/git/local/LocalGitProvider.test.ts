@@ -8,6 +8,9 @@ import { GitCommitRequest } from '@slipway/plugin-gitops-node';
 import { createTestRepo, TestRepo } from '../__testUtils__/localRepos';
 import { LocalGitProvider } from './LocalGitProvider';
 
+// Every case spawns dozens of git processes; on a busy CI machine that outgrows Jest's 5 s default.
+jest.setTimeout(60_000);
+
 const author = { name: 'Dana Developer', email: 'dana@example.com' };
 
 function edit(
