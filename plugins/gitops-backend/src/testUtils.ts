@@ -23,12 +23,15 @@ export {
   createWorld,
   environmentYaml,
   productYaml,
+  startReadyBackend,
   startWorldBackend,
+  stopWorld,
   valuesYaml,
   waitForRelease,
   waitForVersion,
 } from './engine/__testUtils__/promotionWorld';
 export type {
+  BoardVersions,
   World,
   WorldBackend,
   WorldOptions,
