@@ -23,15 +23,17 @@ export {
   createWorld,
   environmentYaml,
   productYaml,
-  startReadyBackend,
   startWorldBackend,
-  stopWorld,
   valuesYaml,
   waitForRelease,
   waitForVersion,
 } from './engine/__testUtils__/promotionWorld';
+export {
+  startReadyBackend,
+  stopWorld,
+} from './engine/__testUtils__/readyBackend';
+export type { BoardVersions } from './engine/__testUtils__/readyBackend';
 export type {
-  BoardVersions,
   World,
   WorldBackend,
   WorldOptions,

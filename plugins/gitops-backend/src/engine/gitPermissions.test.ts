@@ -14,9 +14,8 @@ import {
   waitForRelease,
   World,
   WorldBackend,
-  startReadyBackend,
-  stopWorld,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);

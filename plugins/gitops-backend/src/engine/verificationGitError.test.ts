@@ -5,9 +5,8 @@ import {
   waitForRelease,
   World,
   WorldBackend,
-  startReadyBackend,
-  stopWorld,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 jest.setTimeout(120_000);
 
