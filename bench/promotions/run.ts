@@ -16,15 +16,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import request from 'supertest';
+// Not through @slipway/plugin-gitops-backend/testUtils: it loads the test databases, which need Jest.
+import { gitopsPlugin } from '../../plugins/gitops-backend/src/plugin';
+import { runtimeConfig } from '../../plugins/gitops-backend/src/__testUtils__/gitopsBackend';
 import {
   createWorld,
-  gitopsPlugin,
   productsOnOneBranch,
   productsShowing,
-  runtimeConfig,
   valuesYaml,
   World,
-} from '@slipway/plugin-gitops-backend/testUtils';
+} from '../../plugins/gitops-backend/src/engine/__testUtils__/promotionWorld';
 
 const { values } = parseArgs({
   options: {
