@@ -20,12 +20,10 @@ import { gitopsPlugin } from '../../plugins/gitops-backend/src/plugin';
 import { runtimeConfig } from '../../plugins/gitops-backend/src/__testUtils__/gitopsBackend';
 import { waitFor } from '../../plugins/gitops-backend/src/__testUtils__/waitFor';
 import {
-  WORLD_REPO,
-  appFiles,
-  application,
+  commitsSettled,
   createWorld,
-  environmentYaml,
-  productYaml,
+  productsOnOneBranch,
+  productsShowing,
   World,
 } from '../../plugins/gitops-backend/src/engine/__testUtils__/promotionWorld';
 
@@ -68,11 +66,7 @@ type Replica = Awaited<ReturnType<typeof startReplica>>;
 
 async function readyIn(backend: Replica) {
   const res = await backend.api().get('/api/gitops/products');
-  return (res.body.items ?? []).filter((p: any) =>
-    p.environments.some(
-      (e: any) => e.environment === 'dev' && e.version === '2.0.0',
-    ),
-  ).length;
+  return productsShowing(res.body, 'dev', '2.0.0');
 }
 
 async function main() {
@@ -86,28 +80,9 @@ async function main() {
   ];
   await applyMigrations(pools[0]);
 
-  const manifests: Record<string, string> = {};
-  const delivery: Record<string, string> = {
-    'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', []),
-  };
-  for (const name of names) {
-    Object.assign(
-      manifests,
-      appFiles(`${name}-api`, 'dev', '2.0.0'),
-      appFiles(`${name}-api`, 'prod', '1.0.0'),
-    );
-    delivery[`products/${name}.yaml`] = productYaml(name);
-  }
   const world = await createWorld({
+    ...productsOnOneBranch(names),
     timings: { pollIntervalMs: 5_000 },
-    manifests,
-    delivery,
-    nonprodApps: names.map(name =>
-      application(WORLD_REPO, name, `${name}-api`, 'dev', `${name}-dev`),
-    ),
-    prodApps: names.map(name =>
-      application(WORLD_REPO, name, `${name}-api`, 'prod', name),
-    ),
   });
   const replicas = await Promise.all(
     pools.map(knex => startReplica(world, knex)),
@@ -144,15 +119,7 @@ async function main() {
             ).body as Release,
         ),
       );
-      const settled = all.every(
-        r =>
-          r.status === 'failed' ||
-          r.status === 'terminated' ||
-          r.steps?.every(step =>
-            step.applications.every(app => Boolean(app.commitSha)),
-          ),
-      );
-      return settled && all;
+      return commitsSettled(all) && all;
     }, 600_000);
     const landed = Date.now() - started;
 

@@ -16,18 +16,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import request from 'supertest';
+// Not through @slipway/plugin-gitops-backend/testUtils: it loads the test databases, which need Jest.
+import { gitopsPlugin } from '../../plugins/gitops-backend/src/plugin';
+import { runtimeConfig } from '../../plugins/gitops-backend/src/__testUtils__/gitopsBackend';
 import {
-  WORLD_REPO,
-  appFiles,
-  application,
   createWorld,
-  environmentYaml,
-  gitopsPlugin,
-  productYaml,
-  runtimeConfig,
+  productsOnOneBranch,
+  productsShowing,
   valuesYaml,
   World,
-} from '@slipway/plugin-gitops-backend/testUtils';
+} from '../../plugins/gitops-backend/src/engine/__testUtils__/promotionWorld';
 
 const { values } = parseArgs({
   options: {
@@ -177,39 +175,16 @@ async function concurrently() {
     { length: concurrent },
     (_, i) => `p${String(i).padStart(2, '0')}`,
   );
-  const manifests: Record<string, string> = {};
-  const delivery: Record<string, string> = {
-    'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', []),
-  };
-  for (const name of names) {
-    Object.assign(
-      manifests,
-      appFiles(`${name}-api`, 'dev', '2.0.0'),
-      appFiles(`${name}-api`, 'prod', '1.0.0'),
-    );
-    delivery[`products/${name}.yaml`] = productYaml(name);
-  }
   const world = await createWorld({
+    ...productsOnOneBranch(names),
     timings: { pollIntervalMs: Number(process.env.SIM_POLL_MS ?? 1_000) },
-    manifests,
-    delivery,
-    nonprodApps: names.map(n =>
-      application(WORLD_REPO, n, `${n}-api`, 'dev', `${n}-dev`),
-    ),
-    prodApps: names.map(n => application(WORLD_REPO, n, `${n}-api`, 'prod', n)),
   });
   const { backend, api, knex } = await startBackend(world);
   try {
     await until(
       async () => {
         const res = await api().get('/api/gitops/products');
-        return (
-          (res.body.items ?? []).filter((p: any) =>
-            p.environments.some(
-              (e: any) => e.environment === 'dev' && e.version === '2.0.0',
-            ),
-          ).length === concurrent
-        );
+        return productsShowing(res.body, 'dev', '2.0.0') === concurrent;
       },
       180_000,
       200,

@@ -8,7 +8,12 @@ import {
 // The module needs the gitops plugin in the same backend: the test runs the real one (tests only).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import gitopsPlugin from '@slipway/plugin-gitops-backend';
-import { createExampleDeliveryRepo } from './__testUtils__/deliveryRepo';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import {
+  createDeliveryRepo,
+  DeliveryTestRepo,
+  examplesDeliveryDir,
+} from '@slipway/plugin-gitops-backend/testUtils';
 import { catalogModuleGitopsDelivery } from './module';
 import { DeliveryEnvironmentProvider } from './DeliveryEnvironmentProvider';
 
@@ -21,7 +26,7 @@ const runtimes = ['nonprod', 'prod'].map(name => ({
 }));
 
 describe('the catalog module publishing environments', () => {
-  let repo: Awaited<ReturnType<typeof createExampleDeliveryRepo>>;
+  let repo: DeliveryTestRepo;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let provider: DeliveryEnvironmentProvider;
   const mutations: EntityProviderMutation[] = [];
@@ -33,7 +38,7 @@ describe('the catalog module publishing environments', () => {
   };
 
   beforeAll(async () => {
-    repo = await createExampleDeliveryRepo();
+    repo = await createDeliveryRepo(examplesDeliveryDir());
     const providers: EntityProvider[] = [];
     // The module and the gitops plugin in one backend: the module reads through the plugin.
     backend = await startTestBackend({
@@ -110,7 +115,10 @@ describe('the catalog module publishing environments', () => {
     await provider.refresh();
     expect(mutations).toHaveLength(1);
 
-    await repo.remove('environments/staging.yaml', 'flows/standard.yaml');
+    await repo.commit({
+      'environments/staging.yaml': null,
+      'flows/standard.yaml': null,
+    });
     // The plugin trusts a read branch head for a few seconds.
     for (let i = 0; i < 100 && mutations.length < 2; i++) {
       await new Promise(resolve => setTimeout(resolve, 200));

@@ -9,12 +9,11 @@ import type {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   createWorld,
-  migratedDatabase,
   productYaml,
-  startWorldBackend,
+  startReadyBackend,
+  stopWorld,
   waitFor,
   waitForRelease,
-  waitForVersion,
   World,
   WorldBackend,
 } from '@slipway/plugin-gitops-backend/testUtils';
@@ -100,21 +99,18 @@ describe('extending Slipway through @slipway/plugin-gitops-node', () => {
         ),
       },
     });
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex, { extensionTimeout: 300 }, [
-      createGitopsExampleModule({
-        tickets,
-        listeners: [throwing, hanging, recorder],
-      }),
-    ]);
-    await waitForVersion(backend, 'shop', 'dev', '1.1.0');
-    await waitForVersion(backend, 'shop', 'prod', '1.0.0');
+    backend = await startReadyBackend(world, {
+      promotions: { extensionTimeout: 300 },
+      features: [
+        createGitopsExampleModule({
+          tickets,
+          listeners: [throwing, hanging, recorder],
+        }),
+      ],
+    });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('reports gates of types nobody added, and bad settings of an added type, as config problems', async () => {
     const status = await backend.api().get('/api/gitops/config/status');

@@ -16,18 +16,29 @@ export { FakeGithub } from './git/__testUtils__/fakeGithub';
 export { createTestRepo } from './git/__testUtils__/localRepos';
 export type { TestRepo } from './git/__testUtils__/localRepos';
 export { runtimeConfig } from './__testUtils__/gitopsBackend';
+export { createDeliveryRepo } from './config/__testUtils__/deliveryRepo';
+export type { DeliveryTestRepo } from './config/__testUtils__/deliveryRepo';
+export { examplesDeliveryDir } from './config/__testUtils__/examplesDir';
 export {
   WORLD_REPO,
   appFiles,
   application,
+  commitsSettled,
   createWorld,
   environmentYaml,
   productYaml,
+  productsOnOneBranch,
+  productsShowing,
   startWorldBackend,
   valuesYaml,
   waitForRelease,
   waitForVersion,
 } from './engine/__testUtils__/promotionWorld';
+export {
+  startReadyBackend,
+  stopWorld,
+} from './engine/__testUtils__/readyBackend';
+export type { BoardVersions } from './engine/__testUtils__/readyBackend';
 export type {
   World,
   WorldBackend,

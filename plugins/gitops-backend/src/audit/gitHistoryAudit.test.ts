@@ -10,6 +10,10 @@ import {
   migratedDatabase,
   testDatabases,
 } from '../database/__testUtils__/testDatabases';
+import {
+  releaseRecord,
+  releaseStep,
+} from '../database/__testUtils__/releaseRecords';
 import { AuditGitStore } from '../database/audit/AuditGitStore';
 import { AuditStore } from '../database/audit/AuditStore';
 import { DatabaseReleaseStore } from '../database/releases/ReleaseStore';
@@ -25,30 +29,18 @@ jest.setTimeout(90_000);
 const providers = new GitProviders([new LocalGitProvider()], true);
 
 /** A release as the release store keeps it, having landed `commits` (its applications' commit SHAs). */
-function releaseRecord(
+function landedRelease(
   id: string,
   status: ReleaseRecord['status'],
   commits: string[],
 ): ReleaseRecord {
-  const now = new Date().toISOString();
-  return {
-    id,
+  return releaseRecord(id, {
     product: 'pay',
-    kind: 'manual',
     version: '1.1.0',
-    sourceEnvironment: 'dev',
-    initiator: 'user:default/dana',
     status,
-    environments: [],
-    createdAt: now,
-    updatedAt: now,
     steps: [
-      {
-        environment: 'prod',
-        dependsOn: ['dev'],
-        action: 'commit',
+      releaseStep({
         status: status === 'succeeded' ? 'succeeded' : 'committing',
-        gates: [],
         applications: commits.map(commitSha => ({
           application: { runtime: 'prod', namespace: 'argocd', name: 'pay' },
           component: 'pay',
@@ -58,12 +50,9 @@ function releaseRecord(
           status: 'healthy',
           commitSha,
         })),
-      },
+      }),
     ],
-    plan: { sources: {} },
-    rowVersion: 0,
-    attempt: 0,
-  } as ReleaseRecord;
+  });
 }
 
 /** Every commit on the branch, as Git lists them. */
@@ -153,7 +142,7 @@ describe.each(testDatabases.eachSupportedId())(
           'Slipway-Actor': 'user:default/dana',
         },
       );
-      await releases.create(releaseRecord('rel-1', 'succeeded', [promoted]));
+      await releases.create(landedRelease('rel-1', 'succeeded', [promoted]));
       await store.record({
         actor: 'user:default/dana',
         action: 'git.commit',
@@ -216,7 +205,7 @@ describe.each(testDatabases.eachSupportedId())(
           'Slipway-Release': 'rel-2',
         },
       );
-      await releases.create(releaseRecord('rel-2', 'succeeded', [unaudited]));
+      await releases.create(landedRelease('rel-2', 'succeeded', [unaudited]));
       const later = await commit('tune replicas', '1.2.0-r', eve);
       expect(await gitImport.run()).toEqual([
         expect.objectContaining({ read: 2, imported: 1 }),
@@ -279,7 +268,7 @@ describe.each(testDatabases.eachSupportedId())(
         'Slipway-Release': 'rel-does-not-exist',
       });
       // A release still running names a commit it has not recorded yet: decided on a later run.
-      await releases.create(releaseRecord('rel-5', 'running', []));
+      await releases.create(landedRelease('rel-5', 'running', []));
       const inFlight = await commit(
         'Promote pay 1.5.0 to prod',
         '1.5.0',
@@ -288,7 +277,7 @@ describe.each(testDatabases.eachSupportedId())(
           'Slipway-Release': 'rel-5',
         },
       );
-      await releases.create(releaseRecord('rel-6', 'running', []));
+      await releases.create(landedRelease('rel-6', 'running', []));
       const late = await commit('Promote pay 1.6.0 to prod', '1.6.0', eve, {
         'Slipway-Release': 'rel-6',
       });
@@ -327,7 +316,7 @@ describe.each(testDatabases.eachSupportedId())(
 
       // rel-5 records its commit (it was Slipway's); rel-6 finishes without recording its own.
       const five = (await releases.get('rel-5'))!;
-      five.steps = releaseRecord('rel-5', 'succeeded', [inFlight]).steps;
+      five.steps = landedRelease('rel-5', 'succeeded', [inFlight]).steps;
       five.status = 'succeeded';
       expect(await releases.update(five)).toBe(true);
       const six = (await releases.get('rel-6'))!;

@@ -4,12 +4,10 @@ import knexFactory, { Knex } from 'knex';
 import { applyMigrations } from '../database/migrate';
 import { waitFor } from '../__testUtils__/waitFor';
 import {
-  WORLD_REPO,
-  appFiles,
-  application,
+  commitsSettled,
   createWorld,
-  environmentYaml,
-  productYaml,
+  productsOnOneBranch,
+  productsShowing,
   startWorldBackend,
   World,
   WorldBackend,
@@ -41,30 +39,11 @@ const postgres = databases.eachSupportedId();
     let second: Knex;
 
     beforeAll(async () => {
-      const manifests: Record<string, string> = {};
-      const delivery: Record<string, string> = {
-        'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', []),
-      };
-      for (const name of names) {
-        Object.assign(
-          manifests,
-          appFiles(`${name}-api`, 'dev', '2.0.0'),
-          appFiles(`${name}-api`, 'prod', '1.0.0'),
-        );
-        delivery[`products/${name}.yaml`] = productYaml(name);
-      }
       world = await createWorld({
+        ...productsOnOneBranch(names),
         // 100 applications polling Git load a busy CI machine; this test checks the commits, not the
         // verification that follows, so the simulators poll Git rarely.
         timings: { pollIntervalMs: 5_000 },
-        manifests,
-        delivery,
-        nonprodApps: names.map(name =>
-          application(WORLD_REPO, name, `${name}-api`, 'dev', `${name}-dev`),
-        ),
-        prodApps: names.map(name =>
-          application(WORLD_REPO, name, `${name}-api`, 'prod', name),
-        ),
       });
       const knex = await databases.init('POSTGRES_15');
       await applyMigrations(knex);
@@ -76,24 +55,18 @@ const postgres = databases.eachSupportedId();
       a = await startWorldBackend(world, knex, { concurrency: 25 });
       b = await startWorldBackend(world, second, { concurrency: 25 });
       await waitFor(async () => {
-        const res = await a.api().get('/api/gitops/products');
-        const ready = (res.body.items ?? []).filter((p: any) =>
-          p.environments.some(
-            (e: any) => e.environment === 'dev' && e.version === '2.0.0',
+        const ready = await Promise.all(
+          [a, b].map(async x =>
+            productsShowing(
+              (
+                await x.api().get('/api/gitops/products')
+              ).body,
+              'dev',
+              '2.0.0',
+            ),
           ),
         );
-        if (ready.length === COUNT) {
-          const other = await b.api().get('/api/gitops/products');
-          if (
-            (other.body.items ?? []).filter((p: any) =>
-              p.environments.some(
-                (e: any) => e.environment === 'dev' && e.version === '2.0.0',
-              ),
-            ).length === COUNT
-          ) {
-            return true;
-          }
-        }
+        if (ready.every(n => n === COUNT)) return true;
         await Promise.all(
           [a, b].flatMap(x => [x.refresh('nonprod'), x.refresh('prod')]),
         );
@@ -134,15 +107,7 @@ const postgres = databases.eachSupportedId();
               ).body as Release,
           ),
         );
-        const settled = all.every(
-          r =>
-            r.status === 'failed' ||
-            r.status === 'terminated' ||
-            r.steps?.every(step =>
-              step.applications.every(app => Boolean(app.commitSha)),
-            ),
-        );
-        return settled && all;
+        return commitsSettled(all) && all;
       }, 240_000);
       // None failed, none was stopped: each is verifying or done.
       expect(

@@ -1,6 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { AuditEvent } from '@slipway/plugin-gitops-common';
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   WORLD_REPO,
   appFiles,
@@ -8,12 +7,11 @@ import {
   createWorld,
   environmentYaml,
   productYaml,
-  startWorldBackend,
   waitForRelease,
-  waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
@@ -72,16 +70,12 @@ describe('release gates', () => {
       ],
       prodApps: [application(WORLD_REPO, 'cart', 'cart-api', 'prod', 'cart')],
     });
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex);
-    await waitForVersion(backend, 'shop', 'staging', '1.0.0');
-    await waitForVersion(backend, 'cart', 'prod', '3.0.0');
+    backend = await startReadyBackend(world, {
+      ready: { shop: { staging: '1.0.0' }, cart: { prod: '3.0.0' } },
+    });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('holds a promotion into a frozen environment with the reason and when it lifts', async () => {
     const head = await world.manifests.git('rev-parse', 'main');

@@ -4,7 +4,6 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AuditEvent, Release } from '@slipway/plugin-gitops-common';
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   WORLD_REPO,
   appFiles,
@@ -12,12 +11,11 @@ import {
   createWorld,
   environmentYaml,
   productYaml,
-  startWorldBackend,
   waitForRelease,
-  waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
@@ -70,42 +68,32 @@ describe('Git permissions of promotions', () => {
       ],
       prodApps: [application(WORLD_REPO, 'cart', 'cart-api', 'prod', 'cart')],
     });
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(
-      world,
-      knex,
-      {},
-      [
+    backend = await startReadyBackend(world, {
+      features: [
         createServiceFactory({
           service: catalogServiceRef,
           deps: {},
           factory: () => catalog,
         }),
       ],
-      {
-        git: {
-          // Answers are not remembered, so a change in the catalog counts at the next write.
-          permissionCacheSeconds: 0,
-          localPermissions: [
-            {
-              repo: world.manifests.url,
-              users: {
-                'user:default/rae': 'read',
-                'group:default/cart-deployers': 'write',
-              },
+      git: {
+        // Answers are not remembered, so a change in the catalog counts at the next write.
+        permissionCacheSeconds: 0,
+        localPermissions: [
+          {
+            repo: world.manifests.url,
+            users: {
+              'user:default/rae': 'read',
+              'group:default/cart-deployers': 'write',
             },
-          ],
-        },
+          },
+        ],
       },
-    );
-    await waitForVersion(backend, 'shop', 'prod', '1.0.0');
-    await waitForVersion(backend, 'cart', 'prod', '3.0.0');
+      ready: { shop: { prod: '1.0.0' }, cart: { prod: '3.0.0' } },
+    });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   const auditOf = async (query: string): Promise<AuditEvent[]> => {
     const res = await backend.api().get(`/api/gitops/audit?${query}`);

@@ -1,5 +1,4 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   WORLD_REPO,
   appFiles,
@@ -7,12 +6,11 @@ import {
   createWorld,
   environmentYaml,
   productYaml,
-  startWorldBackend,
   waitForRelease,
-  waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
@@ -75,16 +73,12 @@ describe('releases of one product at the same time', () => {
       ],
       prodApps: [application(WORLD_REPO, 'cart', 'cart-api', 'prod', 'cart')],
     });
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex);
-    await waitForVersion(backend, 'shop', 'dev', '1.1.0');
-    await waitForVersion(backend, 'cart', 'dev', '3.1.0');
+    backend = await startReadyBackend(world, {
+      ready: { shop: { dev: '1.1.0' }, cart: { dev: '3.1.0' } },
+    });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('queue: a newer release waits until the earlier one finished, then runs', async () => {
     const first = (await promote('shop')).body.releaseId;

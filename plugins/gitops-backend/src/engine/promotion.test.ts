@@ -1,14 +1,13 @@
 import type { Release } from '@slipway/plugin-gitops-common';
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   valuesYaml,
   createWorld,
-  startWorldBackend,
   waitForRelease,
   waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
@@ -19,16 +18,10 @@ describe('promoting a product', () => {
 
   beforeAll(async () => {
     world = await createWorld();
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex);
-    await waitForVersion(backend, 'shop', 'dev', '1.1.0');
-    await waitForVersion(backend, 'shop', 'prod', '1.0.0');
+    backend = await startReadyBackend(world);
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('commits the new version with trailers and comments intact, and verifies the sync', async () => {
     const created = await backend

@@ -8,6 +8,7 @@ import {
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
@@ -21,10 +22,7 @@ describe('a backend restart in the middle of a release', () => {
     world = await createWorld({ prodTimings: { syncDelayMs: 4_000 } });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('resumes where it stopped and does not commit twice', async () => {
     const knex = await migratedDatabase('SQLITE_3');
@@ -75,14 +73,14 @@ describe('recovering a release', () => {
   beforeAll(async () => {
     world = await createWorld();
     knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex, { verifyTimeout: 2_000 });
-    await waitForVersion(backend, 'shop', 'dev', '1.1.0');
+    backend = await startReadyBackend(world, {
+      knex,
+      promotions: { verifyTimeout: 2_000 },
+      ready: { shop: { dev: '1.1.0' } },
+    });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('fails verification after the timeout with what Argo CD reports, and a retry verifies again without committing again', async () => {
     world.prod.sim.faults.setApplicationHealth('shop-api-prod', {

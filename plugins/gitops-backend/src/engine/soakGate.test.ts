@@ -1,13 +1,11 @@
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   createWorld,
   productYaml,
-  startWorldBackend,
   waitForRelease,
-  waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
@@ -41,16 +39,10 @@ describe('a soak gate', () => {
         'flows/shop-flow.yaml': FLOW,
       },
     });
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex);
-    await waitForVersion(backend, 'shop', 'dev', '1.1.0');
-    await waitForVersion(backend, 'shop', 'prod', '1.0.0');
+    backend = await startReadyBackend(world);
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('holds a verified release for the soak after verification, then finishes it', async () => {
     const created = await backend

@@ -1,14 +1,12 @@
 import type { ApplicationSummary } from '@slipway/plugin-gitops-common';
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import { waitFor } from '../__testUtils__/waitFor';
 import {
   createWorld,
-  startWorldBackend,
   waitForRelease,
-  waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 jest.setTimeout(120_000);
 
@@ -26,16 +24,13 @@ describe('a Git error while verifying a step', () => {
       // prod's Argo CD never looks at Git on its own here: it keeps reporting the revision it synced.
       prodTimings: { pollIntervalMs: 3_600_000 },
     });
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex, { verifyTimeout: '30s' });
-    await waitForVersion(backend, 'shop', 'prod', '1.0.0');
-    await waitForVersion(backend, 'shop', 'dev', '1.1.0');
+    backend = await startReadyBackend(world, {
+      promotions: { verifyTimeout: '30s' },
+      ready: { shop: { prod: '1.0.0', dev: '1.1.0' } },
+    });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('fails the step with the Git error, not a verification timeout', async () => {
     const synced = await world.manifests.git('rev-parse', 'main');

@@ -4,6 +4,7 @@ import {
   migratedDatabase,
   testDatabases,
 } from '../__testUtils__/testDatabases';
+import { releaseRecord } from '../__testUtils__/releaseRecords';
 import { BranchLeases } from './BranchLeases';
 import { DatabaseReleaseStore } from './ReleaseStore';
 import type { ReleaseStore } from './ReleaseStoreContract';
@@ -11,39 +12,9 @@ import { ReleaseRecord } from '../../domain/releases/releaseRecord';
 
 jest.setTimeout(60_000);
 
-function record(
-  id: string,
-  overrides: Partial<ReleaseRecord> = {},
-): ReleaseRecord {
-  const now = new Date().toISOString();
-  return {
-    id,
-    product: 'shop',
-    kind: 'manual',
-    version: '1.2.0',
-    sourceEnvironment: 'dev',
-    sourceRevision: 'a'.repeat(40),
-    initiator: 'user:default/dana',
-    status: 'queued',
-    environments: [],
-    createdAt: now,
-    updatedAt: now,
-    steps: [
-      {
-        environment: 'prod',
-        dependsOn: ['dev'],
-        action: 'commit',
-        status: 'pending',
-        gates: [],
-        applications: [],
-      },
-    ],
-    plan: { sources: {} },
-    rowVersion: 0,
-    attempt: 0,
-    ...overrides,
-  };
-}
+/** The release under test: its source revision lets `sourceRevisionOf` find it. */
+const record = (id: string, overrides: Partial<ReleaseRecord> = {}) =>
+  releaseRecord(id, { sourceRevision: 'a'.repeat(40), ...overrides });
 
 describe.each(testDatabases.eachSupportedId())('ReleaseStore on %s', id => {
   let knex: Knex;

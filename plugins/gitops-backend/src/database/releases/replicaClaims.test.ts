@@ -3,42 +3,15 @@ import {
   migratedDatabase,
   testDatabases,
 } from '../__testUtils__/testDatabases';
+import { releaseRecord } from '../__testUtils__/releaseRecords';
 import { BranchLeases } from './BranchLeases';
 import { DatabaseReleaseStore } from './ReleaseStore';
-import { ReleaseRecord } from '../../domain/releases/releaseRecord';
 
 jest.setTimeout(60_000);
 
 const MINUTES = 60_000;
 
-function release(id: string): ReleaseRecord {
-  const now = new Date().toISOString();
-  return {
-    id,
-    product: 'shop',
-    kind: 'manual',
-    version: '1.2.0',
-    sourceEnvironment: 'dev',
-    initiator: 'user:default/dana',
-    status: 'running',
-    environments: [],
-    createdAt: now,
-    updatedAt: now,
-    steps: [
-      {
-        environment: 'prod',
-        dependsOn: ['dev'],
-        action: 'commit',
-        status: 'pending',
-        gates: [],
-        applications: [],
-      },
-    ],
-    plan: { sources: {} },
-    rowVersion: 0,
-    attempt: 0,
-  };
-}
+const release = (id: string) => releaseRecord(id, { status: 'running' });
 
 /**
  * Runs `fn` as a replica whose clock is `offsetMs` off: every `new Date()` and `Date.now()` in it

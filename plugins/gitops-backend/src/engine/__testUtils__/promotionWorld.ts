@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Release } from '@slipway/plugin-gitops-common';
+import type { ProductSummary, Release } from '@slipway/plugin-gitops-common';
 import type { ApplicationSeed } from '@slipway/runtime-simulator';
 import type { Knex } from 'knex';
 import {
@@ -137,6 +137,60 @@ const timingsOf = (...overrides: (SimTimings | undefined)[]) => ({
     ...overrides,
   ),
 });
+
+/**
+ * World options for `names` products whose applications' files all live on one branch of the
+ * manifests repository: `<name>-api` at 2.0.0 in dev and 1.0.0 in prod, each product its own.
+ */
+export function productsOnOneBranch(names: string[]): WorldOptions {
+  const manifests: Record<string, string> = {};
+  const delivery: Record<string, string> = {
+    'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', []),
+  };
+  for (const name of names) {
+    Object.assign(
+      manifests,
+      appFiles(`${name}-api`, 'dev', '2.0.0'),
+      appFiles(`${name}-api`, 'prod', '1.0.0'),
+    );
+    delivery[`products/${name}.yaml`] = productYaml(name);
+  }
+  return {
+    manifests,
+    delivery,
+    nonprodApps: names.map(name =>
+      application(WORLD_REPO, name, `${name}-api`, 'dev', `${name}-dev`),
+    ),
+    prodApps: names.map(name =>
+      application(WORLD_REPO, name, `${name}-api`, 'prod', name),
+    ),
+  };
+}
+
+/** How many products of a `GET /products` answer show `version` in `environment`. */
+export function productsShowing(
+  list: { items?: ProductSummary[] },
+  environment: string,
+  version: string,
+): number {
+  return (list.items ?? []).filter(product =>
+    product.environments.some(
+      e => e.environment === environment && e.version === version,
+    ),
+  ).length;
+}
+
+/** Every release has landed its commits, or ended (failed, terminated) without them. */
+export function commitsSettled(releases: Release[]): boolean {
+  return releases.every(
+    r =>
+      r.status === 'failed' ||
+      r.status === 'terminated' ||
+      r.steps?.every(step =>
+        step.applications.every(app => Boolean(app.commitSha)),
+      ),
+  );
+}
 
 /**
  * Two simulated runtimes over a real bare manifests repository and a delivery repository:
