@@ -57,6 +57,25 @@ function commitToManifests(
 }
 
 /**
+ * Syncs the open production app as an operator would: Sync waits (disabled) while an operation runs;
+ * if the drawer had not yet seen the last operation and Argo CD refuses the sync as "already in
+ * progress", the operator dismisses the message and tries again.
+ */
+async function syncProduction(page: Page) {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('button', { name: 'Sync', exact: true }).click(WAIT);
+    await page.getByRole('button', { name: 'Sync production' }).click();
+    const started = page.getByText(`Sync of ${APP} started`);
+    const refused = page.getByText(/another operation is already in progress/);
+    await started.or(refused).waitFor(WAIT);
+    if (await started.isVisible()) return;
+    assert.ok(attempt < 10, 'Argo CD kept refusing the sync');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.waitForTimeout(1_000);
+  }
+}
+
+/**
  * The runtime page and the application drawer against the sandbox: an operator turns auto-sync off for a
  * production app (as in Argo CD's UI), a commit makes it drift, and the drawer shows the drift, its
  * events and a sync that names production before it runs.
@@ -192,10 +211,7 @@ describe('runtime page and application drawer in the sandbox', () => {
         .getByRole('button', { name: 'Dry run', exact: true })
         .click();
       await page.getByText(`Dry run of ${APP} started`).waitFor(WAIT);
-
-      await page.getByRole('button', { name: 'Sync', exact: true }).click();
-      await page.getByRole('button', { name: 'Sync production' }).click();
-      await page.getByText(`Sync of ${APP} started`).waitFor(WAIT);
+      await syncProduction(page);
       await page.getByRole('tab', { name: 'Summary' }).click();
       // Synced: the summary now shows the pushed commit as the one running.
       await page

@@ -81,6 +81,8 @@ export const argoApplicationSchema = z.object({
       syncOptions: list(z.string()),
     }),
   }),
+  /** Set from a sync request until the controller finishes it (Argo CD answers a sync with this). */
+  operation: obj({ initiatedBy }),
   status: obj({
     health: obj({ status: str, message: str, lastTransitionTime: str }),
     sync: obj({ status: str, revision: str, revisions: list(z.string()) }),
@@ -166,6 +168,7 @@ export const argoApplicationListItemSchema = z.object({
       automated: z.object({ enabled: bool }).nullish().catch(undefined),
     }),
   }),
+  operation: obj({ initiatedBy }),
   status: obj({
     health: obj({ status: str, message: str, lastTransitionTime: str }),
     sync: obj({ status: str, revision: str, revisions: strings }),

@@ -131,6 +131,27 @@ describe('normalise', () => {
     expect(summary.operation).toBeUndefined();
   });
 
+  it('shows a requested operation the controller has not picked up as running, not as the finished one before it', () => {
+    // What Argo CD answers a sync with: `operation` set, the previous operation's state still there.
+    const raw = variant('requested');
+    raw.operation = {
+      sync: { revision: 'rev2', dryRun: true },
+      initiatedBy: { username: 'admin' },
+    };
+    raw.status.operationState = {
+      phase: 'Succeeded',
+      message: 'successfully synced (all tasks run)',
+    };
+    expect(toSummary(ctx, parsed(raw)).operation).toEqual({
+      phase: 'Running',
+      message: 'waiting to start',
+    });
+    delete raw.operation;
+    expect(toSummary(ctx, parsed(raw)).operation).toMatchObject({
+      phase: 'Succeeded',
+    });
+  });
+
   it('maps the empty sync status of a never-compared app and odd types to Unknown', () => {
     const summary = toSummary(
       ctx,

@@ -124,14 +124,16 @@ export function toSummary(
       revisions: syncRevisions.length > 0 ? syncRevisions : undefined,
     }),
     autoSync: !!automated && automated.enabled !== false,
-    operation:
-      opPhase &&
-      dropUndefined({
-        phase: opPhase,
-        message: op?.message,
-        startedAt: op?.startedAt,
-        finishedAt: op?.finishedAt,
-      }),
+    operation: app.operation
+      ? // Requested, not yet picked up by the controller: Argo CD's UI shows it as running too.
+        { phase: 'Running' as const, message: 'waiting to start' }
+      : opPhase &&
+        dropUndefined({
+          phase: opPhase,
+          message: op?.message,
+          startedAt: op?.startedAt,
+          finishedAt: op?.finishedAt,
+        }),
     images: status?.summary?.images ?? [],
     createdAt: app.metadata.creationTimestamp,
     links: {

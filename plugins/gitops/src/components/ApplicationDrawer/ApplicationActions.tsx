@@ -19,6 +19,7 @@ import {
 import type { BasicPermission } from '@backstage/plugin-permission-common';
 import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
+import { errorMessage } from '../Releases/releaseStatus';
 import { SyncDialog } from './SyncDialog';
 
 type Action = 'sync' | 'refresh';
@@ -58,6 +59,8 @@ function ActionButton(props: {
   permission: BasicPermission;
   busy: boolean;
   disabled: boolean;
+  /** Why the button is disabled, when it is for another reason than permission. */
+  disabledReason?: string;
   icon: JSX.Element;
   onPress: () => void;
 }) {
@@ -67,7 +70,9 @@ function ActionButton(props: {
       variant="outlined"
       color="primary"
       size="small"
-      disabled={!allowed || loading || props.disabled}
+      disabled={
+        !allowed || loading || props.disabled || !!props.disabledReason
+      }
       onClick={props.onPress}
       startIcon={props.busy ? <CircularProgress size={14} /> : props.icon}
     >
@@ -80,7 +85,7 @@ function ActionButton(props: {
     <Tooltip
       title={
         loading || allowed
-          ? ''
+          ? props.disabledReason ?? ''
           : `You are not allowed to ${props.label.toLowerCase()} applications`
       }
     >
@@ -115,11 +120,12 @@ export function ApplicationActions(props: {
       setOutcome({ action, ok: true, message: describe(result, request) });
       props.onDone();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
       setOutcome({
         action,
         ok: false,
-        message: `${action === 'sync' ? 'Sync' : 'Refresh'} failed: ${message}`,
+        message: `${action === 'sync' ? 'Sync' : 'Refresh'} failed: ${errorMessage(
+          e,
+        )}`,
       });
     } finally {
       setRunning(undefined);
@@ -135,6 +141,12 @@ export function ApplicationActions(props: {
           icon={<SyncIcon />}
           busy={running === 'sync'}
           disabled={running !== undefined}
+          disabledReason={
+            // Argo CD refuses a second operation while one runs.
+            props.app.operation?.phase === 'Running'
+              ? 'An operation is running; sync again when it has finished'
+              : undefined
+          }
           onPress={() => setChoosing(true)}
         />
         <ActionButton
