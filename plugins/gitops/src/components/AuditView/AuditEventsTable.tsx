@@ -59,10 +59,14 @@ const useStyles = makeStyles(theme => ({
     wordBreak: 'break-word',
   },
   detailsCell: { paddingTop: 0, paddingBottom: 0 },
+  // Outcome and a Git flag wrap under each other rather than being cut.
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    alignItems: 'center',
+  },
 }));
-
-/** Columns the compact (Delivery tab) table leaves out. */
-type WideColumn = 'target' | 'product' | 'source';
 
 function Actor({ actor, users }: { actor: string; users: CatalogUserMatcher }) {
   const ref = actorEntityRef(actor);
@@ -164,9 +168,35 @@ function detailsText(event: AuditEvent): string {
   return JSON.stringify(extra, null, 2);
 }
 
+/** Product and environment of the event, by their titles ("Payments · Production"). */
+function Where({
+  event,
+  titles,
+  compact,
+}: {
+  event: AuditEvent;
+  titles: DeliveryTitles;
+  compact?: boolean;
+}) {
+  const classes = useStyles();
+  const parts = [
+    !compact && event.product ? titles.product(event.product) : undefined,
+    event.environment ? titles.environment(event.environment) : undefined,
+  ].filter(Boolean);
+  const full = [event.product, event.environment].filter(Boolean).join(' · ');
+  return (
+    <span className={classes.caption} title={full || undefined}>
+      {parts.length ? parts.join(' · ') : '—'}
+    </span>
+  );
+}
+
 /**
- * Audit events newest first: time, actor, action, target, product, environment, outcome, source,
- * commit and release, each row expandable to its full record.
+ * Audit events newest first, each row expandable to its full record. Seven columns that fit a 1440 px
+ * window without shortening what matters: when; who (and through what: api, engine or git); what
+ * (the action, and the target or an imported commit's message under it); where (product and
+ * environment); outcome; commit; release. The compact table (Delivery tab) drops the target and
+ * product, which its page already names.
  */
 export function AuditEventsTable(props: {
   events: AuditEvent[];
@@ -177,9 +207,6 @@ export function AuditEventsTable(props: {
   const titles = useDeliveryTitles();
   const users = useCatalogUsers();
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const hidden = new Set<WideColumn>(
-    props.compact ? ['target', 'product', 'source'] : [],
-  );
   const toggle = (id: string) =>
     setOpen(current => {
       const next = new Set(current);
@@ -187,19 +214,16 @@ export function AuditEventsTable(props: {
       else next.add(id);
       return next;
     });
-  const columnCount = 10 - hidden.size;
-  // Relative widths; the compact table drops target, product and source.
+  const columnCount = 7;
+  // Relative widths of the seven columns, then the details toggle.
   const widths: Array<[string, number]> = [
-    ['time', 11],
-    ['actor', 12],
-    ['action', 13],
-    ...(hidden.has('target') ? [] : [['target', 17] as [string, number]]),
-    ...(hidden.has('product') ? [] : [['product', 9] as [string, number]]),
-    ['environment', 9],
-    ['outcome', 8],
-    ...(hidden.has('source') ? [] : [['source', 5] as [string, number]]),
-    ['commit', 6],
-    ['release', 14],
+    ['time', 15],
+    ['actor', 13],
+    ['action', 21],
+    ['where', 14],
+    ['outcome', 11],
+    ['commit', 7],
+    ['release', 19],
   ];
   const total = widths.reduce((sum, [, w]) => sum + w, 0);
 
@@ -217,11 +241,8 @@ export function AuditEventsTable(props: {
             <TableCell>Time</TableCell>
             <TableCell>Actor</TableCell>
             <TableCell>Action</TableCell>
-            {!hidden.has('target') && <TableCell>Target</TableCell>}
-            {!hidden.has('product') && <TableCell>Product</TableCell>}
-            <TableCell>Environment</TableCell>
+            <TableCell>{props.compact ? 'Environment' : 'Where'}</TableCell>
             <TableCell>Outcome</TableCell>
-            {!hidden.has('source') && <TableCell>Source</TableCell>}
             <TableCell>Commit</TableCell>
             <TableCell>Release</TableCell>
             <TableCell padding="checkbox">
@@ -244,38 +265,45 @@ export function AuditEventsTable(props: {
                     </Typography>
                   </TableCell>
                   <TableCell className={classes.cut}>
-                    <Actor actor={event.actor} users={users} />
+                    <div className={classes.caption}>
+                      <Actor actor={event.actor} users={users} />
+                    </div>
+                    {event.actor !== event.source && (
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        title="Where the event came from: an API call, the promotion engine, or Git history"
+                      >
+                        {event.source}
+                      </Typography>
+                    )}
                   </TableCell>
-                  <TableCell
-                    className={`${classes.mono} ${classes.cut}`}
-                    title={event.action}
-                  >
-                    {event.action}
+                  <TableCell className={classes.cut}>
+                    <div
+                      className={`${classes.mono} ${classes.caption}`}
+                      title={event.action}
+                    >
+                      {event.action}
+                    </div>
+                    {!props.compact && (
+                      <Typography variant="caption" color="textSecondary">
+                        <Target event={event} />
+                      </Typography>
+                    )}
                   </TableCell>
-                  {!hidden.has('target') && (
-                    <TableCell>
-                      <Target event={event} />
-                    </TableCell>
-                  )}
-                  {!hidden.has('product') && (
-                    <TableCell className={classes.cut} title={event.product}>
-                      {event.product ? titles.product(event.product) : '—'}
-                    </TableCell>
-                  )}
-                  <TableCell className={classes.cut} title={event.environment}>
-                    {event.environment
-                      ? titles.environment(event.environment)
-                      : '—'}
+                  <TableCell className={classes.cut}>
+                    <Where
+                      event={event}
+                      titles={titles}
+                      compact={props.compact}
+                    />
                   </TableCell>
                   <TableCell>
-                    <OutcomeChip outcome={event.outcome} />{' '}
-                    <GitFlagChip event={event} />
+                    <div className={classes.chips}>
+                      <OutcomeChip outcome={event.outcome} />
+                      <GitFlagChip event={event} />
+                    </div>
                   </TableCell>
-                  {!hidden.has('source') && (
-                    <TableCell className={classes.cut}>
-                      {event.source}
-                    </TableCell>
-                  )}
                   <TableCell className={classes.nowrap}>
                     <Commit event={event} />
                   </TableCell>

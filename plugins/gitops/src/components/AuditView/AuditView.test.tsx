@@ -117,9 +117,7 @@ describe('AuditView', () => {
       'https://github.com/acme/delivery/commit/3f9a1c0d2e4b6a8c0e2f4a6b8c0d2e4f6a8b0c1d',
     );
     expect(
-      within(alice).getByTitle(
-        'Release 7f3c2a91-5b0e-4d7a-9c55-2f1e8d6b4a10',
-      ),
+      within(alice).getByTitle('Release 7f3c2a91-5b0e-4d7a-9c55-2f1e8d6b4a10'),
     ).toHaveAttribute(
       'href',
       '/gitops/releases/7f3c2a91-5b0e-4d7a-9c55-2f1e8d6b4a10',
