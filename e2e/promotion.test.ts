@@ -7,6 +7,7 @@ import {
   screenshot,
   signedInPage,
   startPortal,
+  step,
 } from './support/portal';
 import { repoVersion, sandboxGit } from './support/sandboxRepo';
 
@@ -47,16 +48,6 @@ describe('promoting payments to production in the sandbox', () => {
     await browser?.close();
     await portal?.stop();
   });
-
-  /** Runs a browser step; on failure saves a screenshot named for it, then fails with the same error. */
-  async function step(page: Page, name: string, run: () => Promise<void>) {
-    try {
-      await run();
-    } catch (error) {
-      await screenshot(page, `failed-${name}`).catch(() => undefined);
-      throw error;
-    }
-  }
 
   it('opens the promote dialog when a card is dragged onto another environment', async () => {
     const page = await signedInPage(browser, '/gitops/environments');

@@ -11,6 +11,7 @@ import {
   screenshot,
   signedInPage,
   startPortal,
+  step,
 } from './support/portal';
 
 const WAIT = { timeout: 90_000 };
@@ -107,15 +108,6 @@ describe('runtime page and application drawer in the sandbox', () => {
     await browser?.close();
     await portal?.stop();
   });
-
-  async function step(page: Page, name: string, run: () => Promise<void>) {
-    try {
-      await run();
-    } catch (error) {
-      await screenshot(page, `failed-${name}`).catch(() => undefined);
-      throw error;
-    }
-  }
 
   it("shows an out-of-sync production app's diff, events and commit, and syncs it after naming production", async () => {
     const patched = await fetch(`${PROD_ARGOCD}/api/v1/applications/${APP}`, {

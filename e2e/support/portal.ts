@@ -156,3 +156,13 @@ export async function screenshot(page: Page, name: string) {
     fullPage: true,
   });
 }
+
+/** Runs a browser step; on failure saves a screenshot named for it, then fails with the same error. */
+export async function step(page: Page, name: string, run: () => Promise<void>) {
+  try {
+    await run();
+  } catch (error) {
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    throw error;
+  }
+}

@@ -68,6 +68,18 @@ function toEvent(
   };
 }
 
+/** A branch's result before anything was read. */
+function emptyResult(location: GitRepoLocation): GitImportResult {
+  return {
+    repository: location.url,
+    branch: location.branch,
+    read: 0,
+    imported: 0,
+    flagged: 0,
+    remaining: false,
+  };
+}
+
 /**
  * Adds the commits others made to the delivery and app repositories to the audit log (`source: git`,
  * action `git.commit`), so changes made outside the portal show next to Slipway's own, with the paths
@@ -92,15 +104,7 @@ export class GitHistoryImport {
         this.options.logger.warn(
           `Audit Git import of ${location.url} (${location.branch}) failed: ${message}`,
         );
-        results.push({
-          repository: location.url,
-          branch: location.branch,
-          read: 0,
-          imported: 0,
-          flagged: 0,
-          remaining: false,
-          error: message,
-        });
+        results.push({ ...emptyResult(location), error: message });
       }
     }
     return results;
@@ -113,14 +117,7 @@ export class GitHistoryImport {
     const provider = providers.forUrl(location.url);
     const head = await provider.resolveBranch(location);
     const state = await store.importState(location.url, location.branch);
-    const result: GitImportResult = {
-      repository: location.url,
-      branch: location.branch,
-      read: 0,
-      imported: 0,
-      flagged: 0,
-      remaining: false,
-    };
+    const result = emptyResult(location);
     if (state.head === head && !state.gaps.length && !state.pending.length) {
       return result;
     }

@@ -14,7 +14,7 @@ import type {
   ApplicationDetail,
   SyncApplicationRequest,
 } from '@slipway/plugin-gitops-common';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { shortRevision } from '../common/revision';
 import { SyncChip } from '../common/SyncChip';
 import { managedResources, resourceKey } from './managedResources';
@@ -32,6 +32,27 @@ const useStyles = makeStyles(theme => ({
   selectors: { display: 'flex', gap: theme.spacing(1) },
 }));
 
+type SyncOption = 'prune' | 'dryRun' | 'force';
+
+/** The sync options Argo CD's own sync panel offers, all off by default. */
+const SYNC_OPTIONS: Array<{ name: SyncOption; label: string; help: string }> = [
+  {
+    name: 'prune',
+    label: 'Prune',
+    help: 'Delete live resources that are no longer in Git.',
+  },
+  {
+    name: 'dryRun',
+    label: 'Dry run',
+    help: 'Show what the sync would do without changing anything.',
+  },
+  {
+    name: 'force',
+    label: 'Force apply',
+    help: 'Delete and re-create resources that cannot be updated in place. Use with care.',
+  },
+];
+
 /**
  * Argo CD's sync panel: prune, dry run and force (all off until chosen) and which resources to sync.
  * For an app in a production environment it says so and asks to confirm syncing production.
@@ -47,9 +68,12 @@ export function SyncDialog(props: {
   const [selected, setSelected] = useState(
     () => new Set(resources.map(resourceKey)),
   );
-  const [prune, setPrune] = useState(false);
-  const [dryRun, setDryRun] = useState(false);
-  const [force, setForce] = useState(false);
+  const [options, setOptions] = useState<Record<SyncOption, boolean>>({
+    prune: false,
+    dryRun: false,
+    force: false,
+  });
+  const { prune, dryRun, force } = options;
   const production = app.environmentTier === 'production';
   const source = app.sources[0];
 
@@ -108,43 +132,25 @@ export function SyncDialog(props: {
           {source ? ` of ${source.repoURL}` : ''}.
         </Typography>
         <FormGroup className={classes.section}>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={prune}
-                onChange={e => setPrune(e.target.checked)}
+          {SYNC_OPTIONS.map(option => (
+            <Fragment key={option.name}>
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    checked={options[option.name]}
+                    onChange={e =>
+                      setOptions(current => ({
+                        ...current,
+                        [option.name]: e.target.checked,
+                      }))
+                    }
+                  />
+                }
+                label={option.label}
               />
-            }
-            label="Prune"
-          />
-          <FormHelperText>
-            Delete live resources that are no longer in Git.
-          </FormHelperText>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={dryRun}
-                onChange={e => setDryRun(e.target.checked)}
-              />
-            }
-            label="Dry run"
-          />
-          <FormHelperText>
-            Show what the sync would do without changing anything.
-          </FormHelperText>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={force}
-                onChange={e => setForce(e.target.checked)}
-              />
-            }
-            label="Force apply"
-          />
-          <FormHelperText>
-            Delete and re-create resources that cannot be updated in place. Use
-            with care.
-          </FormHelperText>
+              <FormHelperText>{option.help}</FormHelperText>
+            </Fragment>
+          ))}
         </FormGroup>
         {resources.length > 0 && (
           <div className={classes.section}>
