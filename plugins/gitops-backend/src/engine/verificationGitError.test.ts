@@ -55,7 +55,8 @@ describe('a Git error while verifying a step', () => {
       return (res.body.items as ApplicationSummary[]).some(
         a => a.name === 'shop-api-dev' && a.sync.revision === rewritten,
       );
-    });
+      // Dev's simulated Argo CD polls Git, auto-syncs and rolls out first: slow on a loaded machine.
+    }, 80_000);
     world.prod.sim.faults.set({ mode: 'error', status: 503 });
 
     const created = await backend
