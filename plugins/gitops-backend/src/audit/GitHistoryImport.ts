@@ -17,12 +17,14 @@ import {
   TrailerFlag,
   trailerReleases,
 } from './gitHistory';
+import type { AuditedRepository } from './auditedRepositories';
+import { placeChangedPaths } from './changePlacement';
 
 export interface GitHistoryImportOptions {
   providers: GitProviderRegistry;
   store: AuditGitStore;
   /** The repository branches to import, read at every run (products and their apps change). */
-  repositories(): Promise<GitRepoLocation[]>;
+  repositories(): Promise<AuditedRepository[]>;
   logger: LoggerService;
   /** Most commits read per repository and run (default 1,000); the rest is read on the next runs. */
   maxCommitsPerRun?: number;
@@ -43,7 +45,7 @@ export interface GitImportResult {
 }
 
 function toEvent(
-  location: GitRepoLocation,
+  location: AuditedRepository,
   commit: GitCommitInfo,
   paths: string[] | undefined,
   flag?: { flag: TrailerFlag; release: string },
@@ -51,6 +53,7 @@ function toEvent(
   const [subject] = commit.message.split('\n', 1);
   const time = new Date(commit.author.date);
   return {
+    ...placeChangedPaths(paths, location.folders ?? [], !!location.delivery),
     time: Number.isNaN(time.getTime()) ? new Date() : time,
     actor: `git:${commit.author.name} <${commit.author.email}>`,
     action: 'git.commit',
@@ -111,7 +114,7 @@ export class GitHistoryImport {
   }
 
   private async importBranch(
-    location: GitRepoLocation,
+    location: AuditedRepository,
   ): Promise<GitImportResult> {
     const { providers, store } = this.options;
     const provider = providers.forUrl(location.url);

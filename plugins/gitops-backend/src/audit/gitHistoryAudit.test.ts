@@ -22,6 +22,7 @@ import { GitProviders } from '../git/GitProviders';
 import { LocalGitProvider } from '../git/local/LocalGitProvider';
 import { AuditReconciler } from './AuditReconciler';
 import { auditedRepositories } from './auditedRepositories';
+import { placeChangedPaths } from './changePlacement';
 import { GitHistoryImport } from './GitHistoryImport';
 
 jest.setTimeout(90_000);
@@ -115,7 +116,14 @@ describe.each(testDatabases.eachSupportedId())(
       gitImport = new GitHistoryImport({
         providers,
         store: gitStore,
-        repositories: async () => [location],
+        repositories: async () => [
+          {
+            ...location,
+            folders: [
+              { path: 'apps/pay/prod', product: 'pay', environment: 'prod' },
+            ],
+          },
+        ],
         logger,
       });
       reconciler = new AuditReconciler({
@@ -172,9 +180,12 @@ describe.each(testDatabases.eachSupportedId())(
       expect(rows).toHaveLength(2);
       expect(rows.some(r => r.commit_sha === promoted)).toBe(false);
       const hotfixRow = rows.find(r => r.commit_sha === hotfix);
+      // Placed where its paths belong: the pay application in prod.
       expect(hotfixRow).toMatchObject({
         repository: location.url,
         outcome: 'succeeded',
+        product: 'pay',
+        environment: 'prod',
       });
       // With the paths the commit touched.
       expect(JSON.parse(hotfixRow.details)).toEqual({
@@ -190,6 +201,8 @@ describe.each(testDatabases.eachSupportedId())(
         actor: 'git:Eve Operator <eve@example.com>',
       });
       expect(page.items.map(e => e.commitSha)).toEqual([hotfix]);
+      const inProd = await store.query({ product: 'pay', environment: 'prod' });
+      expect(inProd.items.map(e => e.commitSha)).toContain(hotfix);
 
       // Nothing new: nothing imported, nothing read.
       expect(await gitImport.run()).toEqual([
@@ -465,12 +478,14 @@ describe('auditedRepositories', () => {
                   {
                     repoURL: 'https://github.com/acme/apps',
                     targetRevision: 'main',
+                    path: './apps/pay/dev/',
                   },
                 ]),
                 app([
                   {
                     repoURL: 'https://github.com/acme/apps',
                     targetRevision: 'main',
+                    path: 'apps/pay-worker/dev',
                   },
                 ]),
               ],
@@ -482,6 +497,7 @@ describe('auditedRepositories', () => {
                   {
                     repoURL: 'https://github.com/acme/apps',
                     targetRevision: 'release',
+                    path: 'apps/pay/prod',
                   },
                   {
                     repoURL: 'https://charts.example.com',
@@ -506,10 +522,79 @@ describe('auditedRepositories', () => {
         { board: async () => board },
       ),
     ).toEqual([
-      { url: 'https://github.com/acme/delivery', branch: 'main' },
-      { url: 'https://github.com/acme/apps', branch: 'main' },
-      { url: 'https://github.com/acme/apps', branch: 'release' },
-      { url: 'https://github.com/acme/values', branch: 'HEAD' },
+      {
+        url: 'https://github.com/acme/delivery',
+        branch: 'main',
+        delivery: true,
+      },
+      {
+        url: 'https://github.com/acme/apps',
+        branch: 'main',
+        folders: [
+          { path: 'apps/pay/dev', product: 'pay', environment: 'dev' },
+          { path: 'apps/pay-worker/dev', product: 'pay', environment: 'dev' },
+        ],
+      },
+      {
+        url: 'https://github.com/acme/apps',
+        branch: 'release',
+        folders: [
+          { path: 'apps/pay/prod', product: 'pay', environment: 'prod' },
+        ],
+      },
+      {
+        url: 'https://github.com/acme/values',
+        branch: 'HEAD',
+        folders: [{ path: '', product: 'pay', environment: 'prod' }],
+      },
     ]);
+  });
+});
+
+describe('placeChangedPaths', () => {
+  const folders = [
+    { path: 'apps/pay/prod', product: 'pay', environment: 'prod' },
+    { path: 'apps/pay/dev', product: 'pay', environment: 'dev' },
+    { path: 'apps/shop/prod', product: 'shop', environment: 'prod' },
+    { path: '', product: 'values', environment: 'dev' },
+  ];
+
+  it('names the product and environment of the deepest application folder', () => {
+    expect(
+      placeChangedPaths(['apps/pay/prod/values.yaml'], folders, false),
+    ).toEqual({ product: 'pay', environment: 'prod' });
+    expect(placeChangedPaths(['README.md'], folders, false)).toEqual({
+      product: 'values',
+      environment: 'dev',
+    });
+  });
+
+  it('names only what every changed path agrees on', () => {
+    expect(
+      placeChangedPaths(
+        ['apps/pay/prod/values.yaml', 'apps/pay/dev/values.yaml'],
+        folders,
+        false,
+      ),
+    ).toEqual({ product: 'pay' });
+    expect(
+      placeChangedPaths(
+        ['apps/pay/prod/values.yaml', 'apps/shop/prod/values.yaml'],
+        folders,
+        false,
+      ),
+    ).toEqual({ environment: 'prod' });
+    expect(placeChangedPaths(undefined, folders, false)).toEqual({});
+  });
+
+  it('reads delivery documents by their names in the delivery repository only', () => {
+    expect(placeChangedPaths(['products/pay.yaml'], [], true)).toEqual({
+      product: 'pay',
+    });
+    expect(placeChangedPaths(['environments/prod.yml'], [], true)).toEqual({
+      environment: 'prod',
+    });
+    expect(placeChangedPaths(['products/pay.yaml'], [], false)).toEqual({});
+    expect(placeChangedPaths(['flows/standard.yaml'], [], true)).toEqual({});
   });
 });

@@ -65,6 +65,8 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
     gap: theme.spacing(0.5),
     alignItems: 'center',
+    // A chip wider than its column is shortened (full text on hover), never drawn over the next.
+    '& > *': { maxWidth: '100%' },
   },
 }));
 
@@ -217,13 +219,13 @@ export function AuditEventsTable(props: {
   const columnCount = 7;
   // Relative widths of the seven columns, then the details toggle.
   const widths: Array<[string, number]> = [
-    ['time', 15],
+    ['time', 13],
     ['actor', 13],
     ['action', 21],
-    ['where', 14],
-    ['outcome', 11],
-    ['commit', 7],
-    ['release', 19],
+    ['where', 13],
+    ['outcome', 14],
+    ['commit', 8],
+    ['release', 18],
   ];
   const total = widths.reduce((sum, [, w]) => sum + w, 0);
 
