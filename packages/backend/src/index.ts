@@ -30,6 +30,9 @@ backend.add(import('@slipway/plugin-gitops-backend'));
 backend.add(import('@slipway/plugin-catalog-backend-module-gitops'));
 
 backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+// Tells approvers, owners and initiators about releases through the notifications backend.
+backend.add(import('@slipway/plugin-gitops-backend-module-notifications'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 // Backstage only logs a failed startup and keeps the process up, serving nothing; exiting lets

@@ -1,2 +1,3 @@
 export * from './release';
 export * from './promotion';
+export * from './releaseName';

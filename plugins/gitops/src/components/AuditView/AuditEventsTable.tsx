@@ -19,7 +19,7 @@ import { GitFlagChip } from './GitFlagChip';
 import { OutcomeChip } from './OutcomeChip';
 import { actorEntityRef, actorLabel, githubCommitUrl } from './auditLinks';
 import { useReleaseLink } from '../Releases/useReleaseLink';
-import { releaseName } from '../Releases/releaseName';
+import { releaseName } from '@slipway/plugin-gitops-common';
 import {
   DeliveryTitles,
   useDeliveryTitles,

@@ -17,7 +17,7 @@ import {
 import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
 import { errorMessage, isReleaseFinished } from './releaseStatus';
-import { releaseName } from './releaseName';
+import { releaseName } from '@slipway/plugin-gitops-common';
 import { useDeliveryTitles } from '../../hooks/useDeliveryBoard';
 
 type Action = 'retry' | 'terminate' | 'approve';

@@ -24,7 +24,7 @@ import { ReleaseNotesPanel } from './ReleaseNotesPanel';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
 import { ReleaseStepPanel } from './ReleaseStepPanel';
 import { isReleaseFinished } from './releaseStatus';
-import { releaseName } from './releaseName';
+import { releaseName } from '@slipway/plugin-gitops-common';
 import { ActorLink } from '../common/ActorLink';
 import { useDeliveryTabLink } from '../common/deliveryLinks';
 import {

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { Age } from '../common/Age';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
 import { STEP_COLORS, statusLabel } from './releaseStatus';
-import { releaseName } from './releaseName';
+import { releaseName } from '@slipway/plugin-gitops-common';
 import { ActorLink } from '../common/ActorLink';
 import { useDeliveryTitles } from '../../hooks/useDeliveryBoard';
 import { ReleaseDuration } from './Countdown';

@@ -1,4 +1,8 @@
-import type { DeliveryTitles } from '../../hooks/useDeliveryBoard';
+/** Titles of products and environments by name (the names themselves when unknown). */
+export interface ReleaseNameTitles {
+  product(name: string): string;
+  environment(name: string): string;
+}
 
 /**
  * A release as people say it: "Payments 1.4.3 → Production" (every target in flow order, so a flow
@@ -10,7 +14,7 @@ export function releaseName(
     version?: string;
     environments?: Array<{ environment: string }>;
   },
-  titles?: DeliveryTitles,
+  titles?: ReleaseNameTitles,
 ): string {
   const product = titles?.product(release.product) ?? release.product;
   const targets = (release.environments ?? []).map(
