@@ -40,6 +40,20 @@ export interface Config {
       concurrency?: number;
       /** How often the application list is reloaded in full, in seconds (default 30). */
       refreshIntervalSeconds?: number;
+      /**
+       * While the runtime's watch stream is healthy the periodic full list is skipped; it is still
+       * reloaded this often as a safety resync, in seconds (default 600).
+       */
+      resyncIntervalSeconds?: number;
+      /** Version and cluster checks of a healthy runtime run at most this often, in seconds (default 60). */
+      healthCheckIntervalSeconds?: number;
+      /** Retries of a failed application list load, with jittered exponential backoff. */
+      retry?: {
+        /** Wait before the first retry, in seconds (default 1); doubles with each failure. */
+        initialSeconds?: number;
+        /** Longest wait between retries, in seconds (default 30). */
+        maxSeconds?: number;
+      };
       /** Kubernetes API access to the namespace Argo CD runs in, for component readiness. */
       kubernetes?: {
         /** Kubernetes API server URL. */
@@ -144,6 +158,19 @@ export interface Config {
        * the engine gives up on it and goes on (default `10s`).
        */
       extensionTimeout?: string | number;
+    };
+    /** Settings of the gates Slipway brings (`http-check`, `callback`). */
+    gates?: {
+      /**
+       * Named secrets gates use, so flow files in Git never hold them: an `http-check` header written
+       * `Authorization: { secret: ci-token }`, a `callback` gate's `secret: change-approvals` (the key
+       * its callers sign with).
+       * @visibility secret
+       */
+      secrets?: {
+        /** @visibility secret */
+        [name: string]: string;
+      };
     };
     // --- end of delivery repository -----------------------------------------------------------------
     /** The audit log (table gitops_audit_events in the plugin database). */

@@ -50,6 +50,8 @@ export interface RuntimeError {
   runtime: string;
   kind: RuntimeErrorKind;
   message: string;
+  /** When the failed read is tried again (ISO 8601), if a retry is scheduled. */
+  nextRetryAt?: string;
 }
 
 /** Every list response: what the runtimes answered, plus the runtimes that failed. */
@@ -363,6 +365,8 @@ export interface RevisionMetadata {
 
 export interface ApplicationFilter {
   runtime?: string;
+  /** Exact application name. */
+  name?: string;
   product?: string;
   environment?: string;
   health?: HealthStatus;

@@ -59,6 +59,11 @@ export function runtimeConfig(
     // Generous: CI runs many test files at once, and a timeout here is a flaky test, not a finding.
     timeoutMs: overrides.timeoutMs ?? 5000,
     refreshIntervalSeconds: 3600,
+    // Tests run refreshes by hand and mean a full one: list and health check every time, and no
+    // background retry racing the faults they set.
+    resyncIntervalSeconds: 0,
+    healthCheckIntervalSeconds: 0,
+    retry: { initialSeconds: 3600, maxSeconds: 3600 },
     ...(overrides.kubernetes === false
       ? {}
       : {

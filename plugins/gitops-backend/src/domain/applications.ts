@@ -46,6 +46,7 @@ export function compileFilter(filter: ApplicationFilter): CompiledFilter {
   const q = filter.q?.trim().toLocaleLowerCase();
   return app =>
     (!filter.runtime || app.runtime === filter.runtime) &&
+    (!filter.name || app.name === filter.name) &&
     (!filter.product || app.product === filter.product) &&
     (!filter.environment || app.environment === filter.environment) &&
     (!filter.health || app.health.status === filter.health) &&

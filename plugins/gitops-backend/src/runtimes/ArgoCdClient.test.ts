@@ -97,6 +97,69 @@ describe('ArgoCdClient', () => {
     });
   });
 
+  describe('decoding outside the timeout', () => {
+    /** A deliberately slow summariser: blocks the event loop this long per app. */
+    const slowly = (ms: number) => (item: { metadata: { name: string } }) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+      return item.metadata.name;
+    };
+
+    it("does not let one runtime's slow decoding time out another runtime, or itself", async () => {
+      const other = 'http://argocd.other.test';
+      server.use(
+        http.get(`${URL_BASE}/api/v1/applications`, () =>
+          HttpResponse.json(
+            listOf(Array.from({ length: 30 }, (_, i) => variant(`slow-${i}`))),
+          ),
+        ),
+        http.get(`${other}/api/v1/applications`, async () => {
+          // Answers while the first runtime's list is being decoded.
+          await delay(100);
+          return HttpResponse.json(listOf([variant('quick-app')]));
+        }),
+      );
+      const finished: string[] = [];
+      const [slow, quick] = await Promise.all([
+        // 30 apps at 100 ms each: decoding takes twice the timeout of either runtime.
+        new ArgoCdClient(runtime({ timeoutMs: 1500 }))
+          .listApplications(slowly(100))
+          .then(list => {
+            finished.push('slow');
+            return list;
+          }),
+        new ArgoCdClient(
+          runtime({ name: 'other', url: other, timeoutMs: 1500 }),
+        )
+          .listApplications()
+          .then(list => {
+            finished.push('other');
+            return list;
+          }),
+      ]);
+      expect(quick.items.map(a => a.metadata.name)).toEqual(['quick-app']);
+      expect(slow.items).toHaveLength(30);
+      expect(finished).toEqual(['other', 'slow']);
+    });
+
+    it('asks Argo CD for just the named application with the list projection', async () => {
+      let seen: URL | undefined;
+      server.use(
+        http.get(`${URL_BASE}/api/v1/applications`, ({ request }) => {
+          seen = new URL(request.url);
+          return HttpResponse.json(listOf([variant('one')]));
+        }),
+      );
+      const list = await new ArgoCdClient(runtime()).listApplications(
+        undefined,
+        { name: 'one' },
+      );
+      expect(seen?.searchParams.get('name')).toBe('one');
+      expect(seen?.searchParams.get('fields')).toBe(APPLICATION_LIST_FIELDS);
+      expect(list.items.map(a => a.metadata.name)).toEqual(['one']);
+    });
+  });
+
   describe('session login', () => {
     it('logs in once for concurrent requests and reuses the token until it expires', async () => {
       let logins = 0;

@@ -41,6 +41,17 @@ export const APPLICATION_LIST_FIELDS = [
   'items.status.operationState.finishedAt',
 ].join(',');
 
+/** Longest stretch of decoding before other work (answers, timers of other runtimes) gets a turn. */
+const DECODE_SLICE_MS = 8;
+
+/** Argo CD's own filters of the list: just the apps a targeted read needs. */
+export interface ApplicationListQuery {
+  /** Exact application name. */
+  name?: string;
+  /** Kubernetes label selector, e.g. `app.kubernetes.io/part-of=shop`. */
+  selector?: string;
+}
+
 /** Session tokens are renewed this long before their `exp`. */
 const SESSION_MARGIN_MS = 60_000;
 /** Lifetime assumed for a session token whose `exp` cannot be read. */
@@ -126,7 +137,7 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 /**
  * Argo CD REST client of one runtime: authentication (static token or cached session), a timeout that
- * covers queueing and transfer, a concurrency limit, and validation of every answer.
+ * covers queueing and transfer (not our decoding), a concurrency limit, and validation of every answer.
  */
 export class ArgoCdClient {
   readonly runtime: RuntimeConfig;
@@ -142,46 +153,64 @@ export class ArgoCdClient {
   }
 
   /**
-   * Lists applications, decoding the answer one app at a time as it arrives and handing each to
-   * `map` at once: a large list never exists as one string or one raw tree, only as what `map` keeps.
+   * Lists applications (all, or those a targeted `query` names). The timeout covers the wait for
+   * Argo CD's bytes only: the body is taken in whole, then decoded one app at a time in slices that
+   * yield to the event loop, so decoding a large list (ours) never holds up another runtime's answer
+   * or eats into its timeout. Each app goes to `map` as it is decoded; the raw list is never one
+   * string or one parsed tree.
    */
   async listApplications<T = ArgoApplicationListItem>(
     map: (item: ArgoApplicationListItem) => T = item => item as T,
+    query: ApplicationListQuery = {},
   ): Promise<ApplicationListResult<T>> {
     const call = 'GET /api/v1/applications';
-    return this.call(
+    const chunks = await this.call(
       '/api/v1/applications',
-      { query: { fields: APPLICATION_LIST_FIELDS } },
+      { query: { ...query, fields: APPLICATION_LIST_FIELDS } },
       async response => {
-        const items: T[] = [];
-        let skipped = 0;
-        const scanner = new JsonListScanner('items', json => {
+        const body: Uint8Array[] = [];
+        for await (const chunk of (response.body ??
+          []) as AsyncIterable<Uint8Array>) {
+          body.push(chunk);
+        }
+        return body;
+      },
+    );
+    const items: T[] = [];
+    let skipped = 0;
+    const elements: string[] = [];
+    const scanner = new JsonListScanner('items', json => elements.push(json));
+    let sliceStart = performance.now();
+    try {
+      while (chunks.length > 0) {
+        scanner.push(chunks.shift()!);
+        for (const json of elements.splice(0)) {
           const app = parseListItem(this.parseJson(json, call));
           if (app) items.push(map(app));
           else skipped += 1;
-        });
-        try {
-          const body = (response.body ?? []) as AsyncIterable<Uint8Array>;
-          for await (const chunk of body) scanner.push(chunk);
-          scanner.end();
-        } catch (error) {
-          if (!(error instanceof MalformedJsonError)) throw error;
-          throw this.badResponse(call, 'malformed JSON');
+          if (performance.now() - sliceStart >= DECODE_SLICE_MS) {
+            await new Promise(resolve => setImmediate(resolve));
+            sliceStart = performance.now();
+          }
         }
-        const envelope = argoApplicationListSchema.safeParse({
-          metadata: scanner.fields.metadata,
-          items: scanner.sawList ? [] : scanner.fields.items,
-        });
-        if (!envelope.success) {
-          throw this.badResponse(call, 'an unexpected shape');
-        }
-        return {
-          resourceVersion: envelope.data.metadata?.resourceVersion,
-          items,
-          skipped,
-        };
-      },
-    );
+      }
+      scanner.end();
+    } catch (error) {
+      if (!(error instanceof MalformedJsonError)) throw error;
+      throw this.badResponse(call, 'malformed JSON');
+    }
+    const envelope = argoApplicationListSchema.safeParse({
+      metadata: scanner.fields.metadata,
+      items: scanner.sawList ? [] : scanner.fields.items,
+    });
+    if (!envelope.success) {
+      throw this.badResponse(call, 'an unexpected shape');
+    }
+    return {
+      resourceVersion: envelope.data.metadata?.resourceVersion,
+      items,
+      skipped,
+    };
   }
 
   getApplication(

@@ -1,14 +1,25 @@
 import { CacheService } from '@backstage/backend-plugin-api';
-import { RevisionMetadata } from '@slipway/plugin-gitops-common';
+import {
+  ApplicationSource,
+  RevisionMetadata,
+} from '@slipway/plugin-gitops-common';
 import { ArgoCdClient } from './ArgoCdClient';
 import { toRevisionMetadata } from './normalise';
 
 /** Commits never change, so their metadata is cached for long. */
-const TTL_MS = 7 * 24 * 3600_000;
+const TTL_MS = 30 * 24 * 3600_000;
+
+/** The application Argo CD is asked through (its API reads revisions via an app's source). */
+export interface RevisionOwner {
+  namespace: string;
+  name: string;
+  sourceIndex?: number;
+}
 
 /**
  * Revision metadata of one runtime, loaded only when asked for (Argo CD calls it expensive), cached in
- * the cache service, with concurrent asks for the same revision sharing one upstream call.
+ * the cache service (shared by replicas) by repository and revision, so each commit is asked for once
+ * whichever app, refresh or replica wants it; concurrent asks share one upstream call.
  */
 export class RevisionMetadataLoader {
   private readonly inFlight = new Map<string, Promise<RevisionMetadata>>();
@@ -18,24 +29,21 @@ export class RevisionMetadataLoader {
     private readonly cache: CacheService,
   ) {}
 
+  /** `source` is the app's source the revision belongs to; without it the key falls back to the app. */
   load(
-    namespace: string,
-    name: string,
+    owner: RevisionOwner,
     revision: string,
-    sourceIndex?: number,
+    source?: ApplicationSource,
   ): Promise<RevisionMetadata> {
-    const key = `revision:${this.client.runtime.name}:${namespace}/${name}:${
-      sourceIndex ?? 0
-    }:${revision}`;
+    const where = source
+      ? `${source.repoURL}#${source.chart ?? ''}`
+      : `${owner.namespace}/${owner.name}:${owner.sourceIndex ?? 0}`;
+    const key = `revision:${this.client.runtime.name}:${where}@${revision}`;
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.loadOnce(
-        key,
-        namespace,
-        name,
-        revision,
-        sourceIndex,
-      ).finally(() => this.inFlight.delete(key));
+      pending = this.loadOnce(key, owner, revision).finally(() =>
+        this.inFlight.delete(key),
+      );
       this.inFlight.set(key, pending);
     }
     return pending;
@@ -43,10 +51,8 @@ export class RevisionMetadataLoader {
 
   private async loadOnce(
     key: string,
-    namespace: string,
-    name: string,
+    owner: RevisionOwner,
     revision: string,
-    sourceIndex?: number,
   ): Promise<RevisionMetadata> {
     // The cache is an optimisation: when it fails, ask the runtime.
     const cached = await this.cache
@@ -54,10 +60,10 @@ export class RevisionMetadataLoader {
       .catch(() => undefined);
     if (cached) return cached;
     const raw = await this.client.getRevisionMetadata(
-      namespace,
-      name,
+      owner.namespace,
+      owner.name,
       revision,
-      sourceIndex,
+      owner.sourceIndex,
     );
     const metadata = toRevisionMetadata(revision, raw);
     await this.cache

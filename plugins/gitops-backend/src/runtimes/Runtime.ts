@@ -11,6 +11,7 @@ import {
   ApplicationDetail,
   ApplicationEventsFilter,
   ApplicationEventsResponse,
+  ApplicationSummary,
   ManagedResourcesResponse,
   RevisionMetadata,
   RuntimeCluster,
@@ -22,7 +23,12 @@ import { countApplications } from '../domain/applications';
 import { ApplicationSnapshot } from './ApplicationSnapshot';
 import { ApplicationStream } from './ApplicationStream';
 import { ArgoCdClient, toSyncBody } from './ArgoCdClient';
-import { RuntimeConfig } from './config';
+import { RuntimeClock, systemClock } from './clock';
+import {
+  DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
+  DEFAULT_RESYNC_INTERVAL_SECONDS,
+  RuntimeConfig,
+} from './config';
 import { RuntimeRequestError } from './errors';
 import { KubernetesComponents } from './kubernetesComponents';
 import {
@@ -43,9 +49,13 @@ const REVISION_MESSAGES_DELAY_MS = 1_000;
 
 interface HealthProbe {
   version?: string;
+  /** When the version was last asked (clock time); it changes only on an upgrade. */
+  versionAt?: number;
   clusters: RuntimeCluster[];
   components?: RuntimeComponents;
   checkedAt: string;
+  /** Clock time of the probe, for spacing the next one. */
+  at: number;
 }
 
 function errorMessage(error: unknown): string {
@@ -71,14 +81,24 @@ export class Runtime {
   private readonly revisionsTried = new Set<string>();
   /** Commit messages found so far, by revision: every new snapshot gets them at once. */
   private readonly revisionMessages = new Map<string, string>();
-  private revisionTimer?: NodeJS.Timeout;
+  private revisionTimer?: unknown;
+  private readonly clock: RuntimeClock;
+  private readonly resyncMs: number;
+  private readonly healthCheckMs: number;
 
   constructor(
     config: RuntimeConfig,
     cache: CacheService,
     logger: LoggerService,
+    clock: RuntimeClock = systemClock,
   ) {
     this.config = config;
+    this.clock = clock;
+    this.resyncMs =
+      (config.resyncIntervalSeconds ?? DEFAULT_RESYNC_INTERVAL_SECONDS) * 1000;
+    this.healthCheckMs =
+      (config.healthCheckIntervalSeconds ??
+        DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS) * 1000;
     this.client = new ArgoCdClient(config);
     this.ctx = {
       runtime: config.name,
@@ -92,6 +112,7 @@ export class Runtime {
       cache,
       logger,
       config.refreshIntervalSeconds * 1000,
+      { clock, retry: config.retry },
     );
     this.stream = new ApplicationStream(this.client, this.applications, logger);
     this.revisions = new RevisionMetadataLoader(this.client, cache);
@@ -103,12 +124,11 @@ export class Runtime {
     }
     this.applications.onSnapshot(snapshot => {
       snapshot.setRevisionMessages(this.revisionMessages);
-      clearTimeout(this.revisionTimer);
-      this.revisionTimer = setTimeout(
+      this.clock.clearTimeout(this.revisionTimer);
+      this.revisionTimer = this.clock.setTimeout(
         () => void this.loadRevisionMessages(snapshot),
         REVISION_MESSAGES_DELAY_MS,
       );
-      this.revisionTimer.unref();
     });
   }
 
@@ -123,12 +143,30 @@ export class Runtime {
 
   stop(): void {
     this.stream.stop();
-    clearTimeout(this.revisionTimer);
+    this.applications.stop();
+    this.clock.clearTimeout(this.revisionTimer);
   }
 
-  /** The scheduled work: reload the application list and the health probe. */
+  /**
+   * The scheduled work: reload the application list unless the watch stream keeps it fresh (then
+   * only the slow safety resync), and check health unless a healthy runtime was checked recently.
+   */
   async refresh(): Promise<void> {
-    await Promise.allSettled([this.applications.refresh(), this.checkHealth()]);
+    await Promise.allSettled([
+      this.listDue() ? this.applications.refresh() : undefined,
+      this.healthDue() ? this.checkHealth() : undefined,
+    ]);
+  }
+
+  private listDue(): boolean {
+    const snapshot = this.applications.current();
+    if (!snapshot || this.stream.mode !== 'stream') return true;
+    return this.clock.now() - snapshot.fetchedAt >= this.resyncMs;
+  }
+
+  private healthDue(): boolean {
+    if (!this.probe || this.state.failure('health')) return true;
+    return this.clock.now() - this.probe.at >= this.healthCheckMs;
   }
 
   async health(): Promise<RuntimeHealth> {
@@ -201,8 +239,15 @@ export class Runtime {
     revision: string,
     sourceIndex?: number,
   ): Promise<RevisionMetadata> {
+    const source = this.applications.current()?.get(namespace, name)?.sources[
+      sourceIndex ?? 0
+    ];
     try {
-      return await this.revisions.load(namespace, name, revision, sourceIndex);
+      return await this.revisions.load(
+        { namespace, name, sourceIndex },
+        revision,
+        source,
+      );
     } catch (error) {
       return this.rethrow(error, 'read revisions of', namespace, name);
     }
@@ -265,8 +310,13 @@ export class Runtime {
   }
 
   private async probeOnce(): Promise<void> {
+    const now = this.clock.now();
+    const previous = this.probe;
+    const askVersion =
+      previous?.versionAt === undefined ||
+      now - previous.versionAt >= this.resyncMs;
     const [version, clusters, components] = await Promise.allSettled([
-      this.client.getVersion(),
+      askVersion ? this.client.getVersion() : { Version: previous?.version },
       this.client.listClusters(),
       this.components?.read(),
     ]);
@@ -283,6 +333,11 @@ export class Runtime {
         version.status === 'fulfilled'
           ? version.value.Version
           : this.probe?.version,
+      versionAt:
+        askVersion && version.status === 'fulfilled'
+          ? now
+          : previous?.versionAt,
+      at: now,
       clusters:
         clusters.status === 'fulfilled'
           ? clusters.value.items.map(c => {
@@ -305,7 +360,7 @@ export class Runtime {
           : this.probe?.clusters ?? [],
       components:
         components.status === 'fulfilled' ? components.value : undefined,
-      checkedAt: new Date().toISOString(),
+      checkedAt: new Date(now).toISOString(),
     };
   }
 
@@ -314,7 +369,7 @@ export class Runtime {
    * and stopped at the first failure, so it never competes with a struggling runtime.
    */
   private async loadRevisionMessages(snapshot: ApplicationSnapshot) {
-    const todo = new Map<string, { namespace: string; name: string }>();
+    const todo = new Map<string, ApplicationSummary>();
     for (const app of snapshot.items()) {
       const revision = app.sync.revision;
       if (
@@ -327,7 +382,7 @@ export class Runtime {
       ) {
         continue;
       }
-      todo.set(revision, { namespace: app.namespace, name: app.name });
+      todo.set(revision, app);
       if (todo.size >= REVISION_MESSAGES_PER_REFRESH) break;
     }
     if (this.revisionsTried.size > 10_000) {
@@ -340,9 +395,9 @@ export class Runtime {
       this.revisionsTried.add(revision);
       try {
         const metadata = await this.revisions.load(
-          app.namespace,
-          app.name,
+          app,
           revision,
+          app.sources[0],
         );
         if (metadata.message) {
           messages.set(revision, metadata.message);

@@ -8,7 +8,10 @@ import { ConfigReader } from '@backstage/config';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { listOf, variant } from '../__testUtils__/argoFixtures';
+import { fakeClock } from '../__testUtils__/fakeClock';
+import { waitFor } from '../__testUtils__/waitFor';
 import { ArgoCdClient } from './ArgoCdClient';
+import { RuntimeClock } from './clock';
 import { RuntimeConfig } from './config';
 import { RuntimeApplications } from './RuntimeApplications';
 import { RuntimeState } from './RuntimeState';
@@ -29,7 +32,11 @@ function config(timeoutMs = 10_000): RuntimeConfig {
   };
 }
 
-function applications(cache: CacheService, timeoutMs?: number) {
+function applications(
+  cache: CacheService,
+  timeoutMs?: number,
+  clock?: RuntimeClock,
+) {
   const runtime = config(timeoutMs);
   return new RuntimeApplications(
     new ArgoCdClient(runtime),
@@ -38,6 +45,7 @@ function applications(cache: CacheService, timeoutMs?: number) {
     cache,
     mockServices.logger.mock(),
     runtime.refreshIntervalSeconds * 1000,
+    { clock, retry: { initialSeconds: 1, maxSeconds: 30 } },
   );
 }
 
@@ -95,6 +103,10 @@ describe('RuntimeApplications', () => {
     listCalls = 0;
   });
 
+  /** Waits until `count` lists were asked for and `then` holds. */
+  const listed = (count: number, then: () => unknown) =>
+    waitFor(() => listCalls === count && then());
+
   it('answers 100 concurrent cold reads with one upstream list', async () => {
     serveApps(5, 100);
     const apps = applications(memoryCache());
@@ -139,6 +151,65 @@ describe('RuntimeApplications', () => {
 
     expect((await apps.read()).error?.kind).toBe('timeout');
     expect(listCalls).toBe(1);
+  });
+
+  it('retries a failed first load with backoff before the next refresh, and says when', async () => {
+    serveDown();
+    const time = fakeClock();
+    const apps = applications(memoryCache(), undefined, time.clock);
+    const first = await apps.read();
+    expect(first.snapshot).toBeUndefined();
+    const retryAt = Date.parse(first.error!.nextRetryAt!);
+    expect(retryAt).toBeGreaterThan(time.now());
+    expect(retryAt).toBe(time.nextTimerAt());
+    expect(listCalls).toBe(1);
+
+    // Reads in between do not ask again; only the retries do, each further off (about 1, 2, 4 s).
+    await apps.read();
+    expect(listCalls).toBe(1);
+    const waits: number[] = [];
+    for (let attempt = 2; attempt <= 4; attempt++) {
+      const before = time.now();
+      time.advance(time.nextTimerAt()! - before);
+      await listed(attempt, () => apps.error()?.nextRetryAt);
+      waits.push(Date.parse(apps.error()!.nextRetryAt!) - time.now());
+    }
+    expect(waits[0]).toBeLessThan(waits[1]);
+    expect(waits[1]).toBeLessThan(waits[2]);
+
+    // Back up: the next retry (well before any 30 s refresh) loads the list; no retry is left.
+    serveApps(3);
+    time.advance(time.nextTimerAt()! - time.now());
+    await waitFor(() => apps.current());
+    expect(listCalls).toBe(5);
+    const read = await apps.read();
+    expect(read.snapshot?.size).toBe(3);
+    expect(read.error).toBeUndefined();
+    expect(time.nextTimerAt()).toBeUndefined();
+  });
+
+  it('caps the backoff and retries a failed refresh too', async () => {
+    serveApps(2);
+    const time = fakeClock();
+    const apps = applications(memoryCache(), undefined, time.clock);
+    await apps.read();
+    serveDown();
+    const gaps: number[] = [];
+    await apps.refresh().catch(() => undefined);
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const calls = listCalls;
+      const gap = time.nextTimerAt()! - time.now();
+      gaps.push(gap);
+      time.advance(gap);
+      await listed(calls + 1, () => time.nextTimerAt());
+    }
+    // 1, 2, 4, 8, 16, then 30 s at most (each ±20%).
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(36_000);
+    expect(gaps.slice(5).every(g => g >= 24_000)).toBe(true);
+    // The snapshot was served throughout, with the error.
+    expect((await apps.read()).snapshot?.size).toBe(2);
+    apps.stop();
+    expect(time.nextTimerAt()).toBeUndefined();
   });
 
   it('applies stream events and action answers to the snapshot', async () => {

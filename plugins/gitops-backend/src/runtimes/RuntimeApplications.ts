@@ -6,6 +6,8 @@ import {
 } from '@slipway/plugin-gitops-common';
 import { ApplicationSnapshot, summaryJson } from './ApplicationSnapshot';
 import { ArgoCdClient } from './ArgoCdClient';
+import { backoffMs, RuntimeClock, systemClock } from './clock';
+import { DEFAULT_RETRY } from './config';
 import { RuntimeRequestError } from './errors';
 import { parseApplication, RuntimeContext, toSummary } from './normalise';
 import { RuntimeState } from './RuntimeState';
@@ -25,6 +27,18 @@ interface CachedSnapshot {
 export interface SnapshotRead {
   snapshot?: ApplicationSnapshot;
   error?: RuntimeError;
+}
+
+/** A read of the apps of one name: from the snapshot, or before it exists from a targeted query. */
+export interface NamedRead extends SnapshotRead {
+  /** The apps Argo CD answered the targeted query with, when there is no snapshot yet. */
+  targeted?: ApplicationSummary[];
+}
+
+export interface RuntimeApplicationsOptions {
+  clock?: RuntimeClock;
+  /** Backoff of retries after a failed load (default 1 s doubling up to 30 s). */
+  retry?: { initialSeconds: number; maxSeconds: number };
 }
 
 /** Keeps the commit message already looked up for the revision the app is still synced to. */
@@ -59,8 +73,12 @@ function unchanged(
 export class RuntimeApplications {
   private snapshot?: ApplicationSnapshot;
   private inFlight?: Promise<void>;
-  /** When the last failed load ended; cold reads do not retry before the next refresh. */
-  private failedAt = 0;
+  /** Failed loads in a row; a retry is scheduled after each, further off each time. */
+  private failures = 0;
+  private retryTimer?: unknown;
+  private nextRetryAt?: number;
+  private readonly clock: RuntimeClock;
+  private readonly retry: { initialSeconds: number; maxSeconds: number };
   private readonly cacheKey: string;
   private readonly metaKey: string;
   /**
@@ -71,6 +89,8 @@ export class RuntimeApplications {
     | { summary: ApplicationSummary }
     | { namespace: string; name: string }
   )[];
+  /** Targeted queries of cold reads, by app name: concurrent reads of one name share one. */
+  private readonly named = new Map<string, Promise<ApplicationSummary[]>>();
   private readonly listeners = new Set<
     (snapshot: ApplicationSnapshot) => void
   >();
@@ -82,7 +102,10 @@ export class RuntimeApplications {
     private readonly cache: CacheService,
     private readonly logger: LoggerService,
     private readonly refreshIntervalMs: number,
+    options: RuntimeApplicationsOptions = {},
   ) {
+    this.clock = options.clock ?? systemClock;
+    this.retry = options.retry ?? DEFAULT_RETRY;
     this.cacheKey = `applications-json:${ctx.runtime}`;
     this.metaKey = `applications-meta:${ctx.runtime}`;
   }
@@ -100,16 +123,62 @@ export class RuntimeApplications {
     this.listeners.add(listener);
   }
 
-  /** The snapshot for a read request, loading it first only when there is none yet. */
+  /**
+   * The snapshot for a read request, loading it first only when there is none yet. After a failed
+   * load, reads do not ask again: the scheduled retry does.
+   */
   async read(): Promise<SnapshotRead> {
-    const retryDue = Date.now() - this.failedAt >= this.refreshIntervalMs;
-    if (!this.snapshot && retryDue) {
+    if (!this.snapshot && this.retryTimer === undefined) {
       await this.load(true).catch(() => undefined);
     }
-    return {
-      snapshot: this.snapshot,
-      error: this.state.error('applications'),
-    };
+    return { snapshot: this.snapshot, error: this.error() };
+  }
+
+  /**
+   * The apps named `name`. Before the snapshot exists this asks Argo CD for just that name (one
+   * query shared by concurrent reads) and does not wait for the full list; `warmUp` starts that.
+   */
+  async readNamed(name: string): Promise<NamedRead> {
+    if (this.snapshot || this.retryTimer !== undefined) return this.read();
+    let pending = this.named.get(name);
+    if (!pending) {
+      pending = this.client
+        .listApplications(app => toSummary(this.ctx, app), { name })
+        .then(list => list.items.filter(app => app.name === name))
+        .finally(() => this.named.delete(name));
+      this.named.set(name, pending);
+    }
+    try {
+      const targeted = await pending;
+      // The full list may have landed meanwhile: from then on, everything comes from it.
+      if (this.snapshot) return this.read();
+      return { targeted, error: this.error() };
+    } catch (error) {
+      if (this.snapshot || !(error instanceof RuntimeRequestError)) {
+        return this.read();
+      }
+      return { error: this.error() ?? error.toRuntimeError() };
+    }
+  }
+
+  /** Starts the full load of a cold runtime in the background (after a targeted read answered). */
+  warmUp(): void {
+    if (this.snapshot || this.retryTimer !== undefined) return;
+    this.load(true).catch(() => undefined);
+  }
+
+  /** The failing load as the `errors` envelope reports it, with when it is tried again. */
+  error(): RuntimeError | undefined {
+    const error = this.state.error('applications');
+    if (!error || this.nextRetryAt === undefined) return error;
+    return { ...error, nextRetryAt: new Date(this.nextRetryAt).toISOString() };
+  }
+
+  /** Ends the pending retry (the runtime is stopping). */
+  stop(): void {
+    this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.nextRetryAt = undefined;
   }
 
   /** Scheduled refresh: adopt a fresher snapshot another replica stored, else list upstream. */
@@ -153,9 +222,31 @@ export class RuntimeApplications {
     this.duringLoad = [];
     try {
       await this.loadList(coldRead);
+      this.failures = 0;
+      this.stop();
+    } catch (error) {
+      this.scheduleRetry();
+      throw error;
     } finally {
       this.duringLoad = undefined;
     }
+  }
+
+  /** Tries a failed load again soon instead of at the next scheduled refresh, backing off. */
+  private scheduleRetry() {
+    this.clock.clearTimeout(this.retryTimer);
+    this.failures += 1;
+    const wait = backoffMs(
+      this.failures,
+      this.retry.initialSeconds * 1000,
+      this.retry.maxSeconds * 1000,
+    );
+    this.nextRetryAt = this.clock.now() + wait;
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      this.nextRetryAt = undefined;
+      this.load(!this.snapshot).catch(() => undefined);
+    }, wait);
   }
 
   private async loadList(coldRead: boolean): Promise<void> {
@@ -177,16 +268,14 @@ export class RuntimeApplications {
       }
       const snapshot = new ApplicationSnapshot({
         items: list.items,
-        fetchedAt: Date.now(),
+        fetchedAt: this.clock.now(),
         resourceVersion: list.resourceVersion,
         skipped: list.skipped,
       });
       this.state.succeeded('applications');
-      this.failedAt = 0;
       this.adopt(snapshot);
       await this.writeCache(snapshot);
     } catch (error) {
-      this.failedAt = Date.now();
       if (error instanceof RuntimeRequestError) {
         this.state.failed('applications', error);
         this.logger.warn(error.message);
@@ -214,7 +303,7 @@ export class RuntimeApplications {
     try {
       const meta = await this.cache.get<{ fetchedAt: number }>(this.metaKey);
       if (!meta) return undefined;
-      const fresh = Date.now() - meta.fetchedAt < this.refreshIntervalMs;
+      const fresh = this.clock.now() - meta.fetchedAt < this.refreshIntervalMs;
       const newer = meta.fetchedAt > (this.snapshot?.fetchedAt ?? 0);
       if (!(coldRead && !this.snapshot) && !(fresh && newer)) return undefined;
       const cached = (await this.cache.get<JsonObject>(this.cacheKey)) as

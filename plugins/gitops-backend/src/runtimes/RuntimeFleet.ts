@@ -11,10 +11,12 @@ import {
   RuntimeError,
   RuntimeHealth,
 } from '@slipway/plugin-gitops-common';
-import { compileFilter } from '../domain/applications';
+import { compareApplications, compileFilter } from '../domain/applications';
 import { summaryJson } from './ApplicationSnapshot';
+import { RuntimeClock, systemClock } from './clock';
 import { RuntimeConfig } from './config';
 import { Runtime } from './Runtime';
+import { NamedRead } from './RuntimeApplications';
 
 /** A fan-out application list, with a ready-encoded form for the HTTP answer. */
 export interface ApplicationListing extends ListResponse<ApplicationSummary> {
@@ -60,12 +62,13 @@ export class RuntimeFleet {
     configs: RuntimeConfig[],
     cache: CacheService,
     logger: LoggerService,
+    clock: RuntimeClock = systemClock,
   ) {
     const sorted = [...configs].sort((a, b) => a.name.localeCompare(b.name));
     this.runtimes = new Map(
       sorted.map(c => [
         c.name,
-        new Runtime(c, cache, logger.child({ runtime: c.name })),
+        new Runtime(c, cache, logger.child({ runtime: c.name }), clock),
       ]),
     );
   }
@@ -84,20 +87,42 @@ export class RuntimeFleet {
     filter: ApplicationFilter,
   ): Promise<ApplicationListing> {
     const targets = filter.runtime ? [this.get(filter.runtime)] : this.all();
-    const reads = await Promise.all(targets.map(r => r.applications.read()));
+    const name = filter.name;
+    const reads = await Promise.all(
+      targets.map(
+        (r): Promise<NamedRead> =>
+          name ? r.applications.readNamed(name) : r.applications.read(),
+      ),
+    );
+    // Runtimes answered by a targeted query load their full list now, after the answer is made.
+    if (reads.some(r => r.targeted)) {
+      setImmediate(() => targets.forEach(r => r.applications.warmUp()));
+    }
     const matches = compileFilter(filter);
     const items: ApplicationSummary[] = [];
     const errors: RuntimeError[] = [];
-    for (const { snapshot, error } of reads) {
+    for (const { snapshot, targeted, error } of reads) {
       if (error) errors.push(error);
-      if (!snapshot) continue;
-      const candidates = filter.product
-        ? snapshot.forProduct(filter.product)
-        : snapshot.items();
+      let candidates: readonly ApplicationSummary[] = targeted ?? [];
+      if (snapshot) {
+        candidates = filter.product
+          ? snapshot.forProduct(filter.product)
+          : snapshot.items();
+      }
       for (const app of candidates) if (matches(app)) items.push(app);
+    }
+    if (reads.some(r => r.targeted)) {
+      // Not kept for later requests: the next one may already be answered from the snapshot.
+      items.sort(compareApplications);
+      return {
+        items,
+        errors,
+        encoded: () => encodeList(items.map(summaryJson), errors),
+      };
     }
     const key = JSON.stringify([
       filter.runtime,
+      filter.name,
       filter.product,
       filter.environment,
       filter.health,

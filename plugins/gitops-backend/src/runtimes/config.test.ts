@@ -23,6 +23,9 @@ describe('readRuntimeConfigs', () => {
       timeoutMs: 5000,
       concurrency: 3,
       refreshIntervalSeconds: 30,
+      resyncIntervalSeconds: 600,
+      healthCheckIntervalSeconds: 60,
+      retry: { initialSeconds: 1, maxSeconds: 30 },
       kubernetes: {
         url: 'https://k8s.example.com',
         token: undefined,

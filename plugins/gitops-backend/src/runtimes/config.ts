@@ -25,8 +25,18 @@ export interface RuntimeConfig {
   timeoutMs: number;
   concurrency: number;
   refreshIntervalSeconds: number;
+  /** While the watch stream is healthy, the full list is reloaded only this often (safety resync). */
+  resyncIntervalSeconds?: number;
+  /** Version and cluster checks of a healthy runtime run at most this often. */
+  healthCheckIntervalSeconds?: number;
+  /** Backoff between retries of a failed list load: doubles from `initialSeconds` up to `maxSeconds`. */
+  retry?: { initialSeconds: number; maxSeconds: number };
   kubernetes?: KubernetesAccessConfig;
 }
+
+export const DEFAULT_RESYNC_INTERVAL_SECONDS = 600;
+export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 60;
+export const DEFAULT_RETRY = { initialSeconds: 1, maxSeconds: 30 };
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -71,6 +81,20 @@ export function readRuntimeConfigs(config: Config): RuntimeConfig[] {
       concurrency: entry.getOptionalNumber('concurrency') ?? 3,
       refreshIntervalSeconds:
         entry.getOptionalNumber('refreshIntervalSeconds') ?? 30,
+      resyncIntervalSeconds:
+        entry.getOptionalNumber('resyncIntervalSeconds') ??
+        DEFAULT_RESYNC_INTERVAL_SECONDS,
+      healthCheckIntervalSeconds:
+        entry.getOptionalNumber('healthCheckIntervalSeconds') ??
+        DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
+      retry: {
+        initialSeconds:
+          entry.getOptionalNumber('retry.initialSeconds') ??
+          DEFAULT_RETRY.initialSeconds,
+        maxSeconds:
+          entry.getOptionalNumber('retry.maxSeconds') ??
+          DEFAULT_RETRY.maxSeconds,
+      },
       kubernetes: k8s && {
         url: trimSlash(k8s.getString('url')),
         token: k8s.getOptionalString('token'),

@@ -101,6 +101,12 @@ export const spec = {
           message: {
             type: 'string',
           },
+          nextRetryAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the failed read is tried again, if a retry is scheduled.',
+          },
         },
       },
       RuntimeLastError: {
@@ -2517,6 +2523,16 @@ export const spec = {
             in: 'query',
             schema: {
               $ref: '#/components/schemas/SyncStatus',
+            },
+          },
+          {
+            name: 'name',
+            in: 'query',
+            description:
+              "Exact application name; before a runtime's list is loaded, that runtime is asked for just this application.",
+            schema: {
+              type: 'string',
+              minLength: 1,
             },
           },
           {

@@ -56,6 +56,7 @@ export type ListApplications = {
     environment?: string;
     health?: HealthStatus;
     sync?: SyncStatus;
+    name?: string;
     q?: string;
   };
   response: ListResponse<ApplicationSummary>;
