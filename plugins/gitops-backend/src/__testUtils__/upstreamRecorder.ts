@@ -16,6 +16,13 @@ export function recordUpstream() {
     reset: () => {
       requests.length = 0;
     },
+    /** Paths of every request to `baseUrl`, in order. */
+    paths(baseUrl: string): string[] {
+      const origin = new URL(baseUrl).origin;
+      return requests
+        .filter(r => r.url.origin === origin)
+        .map(r => r.url.pathname);
+    },
     /** Requests to `baseUrl` whose path is exactly `path`. */
     count(baseUrl: string, path: string, method = 'GET'): number {
       const origin = new URL(baseUrl).origin;
