@@ -25,7 +25,7 @@ describe('GitProviders', () => {
       'github',
     );
     expect(() =>
-      providers.forUrl('https://gitlab.example.com/acme/manifests'),
+      providers.forUrl('https://git.example.test/acme/manifests'),
     ).toThrow(InputError);
     expect(() => providers.forUrl('git@github.com:acme/manifests.git')).toThrow(
       InputError,
@@ -33,15 +33,15 @@ describe('GitProviders', () => {
   });
 
   it('asks providers from other modules first', () => {
-    const gitlab = {
-      kind: 'gitlab',
-      supports: (url: string) => url.includes('gitlab'),
+    const exampleHost = {
+      kind: 'example-host',
+      supports: (url: string) => url.startsWith('https://git.example.test/'),
     } as GitProvider;
     const providers = GitProviders.fromConfig(new ConfigReader(github), {
-      extraProviders: [gitlab],
+      extraProviders: [exampleHost],
     });
-    expect(providers.forUrl('https://gitlab.example.com/acme/manifests')).toBe(
-      gitlab,
+    expect(providers.forUrl('https://git.example.test/acme/manifests')).toBe(
+      exampleHost,
     );
   });
 });

@@ -1,12 +1,15 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { GitProvider, GitProviderRegistry } from '@slipway/plugin-gitops-node';
+import {
+  GitProvider,
+  GitProviderRegistry,
+  RetryOptions,
+} from '@slipway/plugin-gitops-node';
 import { GithubGitProvider } from './github/GithubGitProvider';
 import { LocalGitProvider } from './local/LocalGitProvider';
-import { RetryOptions } from './retry';
 
 export interface GitProvidersOptions {
-  /** Providers added by other backend modules (GitLab, ...); asked before the built-in ones. */
+  /** Providers added by other backend modules (other hosts); asked before the built-in ones. */
   extraProviders?: GitProvider[];
   retry?: RetryOptions;
 }

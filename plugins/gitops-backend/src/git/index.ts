@@ -4,5 +4,5 @@ export { GithubGitProvider } from './github/GithubGitProvider';
 export type { GithubGitProviderOptions } from './github/GithubGitProvider';
 export { LocalGitProvider } from './local/LocalGitProvider';
 export type { LocalGitProviderOptions } from './local/LocalGitProvider';
-export type { RetryOptions } from './retry';
-export { repoPath } from './paths';
+export type { RetryOptions } from '@slipway/plugin-gitops-node';
+export { repoPath } from '@slipway/plugin-gitops-node';

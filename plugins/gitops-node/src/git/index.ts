@@ -25,3 +25,12 @@ export type {
   RepoPermissionLevel,
   RepoPermissionSubject,
 } from './permissions';
+// Building blocks for providers: the write protocol every provider follows (see the README).
+export { repoPath, repoDir, branchName, revision } from './paths';
+export { commitMessage, parseTrailers, commitAuthor } from './messages';
+export { collectChanges } from './changes';
+export { BranchWriteQueue } from './retry';
+export type { Attempt, RetryOptions } from './retry';
+export { KeyedQueue } from './KeyedQueue';
+export { TtlCache } from './TtlCache';
+export { gitBlobSha } from './blobSha';

@@ -401,7 +401,9 @@ describe('GithubGitProvider', () => {
     expect(provider.supports('https://ghe.acme.test/acme/manifests')).toBe(
       true,
     );
-    expect(provider.supports('https://gitlab.com/acme/manifests')).toBe(false);
+    expect(provider.supports('https://git.example.test/acme/manifests')).toBe(
+      false,
+    );
     expect(
       provider.supports('https://github.com/acme/manifests/tree/main'),
     ).toBe(false);

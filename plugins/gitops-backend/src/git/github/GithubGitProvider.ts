@@ -8,6 +8,12 @@ import {
 } from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
 import {
+  branchName,
+  BranchWriteQueue,
+  collectChanges,
+  commitAuthor,
+  commitMessage,
+  gitBlobSha,
   GitCommitInfo,
   GitCommitRequest,
   GitCommitResult,
@@ -16,13 +22,14 @@ import {
   GitPullRequest,
   GitPullRequestRequest,
   GitRepoLocation,
+  parseTrailers,
+  repoDir,
+  repoPath,
+  RetryOptions,
+  revision,
 } from '@slipway/plugin-gitops-node';
-import { collectChanges } from '../changes';
-import { commitAuthor, commitMessage, parseTrailers } from '../messages';
-import { branchName, repoDir, repoPath, revision } from '../paths';
-import { BranchWriteQueue, RetryOptions } from '../retry';
 import { githubError, githubMessage, githubStatus } from './githubErrors';
-import { GithubRepo, gitBlobSha, parseGithubUrl } from './githubRepo';
+import { GithubRepo, parseGithubUrl } from './githubRepo';
 
 export interface GithubGitProviderOptions {
   integrations: ScmIntegrationRegistry;

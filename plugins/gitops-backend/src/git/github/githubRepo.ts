@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** A GitHub (or GitHub Enterprise) repository named by its web URL. */
 export interface GithubRepo {
   host: string;
@@ -20,11 +18,3 @@ export function parseGithubUrl(url: string): GithubRepo | undefined {
   return { host, owner, repo, url: `https://${host}/${owner}/${repo}` };
 }
 
-/** The SHA git gives a blob with this content; equal SHAs mean the file already holds it. */
-export function gitBlobSha(content: string): string {
-  const bytes = Buffer.from(content, 'utf8');
-  return createHash('sha1')
-    .update(`blob ${bytes.length}\0`)
-    .update(bytes)
-    .digest('hex');
-}

@@ -1,5 +1,10 @@
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  branchName,
+  BranchWriteQueue,
+  collectChanges,
+  commitAuthor,
+  commitMessage,
   GitCommitInfo,
   GitCommitRequest,
   GitCommitResult,
@@ -8,14 +13,15 @@ import {
   GitPullRequest,
   GitPullRequestRequest,
   GitRepoLocation,
+  parseTrailers,
+  repoDir,
+  repoPath,
+  RetryOptions,
+  revision,
 } from '@slipway/plugin-gitops-node';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commitAuthor, commitMessage, parseTrailers } from '../messages';
-import { branchName, repoDir, repoPath, revision } from '../paths';
-import { BranchWriteQueue, RetryOptions } from '../retry';
-import { collectChanges } from '../changes';
 import {
   branchHead,
   commitOf,

@@ -1,7 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { TtlCache } from './TtlCache';
+import { TtlCache } from '@slipway/plugin-gitops-node';
 
 /** The annotation on User entities that names the user's GitHub account. */
 export const GITHUB_LOGIN_ANNOTATION = 'github.com/user-login';

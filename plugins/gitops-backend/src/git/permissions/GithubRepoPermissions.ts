@@ -12,7 +12,7 @@ import {
 } from '../github/githubErrors';
 import { GithubRepo, parseGithubUrl } from '../github/githubRepo';
 import { githubPermissionLevel, RepoPermissionLevel } from './permissionLevels';
-import { TtlCache } from './TtlCache';
+import { TtlCache } from '@slipway/plugin-gitops-node';
 
 export interface GithubRepoPermissionsOptions {
   integrations: ScmIntegrationRegistry;

@@ -144,7 +144,7 @@ describe('RepoWriteGuard on GitHub', () => {
     await expect(
       guard.assertCanWrite(
         'user:default/ana',
-        'https://gitlab.example.com/acme/x',
+        'https://git.example.test/acme/x',
       ),
     ).rejects.toThrow(
       'neither a repository of a configured GitHub integration nor a local repository',

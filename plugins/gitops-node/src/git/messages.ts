@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { GitAuthor } from '@slipway/plugin-gitops-node';
+import { GitAuthor } from './types';
 
 const TRAILER_KEY = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
 const TRAILER_LINE = /^([A-Za-z0-9][A-Za-z0-9-]*):[ \t]*(.*)$/;

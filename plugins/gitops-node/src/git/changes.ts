@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { GitChangeBuilder, GitFileChange } from '@slipway/plugin-gitops-node';
+import { GitChangeBuilder, GitFileChange } from './types';
 import { repoPath } from './paths';
 
 /**
