@@ -123,7 +123,7 @@ describe('extending Slipway through @slipway/plugin-gitops-node', () => {
         file: 'flows/coffee-flow.yaml',
         path: 'spec.steps[0].gates.pre[0].type',
         message: expect.stringMatching(
-          /must be manual-approval, soak or a gate type a module added \(change-ticket\)/,
+          /must be manual-approval, soak, http-check, callback or a gate type a module added \(change-ticket\)/,
         ),
         severity: 'error',
       }),

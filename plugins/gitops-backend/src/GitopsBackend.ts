@@ -35,6 +35,8 @@ import { fleetRuntimes } from './delivery/DeliveryRuntimes';
 import { DeliveryService } from './delivery/DeliveryService';
 import { GitReads } from './delivery/GitReads';
 import { createPromotionEngine } from './engine/createPromotionEngine';
+import { builtInGateTypes } from './engine/gates/builtInGateTypes';
+import { readGateSecrets } from './engine/gates/gateSecrets';
 import { DefaultReleaseService } from './engine/ReleaseService';
 import { GitProviders } from './git/GitProviders';
 import { RepoWriteGuard } from './git/permissions';
@@ -100,13 +102,16 @@ export async function createGitopsBackend(
     extraProviders: deps.extraProviders,
   });
   const deliveryRepo = readDeliveryRepoConfig(config);
+  const gateSecrets = readGateSecrets(config);
+  const builtInGates = builtInGateTypes(gateSecrets);
+  const gateTypes = [...builtInGates.evaluated, ...(deps.gateTypes ?? [])];
   const deliveryConfig =
     deliveryRepo &&
     new DeliveryConfigSource({
       repo: deliveryRepo,
       providers,
       runtimeNames: runtimes.map(r => r.name),
-      gateTypes: deps.gateTypes,
+      gateTypes: [...builtInGates.checks, ...(deps.gateTypes ?? [])],
       logger: logger.child({ component: 'delivery-config' }),
     });
   const delivery =
@@ -147,7 +152,7 @@ export async function createGitopsBackend(
       signals: deps.signals,
       guard: writeGuard,
       listeners: deps.releaseListeners,
-      gateTypes: deps.gateTypes,
+      gateTypes,
     });
 
   const router = await createRouter({
@@ -166,6 +171,7 @@ export async function createGitopsBackend(
         delivery,
         git: providers,
         audit,
+        secrets: gateSecrets,
       }),
     userInfo: deps.userInfo,
     writeGuard,

@@ -88,6 +88,11 @@ export const gitopsPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => backend.stop());
         httpRouter.use(backend.router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Outside systems sign their calls with the gate's secret instead of holding a Backstage token.
+        httpRouter.addAuthPolicy({
+          path: '/releases/:id/gates/:gate/callback',
+          allow: 'unauthenticated',
+        });
         deps.logger.info(backend.summary);
       },
     });

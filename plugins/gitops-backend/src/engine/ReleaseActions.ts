@@ -9,6 +9,7 @@ import { ACTIVE_STATUSES } from '../database/releases/ReleaseStore';
 import type { ReleaseStore } from '../database/releases/ReleaseStoreContract';
 import { ReleaseRecord, toRelease } from '../domain/releases/releaseRecord';
 import { approvalDecision } from '../domain/releases/gates';
+import { CallbackOutcome, findCallbackGate } from '../domain/releases/callback';
 import {
   retryPlan,
   transitionRelease,
@@ -81,6 +82,8 @@ export class ReleaseActions {
             gate.status = 'pending';
             delete gate.startedAt;
           }
+          // A rejection is asked again on retry; an outside approval stands like a manual one.
+          if (gate.callback?.outcome === 'rejected') delete gate.callback;
         }
         for (const app of step.applications) {
           if (app.status === 'failed' || app.status === 'terminated') {
@@ -161,6 +164,35 @@ export class ReleaseActions {
         details: comment ? { comment } : {},
       };
     });
+  }
+
+  /** Stores what an outside system decided on a waiting callback gate (the call is verified already). */
+  decideCallback(
+    id: string,
+    gateName: string,
+    decision: CallbackOutcome,
+  ): Promise<ReleaseRecord> {
+    return this.change(
+      id,
+      decision.by,
+      'release.gate-callback',
+      undefined,
+      record => {
+        const found = findCallbackGate(record.steps, gateName);
+        if (!found?.waiting || !ACTIVE_STATUSES.includes(record.status)) {
+          throw new ConflictError(
+            `Release ${id} is not waiting for the ${gateName} gate (it is ${record.status})`,
+          );
+        }
+        found.gate.callback = decision;
+        record.nextRunAt = new Date().toISOString();
+        const { at: _at, ...details } = decision;
+        return {
+          environment: found.step.environment,
+          details: { gate: gateName, ...details },
+        };
+      },
+    );
   }
 
   /**

@@ -18,6 +18,8 @@ import { previewPromotion } from './previewPromotion';
 import { ReleaseActions, toRelease } from './ReleaseActions';
 import type { BoardModel } from '../delivery/boardModel';
 import type { DeliveryReader } from '../delivery/DeliveryReader';
+import { GateCallbackCall, GateCallbacks } from './gates/GateCallbacks';
+import type { GateSecrets } from './gates/gateSecrets';
 
 /** A promotion as planned for one request: what `promote` stores, and what a write check looks at. */
 export interface PlannedPromotion {
@@ -80,6 +82,15 @@ export interface ReleaseService {
       comment?: string;
     },
   ): Promise<Release>;
+  /**
+   * An outside system's decision on a callback gate: 404 for an unknown release or gate, 401 for an
+   * unsigned, wrongly signed or old call (each audited; nothing changes).
+   */
+  receiveCallback(
+    id: string,
+    gate: string,
+    call: GateCallbackCall,
+  ): Promise<Release>;
 }
 
 export interface DefaultReleaseServiceOptions {
@@ -87,11 +98,14 @@ export interface DefaultReleaseServiceOptions {
   delivery: DeliveryReader;
   git: GitProviderRegistry;
   audit: AuditRecorder;
+  /** `gitops.gates.secrets`: what callback gates verify signatures with. */
+  secrets?: GateSecrets;
 }
 
 /** The release service over the promotion engine's public methods. */
 export class DefaultReleaseService implements ReleaseService {
   private readonly actions: ReleaseActions;
+  private readonly callbacks: GateCallbacks;
 
   constructor(private readonly options: DefaultReleaseServiceOptions) {
     const { engine, audit } = options;
@@ -100,6 +114,12 @@ export class DefaultReleaseService implements ReleaseService {
       audit,
       wake: () => engine.wake(),
       publish: (record, before) => engine.publish(record, before),
+    });
+    this.callbacks = new GateCallbacks({
+      store: engine.store,
+      actions: this.actions,
+      audit,
+      secrets: options.secrets ?? new Map(),
     });
   }
 
@@ -194,5 +214,9 @@ export class DefaultReleaseService implements ReleaseService {
         recordSuccess,
       ),
     );
+  }
+
+  async receiveCallback(id: string, gate: string, call: GateCallbackCall) {
+    return toRelease(await this.callbacks.receive(id, gate, call));
   }
 }

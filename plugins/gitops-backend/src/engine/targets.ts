@@ -141,10 +141,16 @@ export function stepGates(
           duration: gate.duration,
         });
       } else {
+        // A callback gate's name is public: it is part of the URL an outside system calls.
+        const name =
+          gate.type === 'callback' && typeof gate.settings.name === 'string'
+            ? gate.settings.name
+            : undefined;
         gates.push({
           type: gate.type,
           phase,
           status: 'pending',
+          ...(name ? { name } : {}),
           settings: gate.settings,
         });
       }

@@ -26,6 +26,7 @@ import { DeliveryService } from '../delivery/DeliveryService';
 import { AuthorizedReleaseService } from './releases/AuthorizedReleaseService';
 import { addReleaseRoutes } from './releases/releaseRoutes';
 import { pullRequestSupport } from '../delivery/pullRequestSupport';
+import { jsonKeepingRawBody } from './rawBody';
 
 export interface RouterOptions {
   fleet: RuntimeFleet;
@@ -48,7 +49,9 @@ export interface RouterOptions {
 
 export async function createRouter(options: RouterOptions) {
   const { fleet, httpAuth, permissions, audit, auditStore, delivery } = options;
-  const router = await createOpenApiRouter();
+  const router = await createOpenApiRouter({
+    middleware: [jsonKeepingRawBody()],
+  });
 
   const authorizer = new Authorizer(httpAuth, permissions);
   const authorize = (

@@ -24,7 +24,12 @@ export type ReleaseStepStatus =
   | 'skipped';
 
 /** The gate types the backend brings. */
-export type BuiltInGateType = 'manual-approval' | 'soak' | 'freeze-window';
+export type BuiltInGateType =
+  | 'manual-approval'
+  | 'soak'
+  | 'freeze-window'
+  | 'http-check'
+  | 'callback';
 
 /** A built-in gate type, or one a backend module added (`gitopsGateTypesExtensionPoint`). */
 export type GateType = BuiltInGateType | (string & {});
@@ -50,6 +55,16 @@ export interface ReleaseGate {
    */
   canApprove?: boolean;
   cannotApproveReason?: string;
+  /** A callback gate: its name in `POST /releases/{id}/gates/{name}/callback`. */
+  name?: string;
+  /** A callback gate: what the outside system decided, once it called. */
+  callback?: {
+    outcome: 'approved' | 'rejected';
+    by: string;
+    reason?: string;
+    url?: string;
+    at: string;
+  };
 }
 
 export type ApplicationPromotionStatus =
@@ -170,4 +185,17 @@ export interface ReleaseListResponse {
 export interface ReleaseActionRequest {
   reason?: string;
   comment?: string;
+}
+
+/**
+ * What an outside system sends to `POST /releases/{id}/gates/{gate}/callback`, signed with the gate's
+ * secret (see the route's description).
+ */
+export interface GateCallbackRequest {
+  outcome?: string;
+  /** Who decided in the outside system. */
+  by?: string;
+  reason?: string;
+  /** Link to the decision, e.g. the change ticket. */
+  url?: string;
 }

@@ -57,4 +57,6 @@ export const BUILT_IN_GATE_TYPES: readonly string[] = [
   'manual-approval',
   'soak',
   'freeze-window',
+  'http-check',
+  'callback',
 ];

@@ -252,6 +252,8 @@ export async function startWorldBackend(
     git?: object;
     /** More top-level config (e.g. `integrations`). */
     config?: object;
+    /** `gitops.gates` (e.g. the gates' secrets). */
+    gates?: object;
   } = {},
 ) {
   return startGitopsBackend(
@@ -261,6 +263,7 @@ export async function startWorldBackend(
         deliveryRepo: { url: world.delivery.url },
         git: { allowLocal: true, ...more.git },
         promotions: { pollInterval: 200, ...promotions },
+        ...(more.gates ? { gates: more.gates } : {}),
       },
       features: [mockServices.database.factory({ knex }), ...features],
       config: more.config,

@@ -25,6 +25,7 @@ export async function startReadyBackend(
     features?: any[];
     git?: object;
     config?: object;
+    gates?: object;
   } = {},
 ): Promise<WorldBackend> {
   const knex = options.knex ?? (await migratedDatabase('SQLITE_3'));
@@ -33,7 +34,7 @@ export async function startReadyBackend(
     knex,
     options.promotions,
     options.features,
-    { git: options.git, config: options.config },
+    { git: options.git, config: options.config, gates: options.gates },
   );
   try {
     const ready = options.ready ?? { shop: { dev: '1.1.0', prod: '1.0.0' } };

@@ -127,6 +127,21 @@ export class GatePhase {
             soak.until,
           );
         }
+      } else if (gate.type === 'callback') {
+        // The outcome an outside system sent (see GateCallbacks) is stored on the gate.
+        const decided = gate.callback;
+        if (decided?.outcome === 'approved') {
+          gate.status = 'passed';
+          delete gate.reason;
+        } else if (decided?.outcome === 'rejected') {
+          gate.status = 'failed';
+          gate.reason = `Rejected by ${decided.by}${
+            decided.reason ? `: ${decided.reason}` : ''
+          }`;
+          failed ??= `callback gate ${gate.name}: ${gate.reason}`;
+        } else {
+          hold(gate, `Waiting for a signed callback to the ${gate.name} gate`);
+        }
       } else {
         const answer = await this.evaluate(record, step, gate);
         if (answer.result === 'pass') {

@@ -17,6 +17,7 @@ import {
 } from '@slipway/plugin-gitops-common';
 import type { Request } from 'express';
 import { RecordSuccess, ReleaseService } from '../../engine/ReleaseService';
+import type { GateCallbackCall } from '../../engine/gates/GateCallbacks';
 import {
   assertCanWriteTargets,
   EngineWriteGuard,
@@ -123,7 +124,8 @@ export class AuthorizedReleaseService {
         const promotion = await releases.plan(product, request, actor);
         // A user who cannot write to a target repository cannot make Slipway write there for them
         // (403, audited as denied, nothing stored).
-        if (writeGuard) await assertCanWriteTargets(writeGuard, promotion.record);
+        if (writeGuard)
+          await assertCanWriteTargets(writeGuard, promotion.record);
         return releases.promote(promotion, { recordSuccess });
       },
     });
@@ -195,6 +197,11 @@ export class AuthorizedReleaseService {
           recordSuccess,
         }),
     );
+  }
+
+  /** No permission: the gate's signing secret is what authorizes the call (checked and audited there). */
+  receiveCallback(id: string, gate: string, call: GateCallbackCall) {
+    return this.options.releases.receiveCallback(id, gate, call);
   }
 
   private async act(

@@ -1,6 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import type { Request } from 'express';
 import { ApiRouter } from '../apiRouter';
+import { rawBodyOf } from '../rawBody';
 import {
   AuthorizedReleaseService,
   ReleaseCaller,
@@ -71,6 +72,18 @@ export function addReleaseRoutes(
         req.body ?? {},
         await callerOf(req),
       ),
+    );
+  });
+
+  // Called by outside systems without a Backstage token (see plugin.ts); the body's signature decides.
+  router.post('/releases/:id/gates/:gate/callback', async (req, res) => {
+    res.json(
+      await releases.receiveCallback(req.params.id, req.params.gate, {
+        rawBody: rawBodyOf(req),
+        body: req.body,
+        signature: req.header('x-slipway-signature'),
+        timestamp: req.header('x-slipway-timestamp'),
+      }),
     );
   });
 }

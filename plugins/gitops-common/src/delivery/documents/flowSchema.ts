@@ -12,6 +12,8 @@ import { dependenciesOf, findFlowGraphProblems, orderSteps } from './flowGraph';
 /** A gate type a backend module added, as the delivery config checks it. */
 export interface GateTypeCheck {
   type: string;
+  /** The backend brings it (e.g. `http-check`), so problems name it beside manual-approval and soak. */
+  builtIn?: boolean;
   /** Problems with a gate's settings (its fields besides `type`); none when it is fine. */
   validate?(settings: Record<string, unknown>): string[];
 }
@@ -60,10 +62,20 @@ function gateSchemaFor(
   if (gateTypes.length === 0) {
     return builtInGateSchema('type must be manual-approval or soak');
   }
+  const builtInNames = [
+    'manual-approval',
+    'soak',
+    ...gateTypes.filter(t => t.builtIn).map(t => t.type),
+  ];
+  const added = gateTypes.filter(t => !t.builtIn).map(t => t.type);
   const builtIn = builtInGateSchema(
-    `type must be manual-approval, soak or a gate type a module added (${gateTypes
-      .map(t => t.type)
-      .join(', ')})`,
+    added.length > 0
+      ? `type must be ${builtInNames.join(
+          ', ',
+        )} or a gate type a module added (${added.join(', ')})`
+      : `type must be ${builtInNames.slice(0, -1).join(', ')} or ${
+          builtInNames[builtInNames.length - 1]
+        }`,
   );
   const byType = new Map(gateTypes.map(t => [t.type, t]));
   return z

@@ -2082,7 +2082,13 @@ export const spec = {
         properties: {
           type: {
             type: 'string',
-            enum: ['manual-approval', 'soak', 'freeze-window'],
+            enum: [
+              'manual-approval',
+              'soak',
+              'freeze-window',
+              'http-check',
+              'callback',
+            ],
           },
           phase: {
             type: 'string',
@@ -2125,6 +2131,36 @@ export const spec = {
             type: 'string',
             description:
               'Why the caller may not approve (started the release, not an approver, no permission).',
+          },
+          name: {
+            type: 'string',
+            description:
+              "A callback gate's name, as in `POST /releases/{id}/gates/{name}/callback`.",
+          },
+          callback: {
+            type: 'object',
+            description:
+              "A callback gate's decision, once the outside system called.",
+            required: ['outcome', 'by', 'at'],
+            properties: {
+              outcome: {
+                type: 'string',
+                enum: ['approved', 'rejected'],
+              },
+              by: {
+                type: 'string',
+              },
+              reason: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+              at: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
           },
         },
       },
@@ -2354,6 +2390,28 @@ export const spec = {
           },
           nextCursor: {
             type: 'string',
+          },
+        },
+      },
+      GateCallbackRequest: {
+        type: 'object',
+        description:
+          'Checked after the signature, so an unsigned call is refused (401) before its body is read.',
+        properties: {
+          outcome: {
+            type: 'string',
+            description: 'approved or rejected',
+          },
+          by: {
+            type: 'string',
+            description: 'Who decided in the outside system.',
+          },
+          reason: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            description: 'Link to the decision (the change ticket).',
           },
         },
       },
@@ -3219,6 +3277,68 @@ export const spec = {
         responses: {
           '200': {
             description: 'The release after the approval.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Release',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/releases/{id}/gates/{gate}/callback': {
+      post: {
+        operationId: 'ReceiveGateCallback',
+        security: [],
+        description:
+          'An outside system (a change approval, a test run) decides a waiting `callback` gate. No Backstage token: the call is signed with the gate\'s secret from app-config. Send `X-Slipway-Timestamp` (Unix seconds) and `X-Slipway-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`. 401 when unsigned, wrongly signed or older than 5 minutes; 404 for an unknown release or gate; 409 when the gate is not waiting. Every refused call is audited and changes nothing.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/releaseId',
+          },
+          {
+            name: 'gate',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'X-Slipway-Signature',
+            in: 'header',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'X-Slipway-Timestamp',
+            in: 'header',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/GateCallbackRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The release with the decision stored on the gate.',
             content: {
               'application/json': {
                 schema: {

@@ -14,6 +14,7 @@ import type {
   DeliveryConfigStatus,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
+  GateCallbackRequest,
   HealthStatus,
   ListResponse,
   ManagedResourcesResponse,
@@ -184,6 +185,13 @@ export type ApproveRelease = {
 };
 
 /** @public */
+export type ReceiveGateCallback = {
+  path: { id: string; gate: string };
+  body: GateCallbackRequest;
+  response: Release;
+};
+
+/** @public */
 export type GetConfigStatus = {
   response: DeliveryConfigStatus;
 };
@@ -232,6 +240,7 @@ export type EndpointMap = {
   '#post|/releases/{id}/retry': RetryRelease;
   '#post|/releases/{id}/terminate': TerminateRelease;
   '#post|/releases/{id}/approve': ApproveRelease;
+  '#post|/releases/{id}/gates/{gate}/callback': ReceiveGateCallback;
   '#get|/config/status': GetConfigStatus;
   '#get|/audit/reconcile': ReconcileAudit;
   '#get|/audit': ListAuditEvents;
