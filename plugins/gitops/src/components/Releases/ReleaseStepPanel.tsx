@@ -53,9 +53,33 @@ const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'monospace' },
 }));
 
+/** What an outside system decided on a callback gate: who, when, why, and a link to its record. */
+function CallbackDecision({
+  decision,
+}: {
+  decision: NonNullable<ReleaseGate['callback']>;
+}) {
+  const classes = useStyles();
+  return (
+    <Typography variant="body2" className={classes.muted}>
+      {decision.outcome} by {decision.by} <Age at={decision.at} />
+      {decision.reason && `: “${decision.reason}”`}
+      {decision.url && (
+        <>
+          {' · '}
+          <Link href={decision.url} target="_blank" rel="noopener noreferrer">
+            record
+          </Link>
+        </>
+      )}
+    </Typography>
+  );
+}
+
 function GateRow({ gate }: { gate: ReleaseGate }) {
   const classes = useStyles();
-  const label = GATE_LABELS[gate.type] ?? gate.type;
+  const typeLabel = GATE_LABELS[gate.type] ?? gate.type;
+  const label = gate.name ? `${typeLabel} ${gate.name}` : typeLabel;
   const held = gate.status === 'waiting' || gate.status === 'pending';
   return (
     <li className={classes.gate} aria-label={`${label} gate`}>
@@ -90,6 +114,7 @@ function GateRow({ gate }: { gate: ReleaseGate }) {
           {gate.approvalComment && `: “${gate.approvalComment}”`}
         </Typography>
       )}
+      {gate.callback && <CallbackDecision decision={gate.callback} />}
     </li>
   );
 }

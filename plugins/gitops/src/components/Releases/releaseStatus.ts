@@ -68,6 +68,8 @@ export const GATE_LABELS: Record<string, string> = {
   'manual-approval': 'Manual approval',
   soak: 'Soak',
   'freeze-window': 'Freeze window',
+  'http-check': 'External check',
+  callback: 'Callback',
 };
 
 /** "pre-gates" → "Pre-gates", "pull-request-open" → "Pull request open". */
