@@ -26,6 +26,8 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@slipway/plugin-gitops-backend'));
+// Serves GitLab repositories of integrations.gitlab hosts with a token; without one it adds nothing.
+backend.add(import('@slipway/plugin-gitops-backend-module-gitlab'));
 // Publishes the delivery repository's environments as catalog Resource entities.
 backend.add(import('@slipway/plugin-catalog-backend-module-gitops'));
 
