@@ -20,6 +20,7 @@ import type {
 } from '@slipway/plugin-gitops-node';
 import express from 'express';
 import { AuditLog } from './audit/AuditLog';
+import { LiveUpdates } from './live/LiveUpdates';
 import { createAuditHistory } from './audit/auditHistory';
 import {
   AuditReconcileJob,
@@ -35,6 +36,7 @@ import { fleetRuntimes } from './delivery/DeliveryRuntimes';
 import { DeliveryService } from './delivery/DeliveryService';
 import { GitReads } from './delivery/GitReads';
 import { createPromotionEngine } from './engine/createPromotionEngine';
+import { CommitStatusListener } from './engine/events/CommitStatusListener';
 import { builtInGateTypes } from './engine/gates/builtInGateTypes';
 import { readGateSecrets } from './engine/gates/gateSecrets';
 import { DefaultReleaseService } from './engine/ReleaseService';
@@ -92,11 +94,22 @@ export async function createGitopsBackend(
   if (!deps.database.migrations?.skip) {
     await applyMigrations(knex);
   }
+  // Open pages reload when what they show changes; polling stays their fallback.
+  const live = new LiveUpdates(deps.signals, {
+    onError: error => logger.warn(`Live update not sent: ${error}`),
+  });
   const auditStore = new AuditStore(knex);
-  const audit = new AuditLog(auditStore, deps.auditor);
+  const audit = new AuditLog(auditStore, deps.auditor, () =>
+    live.changed('gitops:audit'),
+  );
 
   const runtimes = readRuntimeConfigs(config);
   const fleet = new RuntimeFleet(runtimes, deps.cache, logger);
+  for (const runtime of fleet.all()) {
+    runtime.applications.onSnapshot(() =>
+      live.changed('gitops:applications', { runtime: runtime.name }),
+    );
+  }
 
   const providers = GitProviders.fromConfig(config, {
     extraProviders: deps.extraProviders,
@@ -151,7 +164,14 @@ export async function createGitopsBackend(
       logger: logger.child({ component: 'promotion-engine' }),
       signals: deps.signals,
       guard: writeGuard,
-      listeners: deps.releaseListeners,
+      listeners: [
+        new CommitStatusListener({
+          git: providers,
+          logger: logger.child({ component: 'commit-status' }),
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
+        }),
+        ...(deps.releaseListeners ?? []),
+      ],
       gateTypes,
     });
 
@@ -199,6 +219,7 @@ export async function createGitopsBackend(
         settings: auditSettings,
         logger: auditLogger,
         gitImport: auditHistory.gitImport,
+        onImported: () => live.changed('gitops:audit'),
       }),
       new AuditReconcileJob({
         settings: auditSettings,
@@ -213,6 +234,7 @@ export async function createGitopsBackend(
       ...(engine ? [engine] : []),
     ],
     async stop() {
+      live.stop();
       fleet.stop();
       await engine?.stop();
     },

@@ -41,6 +41,8 @@ export class AuditLog implements AuditRecorder {
   constructor(
     private readonly store: AuditRecorder,
     private readonly auditor: AuditorService,
+    /** Told of each stored event once it is committed (live updates of open audit pages). */
+    private readonly onRecorded: () => void = () => {},
   ) {}
 
   async record(
@@ -48,8 +50,14 @@ export class AuditLog implements AuditRecorder {
     options: AuditLogRecordOptions = {},
   ): Promise<void> {
     await this.store.record(event, { transaction: options.transaction });
-    if (event.source === 'git') return;
-    const emit = () => this.emit(event, options);
+    if (event.source === 'git') {
+      this.onRecorded();
+      return;
+    }
+    const emit = async () => {
+      this.onRecorded();
+      await this.emit(event, options);
+    };
     if (options.transaction && !options.transaction.isCompleted()) {
       // Only what was committed is reported; a rolled back change was never done.
       // (An auditor service failure must not become an unhandled rejection.)

@@ -56,6 +56,8 @@ export class GitHistoryImportJob implements ScheduledJob {
       settings: AuditSettings;
       logger: LoggerService;
       gitImport: GitHistoryImport;
+      /** Told when a run added events (live updates of open audit pages). */
+      onImported?: () => void;
     },
   ) {}
 
@@ -74,6 +76,7 @@ export class GitHistoryImportJob implements ScheduledJob {
           logger.info(
             `Audit: imported ${imported} commit(s) made outside Slipway`,
           );
+          this.options.onImported?.();
         }
       },
     });

@@ -86,6 +86,7 @@ export function useDeliveryBoard(
     };
   }, [api, releases, applications]);
   useReloadOnSignal('gitops:releases', board.retry);
+  useReloadOnSignal('gitops:applications', board.retry);
   const config = useAutoRefresh(() => api.getConfigStatus(), [api]);
   const titles = useMemo(() => deliveryTitles(board.value), [board.value]);
   return { board, config, titles };

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { useReloadOnSignal } from '../../hooks/useReloadOnSignal';
 import { ApplicationDrawer } from '../ApplicationDrawer';
 import { FailedRuntimesBanner } from '../common/FailedRuntimesBanner';
 import { StaleDataNotice } from '../common/StaleDataNotice';
@@ -47,6 +48,8 @@ export function ApplicationsView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, filterKey],
   );
+  // Health, sync and versions change with every runtime's watch stream; polling is the fallback.
+  useReloadOnSignal('gitops:applications', apps.retry);
   // Runtime names and UI URLs for the runtime filter and the Argo CD links; health comes from the list.
   const runtimes = useAsync(() => api.getRuntimes(), [api]);
 

@@ -17,6 +17,7 @@ import {
   outsideCommit,
 } from './__testUtils__/auditEvents';
 import { renderAudit } from './__testUtils__/renderAudit';
+import { signalsApi } from '../../__testUtils__/signalsApi';
 import { AuditView } from './AuditView';
 
 const page = (
@@ -68,6 +69,25 @@ describe('AuditView', () => {
   afterEach(() => {
     delete (window as any).IntersectionObserver;
     FakeIntersectionObserver.instances = [];
+  });
+
+  it('shows new events in place when the backend signals them, keeping what was loaded', async () => {
+    const api = new FakeGitopsApi({ auditEvents: [...auditEvents] });
+    const signals = signalsApi();
+    await renderAudit(page, { api, signals });
+    await screen.findByRole('table', { name: 'Audit events' });
+    const before = rows().length;
+    expect(rows().some(r => r.getAttribute('data-event-id') === 'live-1')).toBe(
+      false,
+    );
+    api.auditEvents.unshift({
+      ...alicePromotion,
+      id: 'live-1',
+      time: new Date(Date.now() + 60_000).toISOString(),
+    });
+    act(() => signals.emit('gitops:audit', {}));
+    await waitFor(() => expect(rows()).toHaveLength(before + 1));
+    expect(rows()[0].getAttribute('data-event-id')).toBe('live-1');
   });
 
   it('flags a Git commit whose Slipway-Release trailer its release never recorded', async () => {

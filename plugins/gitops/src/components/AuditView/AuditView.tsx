@@ -15,6 +15,7 @@ import { gitopsApiRef } from '../../api';
 import { AuditEventsTable } from './AuditEventsTable';
 import { AuditFilters } from './AuditFilters';
 import { CsvDownloadButton } from './CsvDownloadButton';
+import { useReloadOnSignal } from '../../hooks/useReloadOnSignal';
 import { useAuditPages } from './useAuditPages';
 import { useAuditQuery } from './useAuditQuery';
 import { useLoadMoreSentinel } from './useLoadMoreSentinel';
@@ -64,6 +65,8 @@ function AuditLog() {
   const { filter, setFilter, clearFilters } = useAuditQuery();
   const options = useFilterOptions();
   const pages = useAuditPages(filter, { enabled: true, pageSize: PAGE_SIZE });
+  // New events (Slipway's own, imported commits) appear without a reload.
+  useReloadOnSignal('gitops:audit', pages.refresh);
   const more = !!pages.nextCursor && !pages.error;
   const sentinel = useLoadMoreSentinel<HTMLDivElement>(
     pages.loadMore,

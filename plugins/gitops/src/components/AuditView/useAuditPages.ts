@@ -14,6 +14,18 @@ interface PagesState {
 
 const START: PagesState = { items: [], initial: true, loading: true };
 
+/** `loaded` with the events of `page` it lacks, newest first (as the API orders them). */
+function withEvents(loaded: AuditEvent[], page: AuditEvent[]): AuditEvent[] {
+  const known = new Set(loaded.map(e => e.id));
+  const added = page.filter(e => !known.has(e.id));
+  if (!added.length) return loaded;
+  return [...loaded, ...added].sort(
+    (a, b) =>
+      b.time.localeCompare(a.time) ||
+      b.id.localeCompare(a.id, undefined, { numeric: true }),
+  );
+}
+
 /**
  * Audit events for `filter`, newest first, one page at a time: `loadMore` appends the next (older)
  * page by its cursor. A new filter starts over, and answers for an older filter are dropped.
@@ -42,7 +54,7 @@ export function useAuditPages(
         });
         if (gen !== generation.current) return;
         setState(s => ({
-          items: cursor ? [...s.items, ...page.items] : page.items,
+          items: cursor ? withEvents(s.items, page.items) : page.items,
           nextCursor: page.nextCursor,
           initial: false,
           loading: false,
@@ -77,5 +89,24 @@ export function useAuditPages(
     load(initial ? undefined : nextCursor, generation.current);
   }, [load, initial, nextCursor]);
 
-  return { ...state, loadMore, retry };
+  /**
+   * Merges the newest page into what is loaded (a live update): new events appear in place, the
+   * pages already read and the cursor stay.
+   */
+  const refresh = useCallback(async () => {
+    if (busy.current || initial) return;
+    const gen = generation.current;
+    try {
+      const page = await api.getAuditEvents({
+        ...(JSON.parse(filterKey) as AuditFilter),
+        ...(pageSize ? { limit: pageSize } : {}),
+      });
+      if (gen !== generation.current) return;
+      setState(s => ({ ...s, items: withEvents(s.items, page.items) }));
+    } catch {
+      // The next live update or a reload asks again.
+    }
+  }, [api, filterKey, pageSize, initial]);
+
+  return { ...state, loadMore, retry, refresh };
 }

@@ -9,6 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import { gitopsAuditReadPermission } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { useReloadOnSignal } from '../../hooks/useReloadOnSignal';
 import { AuditEventsTable, auditViewPath } from '../AuditView';
 import { useSlipwayRoot } from '../common/slipwayRoot';
 
@@ -20,6 +21,7 @@ function RecentEvents({ product }: { product: string }) {
     () => api.getAuditEvents({ product, limit: RECENT }),
     [api, product],
   );
+  useReloadOnSignal('gitops:audit', events.retry);
   if (!events.value) {
     return events.error ? (
       <ResponseErrorPanel error={events.error} />

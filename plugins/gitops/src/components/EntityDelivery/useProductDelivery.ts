@@ -6,6 +6,7 @@ import type {
 } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from '../../api';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
+import { useReloadOnSignal } from '../../hooks/useReloadOnSignal';
 
 const isNotFound = (e: unknown) =>
   e instanceof NotFoundError ||
@@ -19,7 +20,7 @@ const isNotFound = (e: unknown) =>
  */
 export function useProductDelivery(name: string | undefined) {
   const api = useApi(gitopsApiRef);
-  return useAutoRefresh(async () => {
+  const delivery = useAutoRefresh(async () => {
     if (!name) return undefined;
     const [product, environments, applications] = await Promise.all([
       api.getProduct(name).catch(e => {
@@ -50,6 +51,10 @@ export function useProductDelivery(name: string | undefined) {
     );
     return { product, environments: productEnvironments, applications };
   }, [api, name]);
+  // Releases move versions; runtimes change health and sync: either reloads the tab at once.
+  useReloadOnSignal('gitops:releases', delivery.retry);
+  useReloadOnSignal('gitops:applications', delivery.retry);
+  return delivery;
 }
 
 /** Problems in the files that shape this product: its own, and every environment and flow. */

@@ -12,7 +12,8 @@ import {
 } from '../../__testUtils__/deliveryFixtures';
 import { ReleasesTab } from './ReleasesTab';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { signalsApi } from '../../__testUtils__/signalsApi';
 import { gitopsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
@@ -20,30 +21,6 @@ import {
   failedRelease,
   succeededRelease,
 } from '../../__testUtils__/releaseFixtures';
-
-type Message = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
-
-/** Backstage signals in memory: `emit` delivers to the subscribers of a channel. */
-function signalsApi() {
-  const listeners = new Map<string, Set<(m: Message) => void>>();
-  const api: SignalApi = {
-    subscribe(channel, onMessage) {
-      const listener = onMessage as (m: Message) => void;
-      if (!listeners.has(channel)) listeners.set(channel, new Set());
-      listeners.get(channel)!.add(listener);
-      return {
-        unsubscribe: () => {
-          listeners.get(channel)!.delete(listener);
-        },
-      };
-    },
-  };
-  return Object.assign(api, {
-    emit(channel: string, message: Message) {
-      listeners.get(channel)?.forEach(l => l(message));
-    },
-  });
-}
 
 const WAIT = { timeout: 30_000 };
 

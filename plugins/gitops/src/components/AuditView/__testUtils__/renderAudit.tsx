@@ -3,6 +3,7 @@ import { fetchApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { gitopsApiRef } from '../../../api';
 import { rootRouteRef } from '../../../routes';
 import { FakeGitopsApi } from '../../../__testUtils__/FakeGitopsApi';
@@ -15,6 +16,7 @@ export async function renderAudit(
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     fetch?: typeof fetch;
     initialRoute?: string;
+    signals?: SignalApi;
   },
 ) {
   const fetchImpl =
@@ -27,6 +29,9 @@ export async function renderAudit(
       mockApis.permission({
         authorize: options.permission ?? AuthorizeResult.ALLOW,
       }),
+      ...(options.signals
+        ? [[signalApiRef, options.signals] as const]
+        : []),
     ],
     mountedRoutes: {
       '/gitops': rootRouteRef,
