@@ -154,7 +154,7 @@ export class GitlabDouble {
   history(branch: string): Commit[] {
     const out: Commit[] = [];
     for (let sha: string | undefined = this.head(branch); sha; ) {
-      const commit = this.commits.get(sha)!;
+      const commit: Commit = this.commits.get(sha)!;
       out.push(commit);
       sha = commit.parents[0];
     }
@@ -238,7 +238,7 @@ export class GitlabDouble {
   /** The last commit reachable from `sha` (first parents) that changed `path`. */
   private lastCommitFor(sha: string, path: string): string | undefined {
     for (let at: string | undefined = sha; at; ) {
-      const commit = this.commits.get(at)!;
+      const commit: Commit = this.commits.get(at)!;
       if (commit.changed.includes(path)) return at;
       at = commit.parents[0];
     }
@@ -264,7 +264,7 @@ export class GitlabDouble {
       const sha = todo.pop()!;
       if (seen.has(sha) || excluded.has(sha)) continue;
       seen.add(sha);
-      const commit = this.commits.get(sha)!;
+      const commit: Commit = this.commits.get(sha)!;
       out.push(commit);
       todo.push(...commit.parents);
     }
