@@ -202,9 +202,10 @@ describe('extending Slipway through @slipway/plugin-gitops-node', () => {
       'release.step.committed',
       'release.step.verified',
       'release.waiting-for-approval',
+      'release.step.finished',
       'release.succeeded',
     ]);
-    const [createdEvent, committed, , waiting, succeeded] = ofRelease();
+    const [createdEvent, committed, , waiting, , succeeded] = ofRelease();
     expect(createdEvent.release.status).toBe('queued');
     expect(committed).toMatchObject({
       environment: 'prod',

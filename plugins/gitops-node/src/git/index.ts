@@ -4,6 +4,7 @@ export type {
   GitCommitInfo,
   GitCommitRequest,
   GitCommitResult,
+  GitCommitStatusRequest,
   GitFileChange,
   GitLogOptions,
   GitProvider,

@@ -137,6 +137,25 @@ export interface GitProvider {
    * The built-in GitHub and local providers are checked by the plugin itself.
    */
   repositoryPermission?: RepoPermissionCheck['repositoryPermission'];
+  /**
+   * Marks a commit Slipway wrote with how its deployment goes (a GitHub commit status, a GitLab
+   * pipeline status, a Git note), so the repository shows where it runs. Optional: without it nothing
+   * is marked. A failure is logged and never fails the release.
+   */
+  setCommitStatus?(request: GitCommitStatusRequest): Promise<void>;
+}
+
+/** A deployment status for one commit, under one context (one per environment). */
+export interface GitCommitStatusRequest {
+  url: string;
+  sha: string;
+  /** Names what the status is about, e.g. `slipway/prod`; a newer status of a context replaces the older. */
+  context: string;
+  state: 'pending' | 'success' | 'failure';
+  /** One line, e.g. "Verifying in Production". */
+  description: string;
+  /** The release page. */
+  targetUrl?: string;
 }
 
 export interface GitProviderRegistry {

@@ -6,6 +6,7 @@ export type {
   ReleaseFailedEvent,
   ReleaseRolledBackEvent,
   ReleaseStepCommittedEvent,
+  ReleaseStepFinishedEvent,
   ReleaseStepVerifiedEvent,
   ReleaseSucceededEvent,
   ReleaseTerminatedEvent,

@@ -43,6 +43,15 @@ export interface ReleaseStepVerifiedEvent extends ReleaseEventBase {
   step: ReleaseStep;
 }
 
+/** A step ended: it succeeded (after its post-gates), failed or was terminated. */
+export interface ReleaseStepFinishedEvent extends ReleaseEventBase {
+  type: 'release.step.finished';
+  environment: string;
+  status: 'succeeded' | 'failed' | 'terminated';
+  /** The step as stored: its error when it failed, each application's `commitSha`. */
+  step: ReleaseStep;
+}
+
 export interface ReleaseSucceededEvent extends ReleaseEventBase {
   type: 'release.succeeded';
 }
@@ -72,6 +81,7 @@ export type ReleaseEvent =
   | ReleaseWaitingForApprovalEvent
   | ReleaseStepCommittedEvent
   | ReleaseStepVerifiedEvent
+  | ReleaseStepFinishedEvent
   | ReleaseSucceededEvent
   | ReleaseFailedEvent
   | ReleaseTerminatedEvent

@@ -119,9 +119,27 @@ describe('releaseEventsOf', () => {
     rollback.status = 'succeeded';
     expect(types(releaseEventsOf(verifying, rollback, at))).toEqual([
       'release.step.verified',
+      'release.step.finished',
       'release.succeeded',
       'release.rolled-back',
     ]);
+  });
+
+  it('tells each step that ended, once, with how it ended', () => {
+    const record = release();
+    record.steps[0].status = 'verifying';
+    const verifying = statusesOf(record);
+    record.steps[0].status = 'failed';
+    record.steps[0].error = 'verification timed out';
+    expect(releaseEventsOf(verifying, record, at)).toEqual([
+      expect.objectContaining({
+        type: 'release.step.finished',
+        environment: 'prod',
+        status: 'failed',
+        step: expect.objectContaining({ error: 'verification timed out' }),
+      }),
+    ]);
+    expect(releaseEventsOf(statusesOf(record), record, at)).toEqual([]);
   });
 
   it('tells a created release as it was stored', () => {

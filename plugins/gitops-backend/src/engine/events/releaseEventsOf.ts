@@ -23,6 +23,11 @@ const COMMITTED: readonly ReleaseStepStatus[] = [
   'succeeded',
 ];
 const VERIFIED: readonly ReleaseStepStatus[] = ['post-gates', 'succeeded'];
+/** How a step ends; `skipped` is not an end it reached. */
+const FINISHED = ['succeeded', 'failed', 'terminated'] as const;
+type Finished = (typeof FINISHED)[number];
+const isFinished = (status: ReleaseStepStatus): status is Finished =>
+  (FINISHED as readonly string[]).includes(status);
 
 export function releaseCreatedEvent(
   record: ReleaseRecord,
@@ -64,6 +69,15 @@ export function releaseEventsOf(
         ...base,
         type: 'release.step.verified',
         environment: step.environment,
+        step: publicStep,
+      });
+    }
+    if (!isFinished(was) && was !== 'skipped' && isFinished(step.status)) {
+      events.push({
+        ...base,
+        type: 'release.step.finished',
+        environment: step.environment,
+        status: step.status,
         step: publicStep,
       });
     }

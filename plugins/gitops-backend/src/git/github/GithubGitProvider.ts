@@ -17,6 +17,7 @@ import {
   GitCommitInfo,
   GitCommitRequest,
   GitCommitResult,
+  GitCommitStatusRequest,
   GitLogOptions,
   GitProvider,
   GitPullRequest,
@@ -309,6 +310,26 @@ export class GithubGitProvider implements GitProvider {
         }),
     );
     return toPullRequest(data);
+  }
+
+  /** `POST /repos/{owner}/{repo}/statuses/{sha}`: one call, shown on the commit and its pull request. */
+  async setCommitStatus(request: GitCommitStatusRequest): Promise<void> {
+    const client = await this.client(request.url);
+    await this.call(
+      client,
+      `setting the ${request.context} status of ${request.sha}`,
+      () =>
+        client.octokit.repos.createCommitStatus({
+          owner: client.owner,
+          repo: client.repo,
+          sha: request.sha,
+          state: request.state,
+          context: request.context,
+          // GitHub refuses descriptions over 140 characters.
+          description: request.description.slice(0, 140),
+          ...(request.targetUrl ? { target_url: request.targetUrl } : {}),
+        }),
+    );
   }
 
   private async attemptCommit(

@@ -8,6 +8,7 @@ import {
   GitCommitInfo,
   GitCommitRequest,
   GitCommitResult,
+  GitCommitStatusRequest,
   GitLogOptions,
   GitProvider,
   GitPullRequest,
@@ -40,6 +41,10 @@ export interface LocalGitProviderOptions {
 // What `update-ref <ref> <new> <old>` says when the ref is no longer at <old> or another writer holds its lock.
 const LOST_RACE =
   /but expected|cannot lock ref|unable to create .*\.lock|file exists/i;
+
+/** Where commit statuses of local repositories are kept, as Git notes. */
+const NOTES_REF = 'refs/notes/slipway';
+const SLIPWAY_NOTES_AUTHOR = { name: 'Slipway', email: 'slipway@localhost' };
 
 /**
  * Reads and writes `file://` repositories (bare or not) with the git CLI. Commits are made with plumbing,
@@ -164,6 +169,56 @@ export class LocalGitProvider implements GitProvider {
       `Commit to ${branch} of ${request.repo.url}`,
       this.options.retry ?? {},
       () => this.attemptCommit(gitDir, branch, message, { ...request, author }),
+    );
+  }
+
+  /**
+   * Appends `<context>: <state> — <description> <target>` to the commit's note in `refs/notes/slipway`
+   * (read it with `git notes --ref=slipway show <sha>`): the local stand-in for a host's commit status.
+   */
+  async setCommitStatus(request: GitCommitStatusRequest): Promise<void> {
+    const gitDir = await this.gitDir(request.url);
+    const sha = await commitOf(gitDir, revision(request.sha));
+    const line = `${request.context}: ${request.state} — ${
+      request.description
+    }${request.targetUrl ? ` ${request.targetUrl}` : ''}`;
+    const committer = this.options.committer ?? SLIPWAY_NOTES_AUTHOR;
+    await this.writes.run(
+      `${gitDir}\0${NOTES_REF}`,
+      `Note on ${sha} in ${request.url}`,
+      this.options.retry ?? {},
+      async () => {
+        try {
+          await runGit(
+            [
+              `--git-dir=${gitDir}`,
+              'notes',
+              `--ref=${NOTES_REF}`,
+              'append',
+              '-m',
+              line,
+              sha,
+            ],
+            {
+              env: {
+                GIT_AUTHOR_NAME: committer.name,
+                GIT_AUTHOR_EMAIL: committer.email,
+                GIT_COMMITTER_NAME: committer.name,
+                GIT_COMMITTER_EMAIL: committer.email,
+              },
+            },
+          );
+          return {};
+        } catch (error) {
+          if (
+            error instanceof GitCommandError &&
+            LOST_RACE.test(error.stderr)
+          ) {
+            return 'lost-race';
+          }
+          throw error;
+        }
+      },
     );
   }
 
