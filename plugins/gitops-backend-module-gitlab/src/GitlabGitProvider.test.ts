@@ -336,6 +336,44 @@ describe('GitlabGitProvider', () => {
     expect(double.calls.length).toBeLessThanOrEqual(5);
   });
 
+  it('marks a promoted commit with a status per environment, linking to the release page', async () => {
+    const { double, provider } = start();
+    const sha = double.head('main');
+    const status = (state: 'pending' | 'success' | 'failure') =>
+      provider.setCommitStatus({
+        url: PROJECT_URL,
+        sha,
+        context: 'slipway/prod',
+        state,
+        description:
+          state === 'pending'
+            ? 'Verifying in Production'
+            : 'Failed in Production',
+        targetUrl: 'https://backstage.example.com/gitops/releases/r-1',
+      });
+    await status('pending');
+    expect(double.statuses.get(`${sha} slipway/prod`)).toEqual({
+      state: 'pending',
+      description: 'Verifying in Production',
+      targetUrl: 'https://backstage.example.com/gitops/releases/r-1',
+    });
+    // Asked again (a retried step): GitLab refuses the same state, which is already what was asked.
+    await expect(status('pending')).resolves.toBeUndefined();
+    await status('failure');
+    expect(double.statuses.get(`${sha} slipway/prod`)).toMatchObject({
+      state: 'failed',
+    });
+    await expect(
+      provider.setCommitStatus({
+        url: PROJECT_URL,
+        sha: 'f'.repeat(40),
+        context: 'slipway/prod',
+        state: 'success',
+        description: 'Running in Production',
+      }),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
   describe('GitLab failures become errors a person can act on, without the token', () => {
     const commitTo = (provider: GitlabGitProvider) =>
       provider.commit({

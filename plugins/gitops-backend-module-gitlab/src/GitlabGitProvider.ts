@@ -14,6 +14,7 @@ import {
   GitCommitInfo,
   GitCommitRequest,
   GitCommitResult,
+  GitCommitStatusRequest,
   GitLogOptions,
   GitProvider,
   GitPullRequest,
@@ -82,6 +83,13 @@ interface MergeRequestEntity {
 }
 
 const PAGE = 100;
+
+/** GitLab's names for Slipway's commit states. */
+const COMMIT_STATES = {
+  pending: 'pending',
+  success: 'success',
+  failure: 'failed',
+} as const;
 
 /**
  * GitLab's answers to a commit whose files another writer changed, created or deleted after Slipway
@@ -311,6 +319,40 @@ export class GitlabGitProvider implements GitProvider {
       throw gitlabError(
         error,
         `opening a merge request from ${head}`,
+        client.name,
+      );
+    }
+  }
+
+  /**
+   * A commit status named by the context (`POST /projects/:id/statuses/:sha`), shown on the commit and
+   * its merge requests. GitLab answers 400 "Cannot transition status" when the status already is in
+   * that state, which is what Slipway asked for.
+   */
+  async setCommitStatus(request: GitCommitStatusRequest): Promise<void> {
+    const client = this.client(request.url);
+    try {
+      await client.api.Commits.editStatus(
+        client.name,
+        revision(request.sha),
+        COMMIT_STATES[request.state],
+        {
+          name: request.context,
+          // GitLab keeps at most 255 characters of a description.
+          description: request.description.slice(0, 255),
+          ...(request.targetUrl ? { targetUrl: request.targetUrl } : {}),
+        },
+      );
+    } catch (error) {
+      if (
+        gitlabStatus(error) === 400 &&
+        /cannot transition status/i.test(gitlabMessage(error))
+      ) {
+        return;
+      }
+      throw gitlabError(
+        error,
+        `setting the ${request.context} status of ${request.sha}`,
         client.name,
       );
     }

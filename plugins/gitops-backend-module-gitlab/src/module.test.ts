@@ -15,6 +15,7 @@ import {
   productYaml,
   startReadyBackend,
   stopWorld,
+  waitFor,
   waitForRelease,
   World,
   WorldBackend,
@@ -117,7 +118,7 @@ describe('the GitLab module in the gitops backend', () => {
     expect(double.head('main')).toBe(head);
   });
 
-  it("commits a Developer's promotion to the GitLab project in one commit, with Slipway's trailers", async () => {
+  it("commits a Developer's promotion to the GitLab project in one commit, with Slipway's trailers and a pending commit status", async () => {
     const created = await promote('dana');
     expect(created.status).toBe(202);
     const id = created.body.releaseId;
@@ -132,5 +133,10 @@ describe('the GitLab module in the gitops backend', () => {
     expect(commit.message).toContain(`Slipway-Release: ${id}`);
     expect(commit.message).toContain('Slipway-Actor: user:default/dana');
     expect(double.forced).toBe(0);
+    // The commit shows on GitLab where it deploys while the step verifies.
+    await waitFor(
+      async () =>
+        double.statuses.get(`${sha} slipway/prod`)?.state === 'pending',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { gitBlobSha } from '@slipway/plugin-gitops-node';
 import { http, HttpResponse } from 'msw';
 import { createHash } from 'node:crypto';
 import branchShape from '../__fixtures__/gitlab/branch.json';
+import commitStatusShape from '../__fixtures__/gitlab/commit-status.json';
 import commitShape from '../__fixtures__/gitlab/commit.json';
 import compareShape from '../__fixtures__/gitlab/compare.json';
 import diffShape from '../__fixtures__/gitlab/diff.json';
@@ -99,6 +100,11 @@ export class GitlabDouble {
   private readonly mergeRequests = new Map<number, MergeRequest>();
   private readonly users = new Map<string, { id: number; level?: number }>();
   private readonly faults: Fault[] = [];
+  /** Commit statuses by `sha` and name, the latest of each. */
+  readonly statuses = new Map<
+    string,
+    { state: string; description: string; targetUrl?: string }
+  >();
   private clock = Date.parse('2026-01-05T10:00:00Z');
 
   constructor(files: Record<string, string> = {}) {
@@ -540,6 +546,43 @@ export class GitlabDouble {
         commits: commits.map(c => this.commitJson(c)),
         compare_same_ref: from === to,
       });
+    }
+
+    m = /^\/statuses\/([0-9a-f]{40})$/.exec(rest);
+    if (m && request.method === 'POST') {
+      if (!this.commits.has(m[1])) {
+        return HttpResponse.json(
+          { message: '404 Commit Not Found' },
+          { status: 404 },
+        );
+      }
+      const key = `${m[1]} ${body.name ?? 'default'}`;
+      if (this.statuses.get(key)?.state === body.state) {
+        return HttpResponse.json(
+          {
+            message: `Cannot transition status via :${
+              body.state === 'pending' ? 'enqueue' : 'succeed'
+            } from :${body.state}`,
+          },
+          { status: 400 },
+        );
+      }
+      this.statuses.set(key, {
+        state: body.state,
+        description: body.description,
+        targetUrl: body.target_url,
+      });
+      return HttpResponse.json(
+        {
+          ...commitStatusShape,
+          sha: m[1],
+          status: body.state,
+          name: body.name ?? 'default',
+          description: body.description ?? null,
+          target_url: body.target_url ?? null,
+        },
+        { status: 201 },
+      );
     }
 
     if (rest === '/repository/commits' && request.method === 'POST') {
