@@ -22,8 +22,9 @@ const comments = (sandboxDir: string, path: string) =>
 /**
  * Promote payments from staging to production in the sandbox portal: the guest starts the release from
  * the environments board, production's approval gate holds it (the guest may not approve their own
- * release), the backend restarts, a production approver signs in and approves, and the release commits
- * to the sandbox's app-manifests repository and succeeds once the simulated runtime has synced.
+ * release), the backend restarts, a production approver signs in, finds the release in her
+ * notifications and approves, and the release commits to the sandbox's app-manifests repository and
+ * succeeds once the simulated runtime has synced; the guest's bell then says so.
  */
 describe('promoting payments to production in the sandbox', () => {
   let portal: RunningPortal;
@@ -161,7 +162,18 @@ describe('promoting payments to production in the sandbox', () => {
         APP_CONFIG_auth_providers_guest_userEntityRef: 'user:default/ana.ruiz',
       },
     });
-    const page: Page = await signedInPage(browser, releasePath);
+    const page: Page = await signedInPage(browser, '/gitops');
+    // The bell tells Ana the release waits for her, and its notification opens the release.
+    await step(page, 'notification', async () => {
+      await page.getByRole('link', { name: /Notifications/ }).first().click();
+      const notification = page.getByRole('link', {
+        name: `Approval needed: Payments ${stagingVersion} → Production`,
+      });
+      await notification.first().waitFor(WAIT);
+      await screenshot(page, 'notification-approval-needed');
+      await notification.first().click();
+      await page.waitForURL(url => url.pathname === releasePath, WAIT);
+    });
     await step(page, 'approve', async () => {
       const approve = page.getByRole('button', { name: 'Approve' });
       await approve.waitFor(WAIT);
@@ -243,6 +255,35 @@ describe('promoting payments to production in the sandbox', () => {
         `the audit page scrolls sideways by ${overflow}px`,
       );
       await screenshot(page, 'audit-log');
+    });
+    await page.close();
+  });
+
+  it('tells the guest in the bell that the release succeeded', async () => {
+    await portal.stop({ keepSandbox: true });
+    portal = await startPortal({ sandboxDir });
+    const page = await signedInPage(browser, '/notifications');
+    await step(page, 'succeeded-notification', async () => {
+      const notification = page.getByRole('link', {
+        name: `Succeeded: Payments ${stagingVersion} → Production`,
+      });
+      // The notifications page reads once: reload it while the backend finishes starting.
+      const deadline = Date.now() + WAIT.timeout;
+      for (;;) {
+        try {
+          await notification.first().waitFor({ timeout: 15_000 });
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await page.reload();
+        }
+      }
+      await screenshot(page, 'notification-succeeded');
+      await notification.first().click();
+      await page.waitForURL(url => url.pathname === releasePath, WAIT);
+      await page
+        .getByRole('button', { name: 'production: Succeeded' })
+        .waitFor(WAIT);
     });
     await page.close();
   });
