@@ -85,7 +85,7 @@ describe('release notifications', () => {
         payload: {
           title: 'Approval needed: Payments 1.4.3 → Production',
           description:
-            'Production waits for your approval (before the deployment), started by user:default/guest.',
+            'Production waits for your approval (before the deployment), started by guest.',
           link: '/gitops/releases/rel-42',
           severity: 'high',
           topic: 'Slipway: Payments',

@@ -27,6 +27,11 @@ export function deliveryFacts(config?: DeliveryConfig): DeliveryFacts {
 
 const USER_REF = /^user:/;
 
+/** `user:default/ana.ruiz` → `ana.ruiz`: how a notification names a person. */
+function personName(ref: string): string {
+  return ref.replace(/^user:(default\/)?/, '');
+}
+
 /** The initiator when a person started the release (automatic releases are started by `engine`). */
 function initiatorOf(release: Release): string | undefined {
   return USER_REF.test(release.initiator) ? release.initiator : undefined;
@@ -82,7 +87,7 @@ export function notificationsFor(
               event.environment,
             )} waits for your approval (${
               event.phase === 'pre' ? 'before' : 'after'
-            } the deployment), started by ${release.initiator}.`,
+            } the deployment), started by ${personName(release.initiator)}.`,
             severity: 'high',
           }),
         },
