@@ -94,6 +94,16 @@ export interface GitopsApi {
   retryRelease(id: string): Promise<Release>;
   terminateRelease(id: string, request?: { reason?: string }): Promise<Release>;
   approveRelease(id: string, request?: { comment?: string }): Promise<Release>;
+  /** Asks to let a release through the freeze that holds it; `reason` is required. */
+  requestFreezeOverride(
+    id: string,
+    request: { reason: string },
+  ): Promise<Release>;
+  /** A second person allows the override asked for (not the initiator, not who asked). */
+  approveFreezeOverride(
+    id: string,
+    request?: { comment?: string },
+  ): Promise<Release>;
   /** Audit events, newest first. */
   getAuditEvents(filter?: AuditFilter): Promise<AuditPage>;
   /** The URL that downloads the filtered audit log as CSV (`Accept: text/csv`). */
@@ -254,6 +264,28 @@ export class GitopsClient implements GitopsApi {
     request: { comment?: string } = {},
   ): Promise<Release> {
     return this.request('POST', `/releases/${enc(id)}/approve`, request);
+  }
+
+  requestFreezeOverride(
+    id: string,
+    request: { reason: string },
+  ): Promise<Release> {
+    return this.request(
+      'POST',
+      `/releases/${enc(id)}/freeze-override`,
+      request,
+    );
+  }
+
+  approveFreezeOverride(
+    id: string,
+    request: { comment?: string } = {},
+  ): Promise<Release> {
+    return this.request(
+      'POST',
+      `/releases/${enc(id)}/freeze-override/approve`,
+      request,
+    );
   }
 
   getAuditEvents(filter: AuditFilter = {}): Promise<AuditPage> {

@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
@@ -8,7 +9,10 @@ import { AuditRecorder, NewAuditEvent } from '../database/audit/AuditRecorder';
 import { ACTIVE_STATUSES } from '../database/releases/ReleaseStore';
 import type { ReleaseStore } from '../database/releases/ReleaseStoreContract';
 import { ReleaseRecord, toRelease } from '../domain/releases/releaseRecord';
-import { approvalDecision } from '../domain/releases/gates';
+import {
+  approvalDecision,
+  freezeOverrideDecision,
+} from '../domain/releases/gates';
 import { CallbackOutcome, findCallbackGate } from '../domain/releases/callback';
 import {
   retryPlan,
@@ -164,6 +168,108 @@ export class ReleaseActions {
         details: comment ? { comment } : {},
       };
     });
+  }
+
+  /** Asks to let the release through the freeze that holds it; allowed only once someone else approves. */
+  requestFreezeOverride(
+    id: string,
+    actor: string,
+    reason: string | undefined,
+    recordSuccess?: RecordSuccess,
+  ): Promise<ReleaseRecord> {
+    return this.change(
+      id,
+      actor,
+      'release.freeze-override',
+      recordSuccess,
+      record => {
+        const text = reason?.trim();
+        if (!text) {
+          throw new InputError(
+            'An emergency override of a freeze needs a reason',
+          );
+        }
+        const { step, gate } = this.heldByFreeze(record);
+        if (gate.override) {
+          throw new ConflictError(
+            `An override of this freeze was already asked for by ${gate.override.requestedBy}`,
+          );
+        }
+        gate.override = {
+          reason: text,
+          requestedBy: actor,
+          requestedAt: new Date().toISOString(),
+        };
+        // The engine restates the freeze's reason with the request at once.
+        record.nextRunAt = new Date().toISOString();
+        return { environment: step.environment, details: { reason: text } };
+      },
+    );
+  }
+
+  /** A second person allows the override asked for; the engine then lets the step through. */
+  approveFreezeOverride(
+    id: string,
+    actor: string,
+    comment: string | undefined,
+    recordSuccess?: RecordSuccess,
+  ): Promise<ReleaseRecord> {
+    return this.change(
+      id,
+      actor,
+      'release.freeze-override-approve',
+      recordSuccess,
+      record => {
+        const { step, gate } = this.heldByFreeze(record);
+        const override = gate.override;
+        if (!override) {
+          throw new ConflictError(
+            `Nobody asked for an override of the freeze holding release ${id}`,
+          );
+        }
+        const decision = freezeOverrideDecision({
+          initiator: record.initiator,
+          requestedBy: override.requestedBy,
+          approver: actor,
+        });
+        if (!decision.allowed) throw new NotAllowedError(decision.reason);
+        override.approvedBy = actor;
+        override.approvedAt = new Date().toISOString();
+        if (comment?.trim()) override.approvalComment = comment.trim();
+        record.nextRunAt = new Date().toISOString();
+        return {
+          environment: step.environment,
+          details: {
+            reason: override.reason,
+            requestedBy: override.requestedBy,
+            ...(comment?.trim() ? { comment: comment.trim() } : {}),
+          },
+        };
+      },
+    );
+  }
+
+  /** The step a freeze holds now, and its freeze gate; 409 when no freeze holds the release. */
+  private heldByFreeze(record: ReleaseRecord) {
+    const step = record.steps.find(
+      s =>
+        s.status === 'pre-gates' &&
+        s.gates.some(
+          g =>
+            g.type === 'freeze-window' &&
+            g.status === 'waiting' &&
+            !g.override?.approvedBy,
+        ),
+    );
+    if (!step || !ACTIVE_STATUSES.includes(record.status)) {
+      throw new ConflictError(
+        `Release ${record.id} is not held by a freeze (it is ${record.status})`,
+      );
+    }
+    return {
+      step,
+      gate: step.gates.find(g => g.type === 'freeze-window')!,
+    };
   }
 
   /** Stores what an outside system decided on a waiting callback gate (the call is verified already). */

@@ -82,6 +82,16 @@ export interface ReleaseService {
       comment?: string;
     },
   ): Promise<Release>;
+  /** Asks for an emergency override of the freeze holding the release (400 without a reason). */
+  requestFreezeOverride(
+    id: string,
+    change: ReleaseChange & { reason?: string },
+  ): Promise<Release>;
+  /** Allows the override asked for; 403 for the initiator and for whoever asked. */
+  approveFreezeOverride(
+    id: string,
+    change: ReleaseChange & { comment?: string },
+  ): Promise<Release>;
   /**
    * An outside system's decision on a callback gate: 404 for an unknown release or gate, 401 for an
    * unsigned, wrongly signed or old call (each audited; nothing changes).
@@ -210,6 +220,34 @@ export class DefaultReleaseService implements ReleaseService {
         id,
         actor,
         ownershipRefs,
+        comment,
+        recordSuccess,
+      ),
+    );
+  }
+
+  async requestFreezeOverride(
+    id: string,
+    { actor, reason, recordSuccess }: ReleaseChange & { reason?: string },
+  ) {
+    return toRelease(
+      await this.actions.requestFreezeOverride(
+        id,
+        actor,
+        reason,
+        recordSuccess,
+      ),
+    );
+  }
+
+  async approveFreezeOverride(
+    id: string,
+    { actor, comment, recordSuccess }: ReleaseChange & { comment?: string },
+  ) {
+    return toRelease(
+      await this.actions.approveFreezeOverride(
+        id,
+        actor,
         comment,
         recordSuccess,
       ),

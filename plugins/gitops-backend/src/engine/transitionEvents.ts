@@ -8,6 +8,19 @@ export interface ReleaseStatuses {
   steps: Record<string, ReleaseRecord['steps'][number]['status']>;
   /** By environment: the gates that were waiting, as `<phase>:<index>` (tells a gate that began to wait). */
   waitingGates?: Record<string, string[]>;
+  /** By environment: how far an emergency override of its freeze has come. */
+  freezeOverrides?: Record<string, FreezeOverrideStage>;
+}
+
+export type FreezeOverrideStage = 'requested' | 'approved';
+
+/** How far the override of a step's freeze has come; absent when nobody asked for one. */
+export function freezeOverrideStage(
+  step: ReleaseRecord['steps'][number],
+): FreezeOverrideStage | undefined {
+  const override = step.gates.find(g => g.type === 'freeze-window')?.override;
+  if (!override) return undefined;
+  return override.approvedBy ? 'approved' : 'requested';
 }
 
 export function statusesOf(record: ReleaseRecord): ReleaseStatuses {
@@ -16,6 +29,12 @@ export function statusesOf(record: ReleaseRecord): ReleaseStatuses {
     steps: Object.fromEntries(record.steps.map(s => [s.environment, s.status])),
     waitingGates: Object.fromEntries(
       record.steps.map(s => [s.environment, waitingGateKeys(s)]),
+    ),
+    freezeOverrides: Object.fromEntries(
+      record.steps.flatMap(s => {
+        const stage = freezeOverrideStage(s);
+        return stage ? [[s.environment, stage]] : [];
+      }),
     ),
   };
 }

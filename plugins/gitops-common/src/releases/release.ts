@@ -34,6 +34,20 @@ export type BuiltInGateType =
 /** A built-in gate type, or one a backend module added (`gitopsGateTypesExtensionPoint`). */
 export type GateType = BuiltInGateType | (string & {});
 
+/**
+ * An emergency override of a freeze window: asked for with a reason, and only in effect once a
+ * second person (neither the release's initiator nor the one who asked) approved it.
+ */
+export interface FreezeOverride {
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  approvedBy?: string;
+  approvedAt?: string;
+  /** What the approver wrote. */
+  approvalComment?: string;
+}
+
 /** A gate of a step as the release sees it now. */
 export interface ReleaseGate {
   type: GateType;
@@ -55,6 +69,8 @@ export interface ReleaseGate {
    */
   canApprove?: boolean;
   cannotApproveReason?: string;
+  /** A freeze window: the emergency override asked for, and who allowed it. */
+  override?: FreezeOverride;
   /** A callback gate: its name in `POST /releases/{id}/gates/{name}/callback`. */
   name?: string;
   /** A callback gate: what the outside system decided, once it called. */

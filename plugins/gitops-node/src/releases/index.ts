@@ -4,6 +4,8 @@ export type {
   ReleaseEventListener,
   ReleaseEventType,
   ReleaseFailedEvent,
+  ReleaseFreezeOverrideApprovedEvent,
+  ReleaseFreezeOverrideRequestedEvent,
   ReleaseRolledBackEvent,
   ReleaseStepCommittedEvent,
   ReleaseStepFinishedEvent,

@@ -1,4 +1,8 @@
-import type { Release, ReleaseStep } from '@slipway/plugin-gitops-common';
+import type {
+  FreezeOverride,
+  Release,
+  ReleaseStep,
+} from '@slipway/plugin-gitops-common';
 
 /**
  * Release events: what the promotion engine tells listeners after it stored a change.
@@ -52,6 +56,23 @@ export interface ReleaseStepFinishedEvent extends ReleaseEventBase {
   step: ReleaseStep;
 }
 
+/**
+ * Someone asked to let a release through the freeze window holding a step; a second person (not
+ * the initiator, not who asked) must approve it before it takes effect.
+ */
+export interface ReleaseFreezeOverrideRequestedEvent extends ReleaseEventBase {
+  type: 'release.freeze-override.requested';
+  environment: string;
+  override: FreezeOverride;
+}
+
+/** A second person approved the emergency override; the step passes the freeze. */
+export interface ReleaseFreezeOverrideApprovedEvent extends ReleaseEventBase {
+  type: 'release.freeze-override.approved';
+  environment: string;
+  override: FreezeOverride;
+}
+
 export interface ReleaseSucceededEvent extends ReleaseEventBase {
   type: 'release.succeeded';
 }
@@ -82,6 +103,8 @@ export type ReleaseEvent =
   | ReleaseStepCommittedEvent
   | ReleaseStepVerifiedEvent
   | ReleaseStepFinishedEvent
+  | ReleaseFreezeOverrideRequestedEvent
+  | ReleaseFreezeOverrideApprovedEvent
   | ReleaseSucceededEvent
   | ReleaseFailedEvent
   | ReleaseTerminatedEvent

@@ -241,6 +241,20 @@ export class FakeGitopsApi implements GitopsApi {
     return this.releases.approve(id, request?.comment);
   }
 
+  requestFreezeOverride(
+    id: string,
+    request: { reason: string },
+  ): Promise<Release> {
+    return this.releases.requestFreezeOverride(id, request.reason);
+  }
+
+  approveFreezeOverride(
+    id: string,
+    request?: { comment?: string },
+  ): Promise<Release> {
+    return this.releases.approveFreezeOverride(id, request?.comment);
+  }
+
   async getConfigStatus(): Promise<DeliveryConfigStatus> {
     return this.configStatus;
   }

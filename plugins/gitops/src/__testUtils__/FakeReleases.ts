@@ -215,6 +215,65 @@ export class FakeReleases {
     return this.touch(release);
   }
 
+  /** The backend's rules: a reason, a freeze holding the release, asked for once. */
+  async requestFreezeOverride(id: string, reason: string): Promise<Release> {
+    const gate = this.freezeGate(id);
+    if (!reason.trim()) {
+      throw new InputError('An emergency override of a freeze needs a reason');
+    }
+    if (gate.override) {
+      throw new ConflictError(
+        `An override of this freeze was already asked for by ${gate.override.requestedBy}`,
+      );
+    }
+    gate.override = {
+      reason: reason.trim(),
+      requestedBy: this.user,
+      requestedAt: new Date().toISOString(),
+    };
+    return this.touch(this.find(id));
+  }
+
+  /** Four eyes: neither the initiator nor whoever asked may allow it. */
+  async approveFreezeOverride(id: string, comment?: string): Promise<Release> {
+    const release = this.find(id);
+    const gate = this.freezeGate(id);
+    if (!gate.override) {
+      throw new ConflictError(
+        `Nobody asked for an override of the freeze holding release ${id}`,
+      );
+    }
+    if (release.initiator === this.user) {
+      throw new NotAllowedError(
+        'You started this release, so someone else must approve its freeze override',
+      );
+    }
+    if (gate.override.requestedBy === this.user) {
+      throw new NotAllowedError(
+        'You asked for this freeze override, so someone else must approve it',
+      );
+    }
+    gate.override.approvedBy = this.user;
+    gate.override.approvedAt = new Date().toISOString();
+    if (comment) gate.override.approvalComment = comment;
+    gate.status = 'passed';
+    release.status = 'running';
+    return this.touch(release);
+  }
+
+  private freezeGate(id: string): ReleaseGate {
+    const gate = this.find(id)
+      .steps.flatMap(s => s.gates)
+      .find(
+        g =>
+          g.type === 'freeze-window' &&
+          g.status === 'waiting' &&
+          !g.override?.approvedBy,
+      );
+    if (!gate) throw new ConflictError(`Release ${id} is not held by a freeze`);
+    return gate;
+  }
+
   async retry(id: string): Promise<Release> {
     const release = this.find(id);
     if (release.status !== 'failed') {

@@ -57,6 +57,12 @@ const OPERATIONS: Record<
   retryRelease: ['post', '/releases/{id}/retry', '200'],
   terminateRelease: ['post', '/releases/{id}/terminate', '200'],
   approveRelease: ['post', '/releases/{id}/approve', '200'],
+  requestFreezeOverride: ['post', '/releases/{id}/freeze-override', '200'],
+  approveFreezeOverride: [
+    'post',
+    '/releases/{id}/freeze-override/approve',
+    '200',
+  ],
   getAuditEvents: ['get', '/audit', '200'],
 };
 

@@ -1,5 +1,10 @@
 import type { Environment } from '@slipway/plugin-gitops-common';
-import { approvalDecision, freezeStatus, soakStatus } from './gates';
+import {
+  approvalDecision,
+  freezeOverrideDecision,
+  freezeStatus,
+  soakStatus,
+} from './gates';
 
 function production(freezeWindows: Environment['freezeWindows']): Environment {
   return {
@@ -192,5 +197,33 @@ describe('approvalDecision', () => {
         approverOwnershipRefs: [],
       }),
     ).toEqual({ allowed: true });
+  });
+});
+
+describe('freezeOverrideDecision', () => {
+  const asked = {
+    initiator: 'user:default/dana',
+    requestedBy: 'user:default/bob',
+  };
+
+  it('lets a third person allow the override', () => {
+    expect(
+      freezeOverrideDecision({ ...asked, approver: 'user:default/alice' }),
+    ).toEqual({ allowed: true });
+  });
+
+  it('refuses the initiator and whoever asked, however their ref is written', () => {
+    expect(freezeOverrideDecision({ ...asked, approver: 'Dana' })).toEqual({
+      allowed: false,
+      reason:
+        'You started this release, so someone else must approve its freeze override',
+    });
+    expect(
+      freezeOverrideDecision({ ...asked, approver: 'user:default/Bob' }),
+    ).toEqual({
+      allowed: false,
+      reason:
+        'You asked for this freeze override, so someone else must approve it',
+    });
   });
 });

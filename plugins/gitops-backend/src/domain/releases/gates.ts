@@ -117,3 +117,30 @@ export function approvalDecision(request: ApprovalRequest): ApprovalDecision {
     } is not one of them`,
   };
 }
+
+/**
+ * Four eyes on an emergency override of a freeze: neither whoever started the release nor whoever
+ * asked for the override may allow it.
+ */
+export function freezeOverrideDecision(request: {
+  initiator: string;
+  requestedBy: string;
+  approver: string;
+}): ApprovalDecision {
+  const approver = normaliseRef(request.approver, 'user');
+  if (approver === normaliseRef(request.initiator, 'user')) {
+    return {
+      allowed: false,
+      reason:
+        'You started this release, so someone else must approve its freeze override',
+    };
+  }
+  if (approver === normaliseRef(request.requestedBy, 'user')) {
+    return {
+      allowed: false,
+      reason:
+        'You asked for this freeze override, so someone else must approve it',
+    };
+  }
+  return { allowed: true };
+}

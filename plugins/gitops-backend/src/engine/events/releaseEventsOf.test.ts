@@ -142,6 +142,37 @@ describe('releaseEventsOf', () => {
     expect(releaseEventsOf(statusesOf(record), record, at)).toEqual([]);
   });
 
+  it('tells an emergency override of a freeze when asked for and when approved, once each', () => {
+    const record = release();
+    record.steps[0].status = 'pre-gates';
+    record.steps[0].gates = [
+      { type: 'freeze-window', phase: 'pre', status: 'waiting' },
+    ];
+    const held = statusesOf(record);
+    const override = {
+      reason: 'payment outage fix',
+      requestedBy: 'user:default/bob',
+      requestedAt: at.toISOString(),
+    };
+    record.steps[0].gates[0].override = { ...override };
+    expect(releaseEventsOf(held, record, at)).toEqual([
+      expect.objectContaining({
+        type: 'release.freeze-override.requested',
+        environment: 'prod',
+        override,
+      }),
+    ]);
+    const requested = statusesOf(record);
+    expect(releaseEventsOf(requested, record, at)).toEqual([]);
+    record.steps[0].gates[0].override!.approvedBy = 'user:default/alice';
+    expect(releaseEventsOf(requested, record, at)).toEqual([
+      expect.objectContaining({
+        type: 'release.freeze-override.approved',
+        override: expect.objectContaining({ approvedBy: 'user:default/alice' }),
+      }),
+    ]);
+  });
+
   it('tells a created release as it was stored', () => {
     expect(releaseCreatedEvent(release({ status: 'queued' }), at)).toEqual(
       expect.objectContaining({

@@ -2,7 +2,11 @@ import type { ReleaseStepStatus } from '@slipway/plugin-gitops-common';
 import type { ReleaseEvent } from '@slipway/plugin-gitops-node';
 import type { ReleaseRecord } from '../../domain/releases/releaseRecord';
 import { toRelease } from '../../domain/releases/releaseRecord';
-import { ReleaseStatuses, waitingGateKeys } from '../transitionEvents';
+import {
+  freezeOverrideStage,
+  ReleaseStatuses,
+  waitingGateKeys,
+} from '../transitionEvents';
 
 /** Step statuses from which a step has not committed yet. */
 const BEFORE_COMMIT: readonly ReleaseStepStatus[] = [
@@ -79,6 +83,19 @@ export function releaseEventsOf(
         environment: step.environment,
         status: step.status,
         step: publicStep,
+      });
+    }
+    const override = step.gates.find(g => g.type === 'freeze-window')?.override;
+    const stage = freezeOverrideStage(step);
+    if (override && stage !== before.freezeOverrides?.[step.environment]) {
+      events.push({
+        ...base,
+        type:
+          stage === 'approved'
+            ? 'release.freeze-override.approved'
+            : 'release.freeze-override.requested',
+        environment: step.environment,
+        override,
       });
     }
     const wasWaiting = new Set(before.waitingGates?.[step.environment] ?? []);

@@ -95,6 +95,16 @@ describe('GatePhase with gate types modules added', () => {
     });
   });
 
+  it('moves the step on in the same look when its last gate passes', async () => {
+    const { progress, step } = await look(
+      ticketGate(async () => ({ result: 'pass' })),
+      'change-ticket',
+    );
+    expect(step.gates[0].status).toBe('passed');
+    expect(step.status).toBe('committing');
+    expect(progress).toMatchObject({ changed: true, delayMs: 0 });
+  });
+
   it('fails the step when the gate says fail', async () => {
     const { step } = await look(
       ticketGate(

@@ -48,10 +48,12 @@ export class GatePhase {
       failStep(step, held.failed, now);
       return moved();
     }
-    if (held.changed || held.holding) {
+    // Gates that passed in this very look (a soak done, a decision stored) move the step on now,
+    // rather than after the next recheck.
+    if (held.holding) {
       return {
         changed: held.changed,
-        waiting: held.holding,
+        waiting: true,
         delayMs: held.delayMs,
         commits: [],
       };
@@ -95,8 +97,20 @@ export class GatePhase {
       if (gate.status === 'passed') continue;
       if (gate.type === 'freeze-window') {
         const freeze = freezeStatus(environment, now);
-        if (freeze.frozen) {
-          hold(gate, freeze.reason, freeze.until);
+        const override = gate.override;
+        if (freeze.frozen && override?.approvedBy) {
+          // An emergency override a second person approved lets this release through (it stays on the gate).
+          gate.status = 'passed';
+          delete gate.reason;
+          delete gate.until;
+        } else if (freeze.frozen) {
+          hold(
+            gate,
+            override
+              ? `${freeze.reason}; ${override.requestedBy} asked for an emergency override, which needs a second person's approval`
+              : freeze.reason,
+            freeze.until,
+          );
         } else {
           gate.status = 'passed';
           delete gate.reason;

@@ -42,7 +42,12 @@ export interface AuthorizedReleaseServiceOptions {
   writeGuard?: EngineWriteGuard;
 }
 
-type ReleaseActionName = 'retry' | 'terminate' | 'approve';
+type ReleaseActionName =
+  | 'retry'
+  | 'terminate'
+  | 'approve'
+  | 'freeze-override'
+  | 'freeze-override-approve';
 
 /** The environment an action on a release is about: the waiting, failed or first unfinished step. */
 function focusOf(release: Release): string | undefined {
@@ -193,6 +198,46 @@ export class AuthorizedReleaseService {
             this.options.userInfo,
             caller.credentials,
           ),
+          comment: body.comment,
+          recordSuccess,
+        }),
+    );
+  }
+
+  /** Needs `gitops.release.manage`, like the other actions; the reason is on the audit row. */
+  requestFreezeOverride(
+    id: string,
+    body: ReleaseActionRequest,
+    caller: ReleaseCaller,
+  ) {
+    return this.act(
+      'freeze-override',
+      id,
+      body,
+      caller,
+      ({ actor, recordSuccess }) =>
+        this.options.releases.requestFreezeOverride(id, {
+          actor,
+          reason: body.reason,
+          recordSuccess,
+        }),
+    );
+  }
+
+  /** Refused (and audited as denied) for the initiator and for whoever asked for the override. */
+  approveFreezeOverride(
+    id: string,
+    body: ReleaseActionRequest,
+    caller: ReleaseCaller,
+  ) {
+    return this.act(
+      'freeze-override-approve',
+      id,
+      body,
+      caller,
+      ({ actor, recordSuccess }) =>
+        this.options.releases.approveFreezeOverride(id, {
+          actor,
           comment: body.comment,
           recordSuccess,
         }),

@@ -75,6 +75,26 @@ export function addReleaseRoutes(
     );
   });
 
+  router.post('/releases/:id/freeze-override', async (req, res) => {
+    res.json(
+      await releases.requestFreezeOverride(
+        req.params.id,
+        req.body ?? {},
+        await callerOf(req),
+      ),
+    );
+  });
+
+  router.post('/releases/:id/freeze-override/approve', async (req, res) => {
+    res.json(
+      await releases.approveFreezeOverride(
+        req.params.id,
+        req.body ?? {},
+        await callerOf(req),
+      ),
+    );
+  });
+
   // Called by outside systems without a Backstage token (see plugin.ts); the body's signature decides.
   router.post('/releases/:id/gates/:gate/callback', async (req, res) => {
     res.json(

@@ -19,6 +19,7 @@ import { shortRevision } from '../common/revision';
 import { StaleDataNotice } from '../common/StaleDataNotice';
 import { ReleaseDuration } from './Countdown';
 import { ReleaseActions } from './ReleaseActions';
+import { FreezeOverrideActions } from './FreezeOverrideActions';
 import { ReleaseFlowGraph } from './ReleaseFlowGraph';
 import { ReleaseNotesPanel } from './ReleaseNotesPanel';
 import { ReleaseStatusChip } from './ReleaseStatusChip';
@@ -209,6 +210,10 @@ export function ReleasePage(props: { id?: string }) {
         >
           <ReleaseHeader release={release} titles={titles} />
           <ReleaseActions release={release} onDone={() => data.retry()} />
+          <FreezeOverrideActions
+            release={release}
+            onDone={() => data.retry()}
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12} lg={8}>

@@ -115,6 +115,23 @@ function GateRow({ gate }: { gate: ReleaseGate }) {
         </Typography>
       )}
       {gate.callback && <CallbackDecision decision={gate.callback} />}
+      {gate.override && (
+        <Typography variant="body2" className={classes.muted}>
+          emergency override asked for by{' '}
+          <ActorLink actor={gate.override.requestedBy} />: “
+          {gate.override.reason}”
+          {gate.override.approvedBy ? (
+            <>
+              {' · approved by '}
+              <ActorLink actor={gate.override.approvedBy} />
+              {gate.override.approvalComment &&
+                `: “${gate.override.approvalComment}”`}
+            </>
+          ) : (
+            ' · waiting for a second person'
+          )}
+        </Typography>
+      )}
     </li>
   );
 }

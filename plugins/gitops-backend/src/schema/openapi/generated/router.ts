@@ -2132,6 +2132,34 @@ export const spec = {
             description:
               'Why the caller may not approve (started the release, not an approver, no permission).',
           },
+          override: {
+            type: 'object',
+            description:
+              "A freeze window's emergency override, once asked for.",
+            required: ['reason', 'requestedBy', 'requestedAt'],
+            properties: {
+              reason: {
+                type: 'string',
+              },
+              requestedBy: {
+                type: 'string',
+              },
+              requestedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              approvedBy: {
+                type: 'string',
+              },
+              approvedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              approvalComment: {
+                type: 'string',
+              },
+            },
+          },
           name: {
             type: 'string',
             description:
@@ -3259,6 +3287,81 @@ export const spec = {
         operationId: 'ApproveRelease',
         description:
           "Approves the step waiting for a manual approval. 409 when nothing waits for one; 403 when the caller started the release or is not one of the gate's approvers.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/releaseId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ReleaseActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The release after the approval.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Release',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/releases/{id}/freeze-override': {
+      post: {
+        operationId: 'RequestFreezeOverride',
+        description:
+          'Asks for an emergency override of the freeze window holding the release; `reason` is required (400 without). It takes effect only once a second person approves it. 409 when no freeze holds the release or an override was already asked for.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/releaseId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ReleaseActionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The release with the override asked for on its freeze gate.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Release',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/releases/{id}/freeze-override/approve': {
+      post: {
+        operationId: 'ApproveFreezeOverride',
+        description:
+          'Allows the emergency override asked for; the release then passes the freeze. 403 for whoever started the release or asked for the override; 409 when nothing was asked for.',
         parameters: [
           {
             $ref: '#/components/parameters/releaseId',

@@ -185,6 +185,20 @@ export type ApproveRelease = {
 };
 
 /** @public */
+export type RequestFreezeOverride = {
+  path: { id: string };
+  body: ReleaseActionRequest;
+  response: Release;
+};
+
+/** @public */
+export type ApproveFreezeOverride = {
+  path: { id: string };
+  body: ReleaseActionRequest;
+  response: Release;
+};
+
+/** @public */
 export type ReceiveGateCallback = {
   path: { id: string; gate: string };
   body: GateCallbackRequest;
@@ -240,6 +254,8 @@ export type EndpointMap = {
   '#post|/releases/{id}/retry': RetryRelease;
   '#post|/releases/{id}/terminate': TerminateRelease;
   '#post|/releases/{id}/approve': ApproveRelease;
+  '#post|/releases/{id}/freeze-override': RequestFreezeOverride;
+  '#post|/releases/{id}/freeze-override/approve': ApproveFreezeOverride;
   '#post|/releases/{id}/gates/{gate}/callback': ReceiveGateCallback;
   '#get|/config/status': GetConfigStatus;
   '#get|/audit/reconcile': ReconcileAudit;

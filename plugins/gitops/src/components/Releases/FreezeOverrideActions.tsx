@@ -1,0 +1,189 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import {
+  Release,
+  gitopsReleaseManagePermission,
+} from '@slipway/plugin-gitops-common';
+import { useState } from 'react';
+import { gitopsApiRef } from '../../api';
+import { actorLabel, errorMessage } from './releaseStatus';
+
+const useStyles = makeStyles(theme => ({
+  root: { marginTop: theme.spacing(1.5) },
+  result: { marginTop: theme.spacing(1) },
+}));
+
+type Dialogs = 'request' | 'approve';
+
+/**
+ * The emergency override of a freeze holding the release: anyone who may manage the release asks
+ * for it with a reason; a second person (not the initiator, not who asked) approves it. The backend
+ * enforces both; its refusal is shown as it is.
+ */
+export function FreezeOverrideActions(props: {
+  release: Release;
+  onDone: (release: Release) => void;
+}) {
+  const { release } = props;
+  const classes = useStyles();
+  const api = useApi(gitopsApiRef);
+  const [open, setOpen] = useState<Dialogs>();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
+  const step = release.steps.find(
+    s =>
+      s.status === 'pre-gates' &&
+      s.gates.some(g => g.type === 'freeze-window' && g.status === 'waiting'),
+  );
+  const { allowed } = usePermission({
+    permission: gitopsReleaseManagePermission,
+    resourceRef: `${release.product}:${step?.environment ?? ''}`,
+  });
+  const outcomeAlert = outcome && (
+    <Alert
+      className={classes.result}
+      severity={outcome.ok ? 'success' : 'error'}
+      role={outcome.ok ? 'status' : 'alert'}
+      onClose={() => setOutcome(undefined)}
+    >
+      {outcome.message}
+    </Alert>
+  );
+  // Once the override let the release through, only the outcome is left to show.
+  if (!step) {
+    return outcomeAlert ? (
+      <div className={classes.root}>{outcomeAlert}</div>
+    ) : null;
+  }
+  const override = step.gates.find(g => g.type === 'freeze-window')?.override;
+
+  const submit = async (what: Dialogs) => {
+    setOpen(undefined);
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const result =
+        what === 'request'
+          ? await api.requestFreezeOverride(release.id, { reason: text.trim() })
+          : await api.approveFreezeOverride(release.id, {
+              comment: text.trim() || undefined,
+            });
+      setOutcome({
+        ok: true,
+        message:
+          what === 'request'
+            ? 'Override asked for; someone else must approve it.'
+            : `Override approved: the release continues into ${step.environment}.`,
+      });
+      props.onDone(result);
+    } catch (e) {
+      setOutcome({ ok: false, message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+      setText('');
+    }
+  };
+
+  return (
+    <div className={classes.root}>
+      {override ? (
+        <Button
+          variant="contained"
+          color="secondary"
+          size="small"
+          disabled={!allowed || busy}
+          onClick={() => setOpen('approve')}
+        >
+          Approve freeze override
+        </Button>
+      ) : (
+        <Button
+          variant="outlined"
+          color="secondary"
+          size="small"
+          disabled={!allowed || busy}
+          onClick={() => setOpen('request')}
+        >
+          Request freeze override
+        </Button>
+      )}
+      {outcomeAlert}
+      <Dialog
+        open={open === 'request'}
+        onClose={() => setOpen(undefined)}
+        aria-labelledby="gitops-freeze-override-title"
+      >
+        <DialogTitle id="gitops-freeze-override-title">
+          Let this release through the {step.environment} freeze?
+        </DialogTitle>
+        <DialogContent>
+          An emergency override takes effect only once a second person approves
+          it. Your reason is recorded in the audit log.
+          <TextField
+            id="gitops-freeze-override-reason"
+            fullWidth
+            multiline
+            minRows={2}
+            margin="normal"
+            required
+            label="Reason"
+            value={text}
+            onChange={e => setText(e.target.value)}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(undefined)}>Cancel</Button>
+          <Button
+            color="secondary"
+            variant="contained"
+            disabled={!text.trim()}
+            onClick={() => submit('request')}
+          >
+            Request override
+          </Button>
+        </DialogActions>
+      </Dialog>
+      <Dialog
+        open={open === 'approve'}
+        onClose={() => setOpen(undefined)}
+        aria-labelledby="gitops-freeze-override-approve-title"
+      >
+        <DialogTitle id="gitops-freeze-override-approve-title">
+          Approve the freeze override?
+        </DialogTitle>
+        <DialogContent>
+          {override &&
+            `${actorLabel(override.requestedBy)} asked: “${override.reason}”. `}
+          The release then continues into {step.environment} despite the freeze.
+          <TextField
+            id="gitops-freeze-override-comment"
+            fullWidth
+            margin="normal"
+            label="Comment (optional)"
+            value={text}
+            onChange={e => setText(e.target.value)}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(undefined)}>Cancel</Button>
+          <Button
+            color="secondary"
+            variant="contained"
+            onClick={() => submit('approve')}
+          >
+            Approve override
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </div>
+  );
+}
