@@ -19,6 +19,7 @@ import {
   diffEnvironments,
   PromotableFiles,
 } from '../domain/products/environmentDiff';
+import { freezeStatus } from '../domain/releases/gates';
 import { sourceFileLocation } from '../domain/versions/sourceFileLocation';
 import { BoardModel, buildBoardModel } from './boardModel';
 import { DeliveryConfigSource } from './DeliveryConfigSource';
@@ -78,8 +79,18 @@ export class DeliveryService implements DeliveryReader {
 
   async environments(): Promise<EnvironmentListResponse> {
     const model = await this.model();
+    // Worked out per answer, not per model: a cached model must not miss a freeze that began.
+    const now = new Date();
     return {
-      items: model.environments,
+      items: model.environments.map(environment => {
+        const freeze = freezeStatus(environment, now);
+        return freeze.frozen
+          ? {
+              ...environment,
+              frozen: { reason: freeze.reason, until: freeze.until },
+            }
+          : environment;
+      }),
       errors: model.errors,
       unassigned: model.unassignedCounts,
     };

@@ -19,6 +19,7 @@ const as = (user: string) =>
 describe('an emergency override of a freeze', () => {
   let world: World;
   let backend: WorldBackend;
+  const freezeEnd = new Date(Date.now() + 3_600_000).toISOString();
 
   beforeAll(async () => {
     world = await createWorld({
@@ -31,7 +32,7 @@ describe('an emergency override of a freeze', () => {
           [
             {
               start: new Date(Date.now() - 3_600_000).toISOString(),
-              end: new Date(Date.now() + 3_600_000).toISOString(),
+              end: freezeEnd,
               reason: 'year-end',
             },
           ],
@@ -53,6 +54,18 @@ describe('an emergency override of a freeze', () => {
     const id = created.body.releaseId;
     await waitForRelease(backend, id, r => r.status === 'waiting');
     const api = backend.api();
+
+    // The board says the environment is frozen, why, and until when.
+    const environments = await api.get('/api/gitops/environments');
+    expect(
+      environments.body.items.map((e: any) => [e.name, e.frozen?.reason]),
+    ).toEqual([
+      ['dev', undefined],
+      ['prod', 'prod freeze: year-end'],
+    ]);
+    expect(
+      environments.body.items.find((e: any) => e.name === 'prod').frozen.until,
+    ).toBe(freezeEnd);
 
     const noApproval = await api
       .post(`/api/gitops/releases/${id}/freeze-override/approve`)

@@ -18,6 +18,8 @@ export interface EnvironmentSummary extends Environment {
   applications: ApplicationCounts;
   /** Products with at least one application in this environment. */
   products: number;
+  /** The freeze holding the environment now: why, and when it lifts. */
+  frozen?: { reason: string; until: string };
 }
 
 /** Answer of `GET /environments`: environments in order. */

@@ -27,6 +27,7 @@ import {
 } from './promoteDrag';
 import { boardQueryFromParams, filterProducts } from './boardParams';
 import { useBoardStyles } from './boardStyles';
+import { freezeLabel } from './freezeLabel';
 
 function useBoardQuery() {
   const { params, update } = useUpdateSearchParams();
@@ -218,6 +219,14 @@ export function EnvironmentsBoard() {
                     <span className={classes.tierBadge}>Production</span>
                   )}
                 </div>
+                {environment.frozen && (
+                  <span
+                    className={classes.frozen}
+                    title={environment.frozen.reason}
+                  >
+                    {freezeLabel(environment.frozen.until, new Date())}
+                  </span>
+                )}
                 <HealthBreakdown counts={environment.applications.health} />
                 <RuntimeLinks environment={environment} />
                 <span className={classes.muted}>

@@ -52,6 +52,10 @@ export const useBoardStyles = makeStyles(theme => ({
     background: theme.palette.info.main,
   },
   muted: { color: theme.palette.text.secondary },
+  frozen: {
+    fontSize: theme.typography.caption.fontSize,
+    color: theme.palette.warning.dark,
+  },
   productCell: {
     padding: theme.spacing(1, 1.5),
     minWidth: 0,

@@ -1098,6 +1098,22 @@ export const spec = {
             description:
               'Products with at least one application in this environment.',
           },
+          frozen: {
+            type: 'object',
+            description: 'The freeze holding the environment now.',
+            required: ['reason', 'until'],
+            properties: {
+              reason: {
+                type: 'string',
+              },
+              until: {
+                type: 'string',
+                format: 'date-time',
+                description:
+                  'When the freeze lifts, after every window that adjoins the current one.',
+              },
+            },
+          },
         },
       },
       EnvironmentListResponse: {
