@@ -30,6 +30,7 @@ import {
 } from './audit/auditTasks';
 import { readDeliveryRepoConfig } from './config/deliveryRepoConfig';
 import { AuditStore } from './database/audit/AuditStore';
+import { KnexDeploymentStore } from './database/deployments/DeploymentStore';
 import { applyMigrations } from './database/migrate';
 import { DeliveryConfigSource } from './delivery/DeliveryConfigSource';
 import { fleetRuntimes } from './delivery/DeliveryRuntimes';
@@ -37,6 +38,7 @@ import { DeliveryService } from './delivery/DeliveryService';
 import { GitReads } from './delivery/GitReads';
 import { createPromotionEngine } from './engine/createPromotionEngine';
 import { CommitStatusListener } from './engine/events/CommitStatusListener';
+import { DeploymentHistoryListener } from './engine/events/DeploymentHistoryListener';
 import { builtInGateTypes } from './engine/gates/builtInGateTypes';
 import { readGateSecrets } from './engine/gates/gateSecrets';
 import { DefaultReleaseService } from './engine/ReleaseService';
@@ -145,6 +147,7 @@ export async function createGitopsBackend(
     logger: auditLogger,
   });
   const auditSettings = readAuditSettings(config);
+  const deployments = new KnexDeploymentStore(knex);
 
   // A user who cannot write to a repository cannot make Slipway write to it for them.
   const writeGuard = RepoWriteGuard.fromConfig(config, {
@@ -169,6 +172,10 @@ export async function createGitopsBackend(
           git: providers,
           logger: logger.child({ component: 'commit-status' }),
           appBaseUrl: config.getOptionalString('app.baseUrl'),
+        }),
+        new DeploymentHistoryListener({
+          store: deployments,
+          logger: logger.child({ component: 'deployment-history' }),
         }),
         ...(deps.releaseListeners ?? []),
       ],

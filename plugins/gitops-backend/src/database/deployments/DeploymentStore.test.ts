@@ -1,0 +1,170 @@
+import { Knex } from 'knex';
+import type { Deployment } from '../../domain/insights/deployments';
+import {
+  migratedDatabase,
+  testDatabases,
+} from '../__testUtils__/testDatabases';
+import { rollbackMigrations } from '../migrate';
+import { KnexDeploymentStore } from './DeploymentStore';
+
+jest.setTimeout(60_000);
+
+const api = { runtime: 'prod-eu', namespace: 'pay', name: 'pay-api' };
+
+function deployment(overrides: Partial<Deployment> = {}): Deployment {
+  return {
+    product: 'payments',
+    environment: 'production',
+    application: api,
+    version: '1.4.0',
+    revision: 'a'.repeat(40),
+    sourceCommits: [
+      {
+        sha: 'c'.repeat(40),
+        time: '2026-03-01T08:00:00.000Z',
+        author: 'Dana',
+        issueKeys: ['PAY-123'],
+      },
+    ],
+    syncedAt: '2026-03-01T10:00:00.000Z',
+    healthyAt: '2026-03-01T10:00:00.000Z',
+    releaseId: 'r1',
+    releaseKind: 'flow',
+    outcome: 'healthy',
+    ...overrides,
+  };
+}
+
+describe.each(testDatabases.eachSupportedId())(
+  'deployment history on %s',
+  id => {
+    let knex: Knex;
+    let store: KnexDeploymentStore;
+
+    beforeEach(async () => {
+      knex = await migratedDatabase(id);
+      store = new KnexDeploymentStore(knex);
+    });
+
+    it('stores every field and reads it back', async () => {
+      const outside = deployment({
+        application: { ...api, name: 'pay-worker' },
+        version: undefined,
+        releaseId: 'outside',
+        releaseKind: undefined,
+        healthyAt: undefined,
+        failedAt: '2026-03-02T10:00:00.000Z',
+        syncedAt: '2026-03-02T09:59:59.123Z',
+        outcome: 'degraded',
+      });
+      expect(await store.record(deployment())).toBe(true);
+      expect(await store.record(outside)).toBe(true);
+      expect(await store.list({})).toEqual([deployment(), outside]);
+    });
+
+    it('never records the same application, revision and sync time twice', async () => {
+      expect(await store.record(deployment())).toBe(true);
+      expect(await store.record(deployment())).toBe(false);
+      // The same revision synced again later (a rollback to it) is a new deployment.
+      expect(
+        await store.record(
+          deployment({ syncedAt: '2026-03-05T10:00:00.000Z' }),
+        ),
+      ).toBe(true);
+      expect(await store.list({})).toHaveLength(2);
+    });
+
+    it('adds the health of a deployment it first saw syncing', async () => {
+      await store.record(
+        deployment({ healthyAt: undefined, outcome: 'syncing' }),
+      );
+      await store.record(deployment());
+      expect(await store.list({})).toEqual([deployment()]);
+    });
+
+    it('marks the deployment a rollback replaced as rolled back, and one replaced while syncing as superseded', async () => {
+      await store.record(deployment());
+      await store.record(
+        deployment({
+          revision: 'b'.repeat(40),
+          syncedAt: '2026-03-02T10:00:00.000Z',
+          releaseId: 'r2',
+        }),
+      );
+      await store.record(
+        deployment({
+          revision: 'a'.repeat(40),
+          syncedAt: '2026-03-02T11:00:00.000Z',
+          releaseId: 'r3',
+          releaseKind: 'rollback',
+        }),
+      );
+      await store.record(
+        deployment({
+          revision: 'd'.repeat(40),
+          syncedAt: '2026-03-03T10:00:00.000Z',
+          releaseId: 'outside',
+          releaseKind: undefined,
+          healthyAt: undefined,
+          outcome: 'syncing',
+        }),
+      );
+      await store.record(
+        deployment({
+          revision: 'e'.repeat(40),
+          syncedAt: '2026-03-03T10:05:00.000Z',
+          releaseId: 'r4',
+        }),
+      );
+      expect((await store.list({})).map(d => [d.releaseId, d.outcome])).toEqual(
+        [
+          ['r1', 'healthy'],
+          ['r2', 'rolled-back'],
+          ['r3', 'healthy'],
+          ['outside', 'superseded'],
+          ['r4', 'healthy'],
+        ],
+      );
+    });
+
+    it('filters by product, environment and sync time', async () => {
+      await store.record(deployment());
+      await store.record(
+        deployment({
+          environment: 'staging',
+          application: { ...api, runtime: 'nonprod' },
+        }),
+      );
+      await store.record(
+        deployment({
+          product: 'search',
+          application: { ...api, name: 'search' },
+          syncedAt: '2026-03-04T00:00:00.000Z',
+        }),
+      );
+      const ids = (ds: Deployment[]) =>
+        ds.map(d => `${d.product}/${d.environment}`);
+      expect(ids(await store.list({ products: ['payments'] }))).toEqual([
+        'payments/production',
+        'payments/staging',
+      ]);
+      expect(ids(await store.list({ environments: ['production'] }))).toEqual([
+        'payments/production',
+        'search/production',
+      ]);
+      expect(
+        ids(
+          await store.list({
+            from: new Date('2026-03-01T10:00:00.000Z'),
+            to: new Date('2026-03-04T00:00:00.000Z'),
+          }),
+        ),
+      ).toEqual(['payments/production', 'payments/staging']);
+    });
+
+    it('has a down migration that drops the table', async () => {
+      await rollbackMigrations(knex);
+      expect(await knex.schema.hasTable('gitops_deployments')).toBe(false);
+    });
+  },
+);

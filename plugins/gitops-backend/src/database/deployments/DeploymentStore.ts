@@ -1,0 +1,160 @@
+import type { Knex } from 'knex';
+import type {
+  Deployment,
+  DeploymentOutcome,
+} from '../../domain/insights/deployments';
+
+const TABLE = 'gitops_deployments';
+
+/** Which deployments to read; times compare with `syncedAt`, `from` inclusive, `to` exclusive. */
+export interface DeploymentFilter {
+  products?: readonly string[];
+  environments?: readonly string[];
+  from?: Date;
+  to?: Date;
+}
+
+/** Deployment history (`gitops_deployments`). */
+export interface DeploymentStore {
+  /**
+   * Records a deployment; `false` when the application's revision at that sync time was already
+   * recorded (then only a health it did not know yet is added). Marks what it replaced: the
+   * application's previous deployment becomes `rolled-back` when this one is a rollback, or
+   * `superseded` when it was still syncing.
+   */
+  record(deployment: Deployment): Promise<boolean>;
+  /** Deployments matching the filter, oldest first. */
+  list(filter: DeploymentFilter): Promise<Deployment[]>;
+}
+
+interface DeploymentRow {
+  product: string;
+  environment: string;
+  runtime: string;
+  namespace: string;
+  name: string;
+  version: string | null;
+  revision: string;
+  source_commits: string;
+  synced_at: Date | string | number;
+  healthy_at: Date | string | number | null;
+  failed_at: Date | string | number | null;
+  release_id: string;
+  release_kind: string | null;
+  outcome: string;
+}
+
+const iso = (value: Date | string | number) => new Date(value).toISOString();
+
+function toRow(d: Deployment): DeploymentRow {
+  return {
+    product: d.product,
+    environment: d.environment,
+    runtime: d.application.runtime,
+    namespace: d.application.namespace,
+    name: d.application.name,
+    version: d.version ?? null,
+    revision: d.revision,
+    source_commits: JSON.stringify(d.sourceCommits),
+    synced_at: new Date(d.syncedAt),
+    healthy_at: d.healthyAt ? new Date(d.healthyAt) : null,
+    failed_at: d.failedAt ? new Date(d.failedAt) : null,
+    release_id: d.releaseId,
+    release_kind: d.releaseKind ?? null,
+    outcome: d.outcome,
+  };
+}
+
+function fromRow(row: DeploymentRow): Deployment {
+  return {
+    product: row.product,
+    environment: row.environment,
+    application: {
+      runtime: row.runtime,
+      namespace: row.namespace,
+      name: row.name,
+    },
+    ...(row.version !== null ? { version: row.version } : {}),
+    revision: row.revision,
+    sourceCommits: JSON.parse(row.source_commits),
+    syncedAt: iso(row.synced_at),
+    ...(row.healthy_at !== null ? { healthyAt: iso(row.healthy_at) } : {}),
+    ...(row.failed_at !== null ? { failedAt: iso(row.failed_at) } : {}),
+    releaseId: row.release_id,
+    ...(row.release_kind !== null
+      ? { releaseKind: row.release_kind as Deployment['releaseKind'] }
+      : {}),
+    outcome: row.outcome as DeploymentOutcome,
+  };
+}
+
+export class KnexDeploymentStore implements DeploymentStore {
+  constructor(private readonly knex: Knex) {}
+
+  async record(deployment: Deployment): Promise<boolean> {
+    const row = toRow(deployment);
+    const key = {
+      runtime: row.runtime,
+      namespace: row.namespace,
+      name: row.name,
+      revision: row.revision,
+      synced_at: row.synced_at,
+    };
+    return this.knex.transaction(async tx => {
+      const inserted = await tx(TABLE)
+        .insert(row)
+        .onConflict(['runtime', 'namespace', 'name', 'revision', 'synced_at'])
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) {
+        if (row.healthy_at) {
+          await tx(TABLE)
+            .where(key)
+            .whereNull('healthy_at')
+            .update({ healthy_at: row.healthy_at, outcome: 'healthy' });
+        }
+        return false;
+      }
+      await this.markReplaced(tx, row);
+      return true;
+    });
+  }
+
+  private async markReplaced(tx: Knex.Transaction, row: DeploymentRow) {
+    const previous: { id: string | number; outcome: string } | undefined =
+      await tx(TABLE)
+        .where({
+          runtime: row.runtime,
+          namespace: row.namespace,
+          name: row.name,
+        })
+        .where('synced_at', '<', row.synced_at)
+        .orderBy('synced_at', 'desc')
+        .first('id', 'outcome');
+    if (!previous) return;
+    if (row.release_kind === 'rollback' && previous.outcome !== 'rolled-back') {
+      await tx(TABLE)
+        .where({ id: previous.id })
+        .update({ outcome: 'rolled-back' });
+    } else if (previous.outcome === 'syncing') {
+      await tx(TABLE)
+        .where({ id: previous.id })
+        .update({ outcome: 'superseded' });
+    }
+  }
+
+  async list(filter: DeploymentFilter): Promise<Deployment[]> {
+    const query = this.knex<DeploymentRow>(TABLE).select();
+    if (filter.products) query.whereIn('product', [...filter.products]);
+    if (filter.environments) {
+      query.whereIn('environment', [...filter.environments]);
+    }
+    if (filter.from) query.where('synced_at', '>=', filter.from);
+    if (filter.to) query.where('synced_at', '<', filter.to);
+    const rows = await query.orderBy([
+      { column: 'synced_at', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ]);
+    return rows.map(fromRow);
+  }
+}
