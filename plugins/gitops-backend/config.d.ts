@@ -185,5 +185,13 @@ export interface Config {
       /** How often the audit log is reconciled with the Git history, in minutes (default 60). */
       reconcileIntervalMinutes?: number;
     };
+    /** Deployment history and DORA metrics (`GET /metrics/dora`). */
+    insights?: {
+      /**
+       * How long after a production deployment a rollback landing still counts as that deployment's
+       * failure in the change failure rate: `24h`, `2d`, or milliseconds (default `24h`).
+       */
+      changeFailureWindow?: string | number;
+    };
   };
 }

@@ -35,6 +35,8 @@ import { applyMigrations } from './database/migrate';
 import { DeliveryConfigSource } from './delivery/DeliveryConfigSource';
 import { fleetRuntimes } from './delivery/DeliveryRuntimes';
 import { DeliveryService } from './delivery/DeliveryService';
+import { DoraService } from './insights/DoraService';
+import { readInsightsConfig } from './insights/insightsConfig';
 import { GitReads } from './delivery/GitReads';
 import { createPromotionEngine } from './engine/createPromotionEngine';
 import { CommitStatusListener } from './engine/events/CommitStatusListener';
@@ -202,6 +204,13 @@ export async function createGitopsBackend(
       }),
     userInfo: deps.userInfo,
     writeGuard,
+    dora:
+      deliveryConfig &&
+      new DoraService({
+        store: deployments,
+        config: () => deliveryConfig.load(),
+        ...readInsightsConfig(config),
+      }),
   });
 
   return {

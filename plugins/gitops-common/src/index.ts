@@ -9,3 +9,4 @@ export * from './client';
 export * from './delivery';
 export * from './releases';
 export * from './audit';
+export * from './insights';

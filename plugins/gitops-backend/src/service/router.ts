@@ -25,6 +25,8 @@ import { Authorizer } from './authorize';
 import { DeliveryService } from '../delivery/DeliveryService';
 import { AuthorizedReleaseService } from './releases/AuthorizedReleaseService';
 import { addReleaseRoutes } from './releases/releaseRoutes';
+import type { DoraService } from '../insights/DoraService';
+import { addInsightsRoutes } from './insights/insightsRoutes';
 import { pullRequestSupport } from '../delivery/pullRequestSupport';
 import { jsonKeepingRawBody } from './rawBody';
 
@@ -45,6 +47,8 @@ export interface RouterOptions {
   userInfo: UserInfoService;
   /** Refuses a promotion whose initiator may not write to its target repositories. */
   writeGuard?: EngineWriteGuard;
+  /** `GET /metrics/dora`; absent when no delivery repository is configured. */
+  dora?: DoraService;
 }
 
 export async function createRouter(options: RouterOptions) {
@@ -203,6 +207,8 @@ export async function createRouter(options: RouterOptions) {
     authorizer,
     reconciler: options.auditReconciler,
   });
+
+  addInsightsRoutes(router, { authorizer, dora: options.dora });
 
   if (options.releases) {
     addReleaseRoutes(router, {

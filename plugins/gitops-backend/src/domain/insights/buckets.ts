@@ -1,23 +1,20 @@
+import type { DoraBucket, DoraBucketSize } from '@slipway/plugin-gitops-common';
+
 /** How DORA series are grouped: calendar days, ISO weeks (Monday first) or calendar months. */
-export type Bucket = 'day' | 'week' | 'month';
+export type Bucket = DoraBucketSize;
 
 export const BUCKETS: readonly Bucket[] = ['day', 'week', 'month'];
 
-/** One bucket of a series: it starts at local midnight of `label` in the time zone. */
-export interface BucketSpan {
-  /** RFC 3339 instant the bucket starts. */
-  start: string;
-  /** The local date it starts on, `YYYY-MM-DD`. */
-  label: string;
-}
+export type BucketSpan = DoraBucket;
 
 const DAY_MS = 86_400_000;
 
 /** Whether the runtime knows the IANA time zone (e.g. `Europe/Berlin`). */
 export function isTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    return Boolean(
+      new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone,
+    );
   } catch {
     return false;
   }

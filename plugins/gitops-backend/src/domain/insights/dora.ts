@@ -1,9 +1,9 @@
+import type { DoraReport } from '@slipway/plugin-gitops-common';
 import { Bucket, BucketSpan, bucketStart, bucketsBetween } from './buckets';
 import {
   changeFailureRateBand,
   deploymentFrequencyBand,
   DORA_DEFINITIONS,
-  DoraBand,
   leadTimeBand,
   timeToRestoreBand,
 } from './doraBands';
@@ -23,54 +23,6 @@ export interface DoraInput {
   timeZone: string;
   /** How long after a deployment a rollback still counts as its failure. */
   changeFailureWindowMs: number;
-}
-
-export interface DoraReport {
-  from: string;
-  to: string;
-  bucket: Bucket;
-  timeZone: string;
-  changeFailureWindowHours: number;
-  deploymentFrequency: {
-    definition: string;
-    deployments: number;
-    perDay: number;
-    band: DoraBand;
-    series: Array<BucketSpan & { deployments: number }>;
-  };
-  leadTimeForChanges: {
-    definition: string;
-    commits: number;
-    medianSeconds?: number;
-    p90Seconds?: number;
-    band?: DoraBand;
-    series: Array<
-      BucketSpan & {
-        commits: number;
-        medianSeconds?: number;
-        p90Seconds?: number;
-      }
-    >;
-  };
-  changeFailureRate: {
-    definition: string;
-    deployments: number;
-    failures: number;
-    rate?: number;
-    band?: DoraBand;
-    series: Array<
-      BucketSpan & { deployments: number; failures: number; rate?: number }
-    >;
-  };
-  timeToRestore: {
-    definition: string;
-    incidents: number;
-    /** Incidents begun before `to` and not restored by then. */
-    openIncidents: number;
-    medianSeconds?: number;
-    band?: DoraBand;
-    series: Array<BucketSpan & { incidents: number; medianSeconds?: number }>;
-  };
 }
 
 /** Applications of one product deployed together: one release in one environment, or one outside revision. */

@@ -1,5 +1,6 @@
-/** DORA's performance bands, after the State of DevOps report (2023). */
-export type DoraBand = 'elite' | 'high' | 'medium' | 'low';
+import type { DoraBand } from '@slipway/plugin-gitops-common';
+
+// DORA's performance bands, after the State of DevOps report (2023).
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;

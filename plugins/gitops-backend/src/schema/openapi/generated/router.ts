@@ -1798,6 +1798,241 @@ export const spec = {
           },
         },
       },
+      DoraBand: {
+        type: 'string',
+        enum: ['elite', 'high', 'medium', 'low'],
+        description:
+          'DORA performance band (State of DevOps 2023); the definition says where each ends.',
+      },
+      DoraBucket: {
+        type: 'object',
+        required: ['start', 'label'],
+        properties: {
+          start: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the bucket starts (local midnight in `timeZone`).',
+          },
+          label: {
+            type: 'string',
+            description: 'The local date it starts on, YYYY-MM-DD.',
+          },
+        },
+      },
+      DoraReport: {
+        type: 'object',
+        description:
+          'The four DORA keys over production-tier environments, computed from the deployment history, each with its definition, its band and a series of buckets.',
+        required: [
+          'from',
+          'to',
+          'bucket',
+          'timeZone',
+          'changeFailureWindowHours',
+          'deploymentFrequency',
+          'leadTimeForChanges',
+          'changeFailureRate',
+          'timeToRestore',
+        ],
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          bucket: {
+            type: 'string',
+            enum: ['day', 'week', 'month'],
+          },
+          timeZone: {
+            type: 'string',
+          },
+          changeFailureWindowHours: {
+            type: 'number',
+            description:
+              'How long after a deployment a rollback still counts as its failure.',
+          },
+          deploymentFrequency: {
+            type: 'object',
+            required: ['definition', 'deployments', 'perDay', 'band', 'series'],
+            properties: {
+              definition: {
+                type: 'string',
+              },
+              deployments: {
+                type: 'integer',
+              },
+              perDay: {
+                type: 'number',
+              },
+              band: {
+                $ref: '#/components/schemas/DoraBand',
+              },
+              series: {
+                type: 'array',
+                items: {
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/DoraBucket',
+                    },
+                    {
+                      type: 'object',
+                      required: ['deployments'],
+                      properties: {
+                        deployments: {
+                          type: 'integer',
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          leadTimeForChanges: {
+            type: 'object',
+            required: ['definition', 'commits', 'series'],
+            properties: {
+              definition: {
+                type: 'string',
+              },
+              commits: {
+                type: 'integer',
+              },
+              medianSeconds: {
+                type: 'number',
+              },
+              p90Seconds: {
+                type: 'number',
+              },
+              band: {
+                $ref: '#/components/schemas/DoraBand',
+              },
+              series: {
+                type: 'array',
+                items: {
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/DoraBucket',
+                    },
+                    {
+                      type: 'object',
+                      required: ['commits'],
+                      properties: {
+                        commits: {
+                          type: 'integer',
+                        },
+                        medianSeconds: {
+                          type: 'number',
+                        },
+                        p90Seconds: {
+                          type: 'number',
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          changeFailureRate: {
+            type: 'object',
+            required: ['definition', 'deployments', 'failures', 'series'],
+            properties: {
+              definition: {
+                type: 'string',
+              },
+              deployments: {
+                type: 'integer',
+              },
+              failures: {
+                type: 'integer',
+              },
+              rate: {
+                type: 'number',
+                description: '0 to 1; absent without production deployments.',
+              },
+              band: {
+                $ref: '#/components/schemas/DoraBand',
+              },
+              series: {
+                type: 'array',
+                items: {
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/DoraBucket',
+                    },
+                    {
+                      type: 'object',
+                      required: ['deployments', 'failures'],
+                      properties: {
+                        deployments: {
+                          type: 'integer',
+                        },
+                        failures: {
+                          type: 'integer',
+                        },
+                        rate: {
+                          type: 'number',
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          timeToRestore: {
+            type: 'object',
+            required: ['definition', 'incidents', 'openIncidents', 'series'],
+            properties: {
+              definition: {
+                type: 'string',
+              },
+              incidents: {
+                type: 'integer',
+              },
+              openIncidents: {
+                type: 'integer',
+                description:
+                  'Incidents begun before `to` and not restored by then.',
+              },
+              medianSeconds: {
+                type: 'number',
+              },
+              band: {
+                $ref: '#/components/schemas/DoraBand',
+              },
+              series: {
+                type: 'array',
+                items: {
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/DoraBucket',
+                    },
+                    {
+                      type: 'object',
+                      required: ['incidents'],
+                      properties: {
+                        incidents: {
+                          type: 'integer',
+                        },
+                        medianSeconds: {
+                          type: 'number',
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
       PromotionRequest: {
         type: 'object',
         required: ['from', 'to'],
@@ -3618,6 +3853,109 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/AuditPage',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/metrics/dora': {
+      get: {
+        operationId: 'GetDoraMetrics',
+        description:
+          "DORA's four keys (deployment frequency, lead time for changes, change failure rate, time to restore) for deployments to production-tier environments, from the deployment history, with each definition and band. Buckets start at local midnight in `timeZone` (UTC by default); weeks start on Monday. With `format=csv` or `Accept: text/csv`, the series as CSV, one row per bucket.",
+        parameters: [
+          {
+            name: 'product',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            description:
+              'Catalog ref of the owner group; its products, as the delivery config says.',
+            schema: {
+              type: 'string',
+              maxLength: 512,
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            description:
+              'One production-tier environment instead of all of them.',
+            schema: {
+              type: 'string',
+              maxLength: 253,
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            description:
+              'Inclusive start, RFC 3339 or a date (UTC midnight); default 90 days before `to`.',
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            description:
+              'Exclusive end, RFC 3339 or a date (UTC midnight); default now. At most 2 years after `from`.',
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+          {
+            name: 'bucket',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['day', 'week', 'month'],
+            },
+          },
+          {
+            name: 'timeZone',
+            in: 'query',
+            description:
+              "IANA time zone of the buckets' midnights, e.g. `Europe/Berlin`; default UTC.",
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The four keys, or their series as CSV.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraReport',
                 },
               },
               'text/csv': {

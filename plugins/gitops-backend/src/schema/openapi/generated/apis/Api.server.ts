@@ -12,6 +12,7 @@ import type {
   AuditReconcileReport,
   CreatePromotionResponse,
   DeliveryConfigStatus,
+  DoraReport,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
   GateCallbackRequest,
@@ -232,6 +233,21 @@ export type ListAuditEvents = {
   response: AuditPage;
 };
 
+/** @public */
+export type GetDoraMetrics = {
+  query: {
+    product?: string;
+    owner?: string;
+    environment?: string;
+    from?: string;
+    to?: string;
+    bucket?: 'day' | 'week' | 'month';
+    timeZone?: string;
+    format?: 'json' | 'csv';
+  };
+  response: DoraReport;
+};
+
 export type EndpointMap = {
   '#get|/health': GetHealth;
   '#get|/runtimes': ListRuntimes;
@@ -260,4 +276,5 @@ export type EndpointMap = {
   '#get|/config/status': GetConfigStatus;
   '#get|/audit/reconcile': ReconcileAudit;
   '#get|/audit': ListAuditEvents;
+  '#get|/metrics/dora': GetDoraMetrics;
 };
