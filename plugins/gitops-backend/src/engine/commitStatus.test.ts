@@ -40,58 +40,6 @@ const mockUser: Entity = {
   spec: {},
 };
 
-interface StatusCall {
-  sha: string;
-  body: Record<string, unknown>;
-}
-
-/**
- * `POST /repos/{owner}/{repo}/statuses/{sha}` as GitHub documents it (the shared subset does not
- * describe it): `state` is required and one of error, failure, pending, success; the answer is 201
- * with the status. Refuses what GitHub refuses, so a wrong body fails the test.
- */
-function commitStatuses(
-  calls: StatusCall[],
-  answer: () => Response | undefined = () => undefined,
-) {
-  return http.post(
-    'https://api.github.com/repos/acme/manifests/statuses/:sha',
-    async ({ request, params }) => {
-      const body = (await request.json()) as Record<string, unknown>;
-      calls.push({ sha: String(params.sha), body });
-      const failed = answer();
-      if (failed) return failed;
-      const allowed = ['state', 'target_url', 'description', 'context'];
-      if (
-        !['error', 'failure', 'pending', 'success'].includes(
-          String(body.state),
-        ) ||
-        Object.keys(body).some(k => !allowed.includes(k)) ||
-        String(body.description ?? '').length > 140
-      ) {
-        return HttpResponse.json(
-          { message: 'Validation Failed' },
-          { status: 422 },
-        );
-      }
-      return HttpResponse.json(
-        {
-          url: `https://api.github.com/repos/acme/manifests/statuses/${params.sha}`,
-          id: calls.length,
-          node_id: `SC_${calls.length}`,
-          state: body.state,
-          description: body.description ?? null,
-          target_url: body.target_url ?? null,
-          context: body.context ?? 'default',
-          created_at: new Date().toISOString(),
-          updated_at: new Date().toISOString(),
-        },
-        { status: 201 },
-      );
-    },
-  );
-}
-
 function collaborator() {
   return http.get(
     'https://api.github.com/repos/acme/manifests/collaborators/:username/permission',
@@ -112,23 +60,18 @@ function collaborator() {
 describe('commit statuses on the promoted revision in GitHub', () => {
   const server = setupServer();
   const github = new FakeGithub({ token: TOKEN });
-  const statuses: StatusCall[] = [];
-  let refuseStatuses = false;
   let firstSha: string | undefined;
+  /** The statuses asked for, oldest first: commit and request body. */
+  const statuses = () =>
+    github.calls
+      .filter(c => c.operationId === 'repos/create-commit-status')
+      .map(c => ({ sha: c.path.split('/').pop()!, body: c.body }));
   let world: World;
   let backend: WorldBackend;
 
   beforeAll(async () => {
     server.listen({ onUnhandledRequest: 'bypass' });
-    server.use(
-      collaborator(),
-      commitStatuses(statuses, () =>
-        refuseStatuses
-          ? HttpResponse.json({ message: 'Server Error' }, { status: 500 })
-          : undefined,
-      ),
-      ...github.handlers(),
-    );
+    server.use(collaborator(), ...github.handlers());
     github.push(
       'main',
       appFiles('web-api', 'prod', '2.0.0'),
@@ -192,8 +135,8 @@ describe('commit statuses on the promoted revision in GitHub', () => {
   it('marks the commit pending once committed and failed when the step is stopped: two calls', async () => {
     const { id, sha } = await promote();
     expect(sha).toBe(github.head('main'));
-    await waitFor(async () => statuses.length === 1);
-    expect(statuses[0]).toEqual({
+    await waitFor(async () => statuses().length === 1);
+    expect(statuses()[0]).toEqual({
       sha,
       body: {
         state: 'pending',
@@ -208,8 +151,8 @@ describe('commit statuses on the promoted revision in GitHub', () => {
       .post(`/api/gitops/releases/${id}/terminate`)
       .send({ reason: 'enough' });
     expect(terminated.status).toBe(200);
-    await waitFor(async () => statuses.length === 2);
-    expect(statuses[1]).toEqual({
+    await waitFor(async () => statuses().length === 2);
+    expect(statuses()[1]).toEqual({
       sha,
       body: {
         state: 'failure',
@@ -218,26 +161,37 @@ describe('commit statuses on the promoted revision in GitHub', () => {
         target_url: `${PORTAL}/gitops/releases/${id}`,
       },
     });
+    // The commit holds both, in the order they were set.
+    expect(github.statuses(sha).map(st => st.state)).toEqual([
+      'pending',
+      'failure',
+    ]);
     firstSha = sha;
     expect(github.invalidRequests).toEqual([]);
   });
 
   it('goes on with the release when GitHub refuses the status', async () => {
-    refuseStatuses = true;
     await world.manifests.seed(
       { 'apps/web-api/dev/values.yaml': valuesYaml('web-api', 'dev', '2.2.0') },
       'dev runs web 2.2.0',
     );
     await waitForVersion(backend, 'web', 'dev', '2.2.0');
-    const before = statuses.length;
+    github.beforeNext('repos/create-commit-status', () =>
+      HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
+    );
+    const before = statuses().length;
     const { id, sha } = await promote();
-    await waitFor(async () => statuses.length === before + 1);
-    expect(statuses[before]).toMatchObject({ sha, body: { state: 'pending' } });
+    await waitFor(async () => statuses().length === before + 1);
+    expect(statuses()[before]).toMatchObject({
+      sha,
+      body: { state: 'pending' },
+    });
+    expect(github.statuses(sha)).toEqual([]);
     const release = await backend.api().get(`/api/gitops/releases/${id}`);
     expect(release.body.status).toBe('running');
     expect(release.body.steps[0].error).toBeUndefined();
     await backend.api().post(`/api/gitops/releases/${id}/terminate`).send({});
     // The first release's commit was marked twice in all: at most two calls per application and step.
-    expect(statuses.filter(s => s.sha === firstSha)).toHaveLength(2);
+    expect(statuses().filter(st => st.sha === firstSha)).toHaveLength(2);
   });
 });

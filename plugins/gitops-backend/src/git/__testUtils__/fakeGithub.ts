@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
-import { bodyProblems, loadGithubSubset, subsetRoutes } from './githubSubset';
+import {
+  bodyProblems,
+  loadGithubSubset,
+  SubsetRoute,
+  subsetRoutes,
+} from './githubSubset';
 
 /**
  * An in-memory GitHub repository behind msw: the routes and request schemas are those of
@@ -39,7 +44,31 @@ type Interceptor = (
 ) => Response | void | Promise<Response | void>;
 
 const subset = loadGithubSubset();
-const routes = subsetRoutes(subset);
+/**
+ * `POST /repos/{owner}/{repo}/statuses/{sha}` ("Create a commit status"), which the shared subset does
+ * not hold: its request body as GitHub's REST reference describes it.
+ */
+const commitStatusRoute: SubsetRoute = {
+  method: 'POST',
+  template: '/repos/{owner}/{repo}/statuses/{sha}',
+  operationId: 'repos/create-commit-status',
+  pattern: /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([^/]+)$/,
+  params: ['owner', 'repo', 'sha'],
+  bodySchema: {
+    type: 'object',
+    required: ['state'],
+    properties: {
+      state: {
+        type: 'string',
+        enum: ['error', 'failure', 'pending', 'success'],
+      },
+      target_url: { type: 'string', nullable: true },
+      description: { type: 'string', nullable: true },
+      context: { type: 'string' },
+    },
+  },
+};
+const routes = [...subsetRoutes(subset), commitStatusRoute];
 const example = (name: string) =>
   structuredClone(subset.components.examples[name].value);
 
@@ -71,6 +100,7 @@ export class FakeGithub {
   private readonly commits = new Map<string, Commit>();
   private readonly refs = new Map<string, string>(); // 'heads/main' -> sha
   private readonly pulls: PullRequest[] = [];
+  private readonly commitStatuses = new Map<string, object[]>(); // sha -> statuses, oldest first
   private readonly interceptors: { operationId: string; run: Interceptor }[] =
     [];
   private order = 0;
@@ -169,6 +199,11 @@ export class FakeGithub {
 
   close(number: number) {
     this.pulls.find(p => p.number === number)!.state = 'closed';
+  }
+
+  /** The statuses set on a commit, oldest first, as GitHub answered them. */
+  statuses(sha: string): any[] {
+    return this.commitStatuses.get(sha) ?? [];
   }
 
   /** Runs `run` before the next call of an operation; a Response it returns is the answer. */
@@ -413,6 +448,27 @@ export class FakeGithub {
             .map(c => this.commitItemJson(c.sha)),
           files: [],
         });
+      }
+      case 'repos/create-commit-status': {
+        if (!this.commits.has(p.sha)) {
+          return error(422, `No commit found for SHA: ${p.sha}`);
+        }
+        const list = this.commitStatuses.get(p.sha) ?? [];
+        const now = new Date().toISOString();
+        const status = {
+          url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/statuses/${p.sha}`,
+          id: this.calls.length,
+          node_id: `SC_${this.calls.length}`,
+          state: body.state,
+          description: body.description ?? null,
+          target_url: body.target_url ?? null,
+          context: body.context ?? 'default',
+          created_at: now,
+          updated_at: now,
+        };
+        list.push(status);
+        this.commitStatuses.set(p.sha, list);
+        return HttpResponse.json(status, { status: 201 });
       }
       case 'pulls/create': {
         if (
