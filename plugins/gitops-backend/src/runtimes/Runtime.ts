@@ -42,9 +42,9 @@ import { RevisionMetadataLoader } from './RevisionMetadataLoader';
 import { RuntimeApplications } from './RuntimeApplications';
 import { RuntimeState } from './RuntimeState';
 
-/** Revisions whose commit message is looked up in the background after each full list. */
-const REVISION_MESSAGES_PER_REFRESH = 20;
-/** The lookup waits this long after a list, so it never competes with a cold load. */
+/** Commit messages found are applied in batches this size: each batch re-encodes the list once. */
+const REVISION_MESSAGES_PER_BATCH = 50;
+/** The lookup waits this long after a list or change, so it never competes with a cold load. */
 const REVISION_MESSAGES_DELAY_MS = 1_000;
 
 interface HealthProbe {
@@ -82,6 +82,8 @@ export class Runtime {
   /** Commit messages found so far, by revision: every new snapshot gets them at once. */
   private readonly revisionMessages = new Map<string, string>();
   private revisionTimer?: unknown;
+  private revisionsLoading = false;
+  private stopped = false;
   private readonly clock: RuntimeClock;
   private readonly resyncMs: number;
   private readonly healthCheckMs: number;
@@ -124,11 +126,14 @@ export class Runtime {
     }
     this.applications.onSnapshot(snapshot => {
       snapshot.setRevisionMessages(this.revisionMessages);
-      this.clock.clearTimeout(this.revisionTimer);
-      this.revisionTimer = this.clock.setTimeout(
-        () => void this.loadRevisionMessages(snapshot),
-        REVISION_MESSAGES_DELAY_MS,
-      );
+      this.scheduleRevisionMessages();
+    });
+    // An app synced to a new revision (stream event, action) gets its message without a full list.
+    this.applications.onUpsert(app => {
+      const revision = app.sync.revision;
+      if (revision && !this.revisionsTried.has(revision)) {
+        this.scheduleRevisionMessages();
+      }
     });
   }
 
@@ -138,10 +143,12 @@ export class Runtime {
 
   /** Starts the watch stream (after the first snapshot exists it connects; it retries on its own). */
   start(): void {
+    this.stopped = false;
     this.stream.start();
   }
 
   stop(): void {
+    this.stopped = true;
     this.stream.stop();
     this.applications.stop();
     this.clock.clearTimeout(this.revisionTimer);
@@ -364,11 +371,24 @@ export class Runtime {
     };
   }
 
+  /** Looks up commit messages soon, unless a lookup is already due or running. */
+  private scheduleRevisionMessages() {
+    if (this.revisionTimer !== undefined || this.revisionsLoading) return;
+    this.revisionTimer = this.clock.setTimeout(() => {
+      this.revisionTimer = undefined;
+      void this.loadRevisionMessages();
+    }, REVISION_MESSAGES_DELAY_MS);
+  }
+
   /**
-   * Looks up commit messages of synced revisions so text search can match them. Bounded per refresh
-   * and stopped at the first failure, so it never competes with a struggling runtime.
+   * Looks up the commit message of every synced revision not yet tried, so text search can match
+   * them: one request at a time (Argo CD calls it expensive), each revision once (the loader caches
+   * by repository and revision for every replica), stopped at the first failure so it never
+   * competes with a struggling runtime.
    */
-  private async loadRevisionMessages(snapshot: ApplicationSnapshot) {
+  private async loadRevisionMessages() {
+    const snapshot = this.applications.current();
+    if (!snapshot) return;
     const todo = new Map<string, ApplicationSummary>();
     for (const app of snapshot.items()) {
       const revision = app.sync.revision;
@@ -377,38 +397,52 @@ export class Runtime {
         app.revisionMessage ||
         app.sources.length !== 1 ||
         app.sources[0].chart ||
-        this.revisionsTried.has(revision) ||
-        todo.has(revision)
+        this.revisionsTried.has(revision)
       ) {
         continue;
       }
-      todo.set(revision, app);
-      if (todo.size >= REVISION_MESSAGES_PER_REFRESH) break;
+      if (!todo.has(revision)) todo.set(revision, app);
     }
-    if (this.revisionsTried.size > 10_000) {
+    if (this.revisionsTried.size + todo.size > 20_000) {
       this.revisionsTried.clear();
       this.revisionMessages.clear();
     }
-    // Applied together, so the list changes (and is re-encoded) once per round, not once per commit.
-    const messages = new Map<string, string>();
-    for (const [revision, app] of todo) {
-      this.revisionsTried.add(revision);
-      try {
-        const metadata = await this.revisions.load(
-          app,
-          revision,
-          app.sources[0],
-        );
+    this.revisionsLoading = true;
+    let failed = false;
+    // Applied in batches, so the list changes (and is re-encoded) once per batch, not per commit.
+    let messages = new Map<string, string>();
+    const apply = () => {
+      if (messages.size > 0) {
+        this.applications.current()?.setRevisionMessages(messages);
+        messages = new Map();
+      }
+    };
+    try {
+      for (const [revision, app] of todo) {
+        if (this.stopped) break;
+        this.revisionsTried.add(revision);
+        const metadata = await this.revisions
+          .load(app, revision, app.sources[0])
+          .catch(() => undefined);
+        if (!metadata) {
+          // Tried again at the next list or change.
+          this.revisionsTried.delete(revision);
+          failed = true;
+          break;
+        }
         if (metadata.message) {
           messages.set(revision, metadata.message);
           this.revisionMessages.set(revision, metadata.message);
         }
-      } catch {
-        break;
+        if (messages.size >= REVISION_MESSAGES_PER_BATCH) apply();
       }
+    } finally {
+      apply();
+      this.revisionsLoading = false;
     }
-    if (messages.size > 0) {
-      this.applications.current()?.setRevisionMessages(messages);
+    // A newer list may have brought revisions this round did not know.
+    if (!failed && this.applications.current() !== snapshot) {
+      this.scheduleRevisionMessages();
     }
   }
 

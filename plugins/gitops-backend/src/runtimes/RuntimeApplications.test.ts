@@ -32,13 +32,16 @@ function config(timeoutMs = 10_000): RuntimeConfig {
   };
 }
 
+/** Every instance of a case, stopped after it: a retry left pending would list in a later case. */
+const created: RuntimeApplications[] = [];
+
 function applications(
   cache: CacheService,
   timeoutMs?: number,
   clock?: RuntimeClock,
 ) {
   const runtime = config(timeoutMs);
-  return new RuntimeApplications(
+  const apps = new RuntimeApplications(
     new ArgoCdClient(runtime),
     { runtime: runtime.name, uiUrl: runtime.uiUrl, defaultNamespace: 'argocd' },
     new RuntimeState(),
@@ -47,6 +50,8 @@ function applications(
     runtime.refreshIntervalSeconds * 1000,
     { clock, retry: { initialSeconds: 1, maxSeconds: 30 } },
   );
+  created.push(apps);
+  return apps;
 }
 
 function memoryCache(): CacheService {
@@ -101,6 +106,10 @@ describe('RuntimeApplications', () => {
 
   beforeEach(() => {
     listCalls = 0;
+  });
+
+  afterEach(() => {
+    for (const apps of created.splice(0)) apps.stop();
   });
 
   /** Waits until `count` lists were asked for and `then` holds. */

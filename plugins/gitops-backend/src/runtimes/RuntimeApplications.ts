@@ -76,6 +76,7 @@ export class RuntimeApplications {
   /** Failed loads in a row; a retry is scheduled after each, further off each time. */
   private failures = 0;
   private retryTimer?: unknown;
+  private stopped = false;
   private nextRetryAt?: number;
   private readonly clock: RuntimeClock;
   private readonly retry: { initialSeconds: number; maxSeconds: number };
@@ -93,6 +94,9 @@ export class RuntimeApplications {
   private readonly named = new Map<string, Promise<ApplicationSummary[]>>();
   private readonly listeners = new Set<
     (snapshot: ApplicationSnapshot) => void
+  >();
+  private readonly upsertListeners = new Set<
+    (app: ApplicationSummary) => void
   >();
 
   constructor(
@@ -121,6 +125,11 @@ export class RuntimeApplications {
   /** Called with every new full snapshot (after a list load or adopting one from the cache). */
   onSnapshot(listener: (snapshot: ApplicationSnapshot) => void): void {
     this.listeners.add(listener);
+  }
+
+  /** Called with every app applied one at a time (stream event, action answer). */
+  onUpsert(listener: (app: ApplicationSummary) => void): void {
+    this.upsertListeners.add(listener);
   }
 
   /**
@@ -174,8 +183,13 @@ export class RuntimeApplications {
     return { ...error, nextRetryAt: new Date(this.nextRetryAt).toISOString() };
   }
 
-  /** Ends the pending retry (the runtime is stopping). */
+  /** The runtime is stopping: no retry is pending or scheduled from now on. */
   stop(): void {
+    this.stopped = true;
+    this.clearRetry();
+  }
+
+  private clearRetry(): void {
     this.clock.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.nextRetryAt = undefined;
@@ -202,6 +216,7 @@ export class RuntimeApplications {
     );
     this.snapshot?.upsert(summary);
     this.duringLoad?.push({ summary });
+    for (const listener of this.upsertListeners) listener(summary);
   }
 
   remove(namespace: string, name: string): void {
@@ -223,7 +238,7 @@ export class RuntimeApplications {
     try {
       await this.loadList(coldRead);
       this.failures = 0;
-      this.stop();
+      this.clearRetry();
     } catch (error) {
       this.scheduleRetry();
       throw error;
@@ -235,6 +250,7 @@ export class RuntimeApplications {
   /** Tries a failed load again soon instead of at the next scheduled refresh, backing off. */
   private scheduleRetry() {
     this.clock.clearTimeout(this.retryTimer);
+    if (this.stopped) return;
     this.failures += 1;
     const wait = backoffMs(
       this.failures,

@@ -143,6 +143,13 @@ describe('a runtime left idle', () => {
     }
     expect(asked().lists).toBe(4);
     expect(asked().clusters).toBe(2);
+    // Its commit-message lookups end before the next case counts requests.
+    await waitFor(() =>
+      runtime.applications
+        .current()!
+        .items()
+        .every(app => app.revisionMessage),
+    );
     runtime.stop();
   });
 
