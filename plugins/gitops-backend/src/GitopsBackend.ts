@@ -31,10 +31,12 @@ import {
 import { readDeliveryRepoConfig } from './config/deliveryRepoConfig';
 import { AuditStore } from './database/audit/AuditStore';
 import { KnexDeploymentStore } from './database/deployments/DeploymentStore';
+import { ReleaseNotesSearch } from './database/deployments/ReleaseNotesSearch';
 import { applyMigrations } from './database/migrate';
 import { DeliveryConfigSource } from './delivery/DeliveryConfigSource';
 import { fleetRuntimes } from './delivery/DeliveryRuntimes';
 import { DeliveryService } from './delivery/DeliveryService';
+import { ChangeSearchService } from './insights/ChangeSearchService';
 import { DoraService } from './insights/DoraService';
 import { readInsightsConfig } from './insights/insightsConfig';
 import { GitReads } from './delivery/GitReads';
@@ -211,6 +213,11 @@ export async function createGitopsBackend(
         config: () => deliveryConfig.load(),
         ...readInsightsConfig(config),
       }),
+    changes: new ChangeSearchService({
+      deployments,
+      releaseNotes: new ReleaseNotesSearch(knex),
+      config: deliveryConfig ? () => deliveryConfig.load() : undefined,
+    }),
   });
 
   return {

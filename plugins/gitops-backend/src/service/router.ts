@@ -25,6 +25,7 @@ import { Authorizer } from './authorize';
 import { DeliveryService } from '../delivery/DeliveryService';
 import { AuthorizedReleaseService } from './releases/AuthorizedReleaseService';
 import { addReleaseRoutes } from './releases/releaseRoutes';
+import type { ChangeSearchService } from '../insights/ChangeSearchService';
 import type { DoraService } from '../insights/DoraService';
 import { addInsightsRoutes } from './insights/insightsRoutes';
 import { pullRequestSupport } from '../delivery/pullRequestSupport';
@@ -49,6 +50,8 @@ export interface RouterOptions {
   writeGuard?: EngineWriteGuard;
   /** `GET /metrics/dora`; absent when no delivery repository is configured. */
   dora?: DoraService;
+  /** `GET /changes`. */
+  changes: ChangeSearchService;
 }
 
 export async function createRouter(options: RouterOptions) {
@@ -208,7 +211,11 @@ export async function createRouter(options: RouterOptions) {
     reconciler: options.auditReconciler,
   });
 
-  addInsightsRoutes(router, { authorizer, dora: options.dora });
+  addInsightsRoutes(router, {
+    authorizer,
+    dora: options.dora,
+    changes: options.changes,
+  });
 
   if (options.releases) {
     addReleaseRoutes(router, {

@@ -1,1 +1,2 @@
 export * from './dora';
+export * from './changes';

@@ -25,6 +25,21 @@ export interface DeploymentStore {
   record(deployment: Deployment): Promise<boolean>;
   /** Deployments matching the filter, oldest first. */
   list(filter: DeploymentFilter): Promise<Deployment[]>;
+  /**
+   * Deployments that may carry a change, oldest first, at most `limit` (the newest): their source commits
+   * mention the text, their revision starts with it, their version is it, or a listed release made
+   * them. Callers check each candidate exactly.
+   */
+  candidates(search: {
+    text: string;
+    releaseIds: readonly string[];
+    limit: number;
+  }): Promise<Deployment[]>;
+}
+
+/** `text` for a LIKE pattern with `\` as escape character: `%` and `_` match themselves. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
 interface DeploymentRow {
@@ -156,5 +171,30 @@ export class KnexDeploymentStore implements DeploymentStore {
       { column: 'id', order: 'asc' },
     ]);
     return rows.map(fromRow);
+  }
+
+  async candidates(search: {
+    text: string;
+    releaseIds: readonly string[];
+    limit: number;
+  }): Promise<Deployment[]> {
+    const text = likeLiteral(search.text.toLowerCase());
+    const rows = await this.knex<DeploymentRow>(TABLE)
+      .select()
+      .where(q => {
+        q.whereRaw(`lower(source_commits) like ? escape '\\'`, [`%${text}%`])
+          .orWhereRaw(`lower(revision) like ? escape '\\'`, [`${text}%`])
+          .orWhereRaw('lower(version) = ?', [search.text.toLowerCase()]);
+        if (search.releaseIds.length > 0) {
+          q.orWhereIn('release_id', [...search.releaseIds]);
+        }
+      })
+      // The newest, when there are more than the limit.
+      .orderBy([
+        { column: 'synced_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(search.limit);
+    return rows.reverse().map(fromRow);
   }
 }

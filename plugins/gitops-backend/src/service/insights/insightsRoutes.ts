@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import { gitopsApplicationReadPermission } from '@slipway/plugin-gitops-common';
+import type { ChangeSearchService } from '../../insights/ChangeSearchService';
 import type { DoraService } from '../../insights/DoraService';
 import { ApiRouter } from '../apiRouter';
 import { Authorizer } from '../authorize';
@@ -10,13 +11,23 @@ export interface InsightsRoutesOptions {
   authorizer: Authorizer;
   /** Absent without a delivery repository: it says which environments are production-tier. */
   dora?: DoraService;
+  /** `GET /changes`. */
+  changes: ChangeSearchService;
 }
 
-/** `GET /metrics/dora` (JSON, or CSV for `format=csv` / `Accept: text/csv`), behind the read permission. */
+/**
+ * `GET /metrics/dora` (JSON, or CSV for `format=csv` / `Accept: text/csv`) and `GET /changes`, behind
+ * the read permission.
+ */
 export function addInsightsRoutes(
   router: ApiRouter,
-  { authorizer, dora }: InsightsRoutesOptions,
+  { authorizer, dora, changes }: InsightsRoutesOptions,
 ): void {
+  router.get('/changes', async (req, res) => {
+    await authorizer.basic(req, gitopsApplicationReadPermission);
+    res.json(await changes.search(req.query.q));
+  });
+
   router.get('/metrics/dora', async (req, res) => {
     await authorizer.basic(req, gitopsApplicationReadPermission);
     if (!dora) {

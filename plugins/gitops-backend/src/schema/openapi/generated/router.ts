@@ -1798,6 +1798,86 @@ export const spec = {
           },
         },
       },
+      ChangeSearchResponse: {
+        type: 'object',
+        required: ['query', 'kind', 'releases', 'environments'],
+        properties: {
+          query: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['issue', 'commit', 'text'],
+            description:
+              'What the query was taken for; `text` is an author or an image tag.',
+          },
+          releases: {
+            type: 'array',
+            description: 'Releases whose notes name the change, newest first.',
+            items: {
+              type: 'object',
+              required: ['id', 'product', 'version', 'status', 'createdAt'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                product: {
+                  type: 'string',
+                },
+                version: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'string',
+                },
+                createdAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+              },
+            },
+          },
+          environments: {
+            type: 'array',
+            description:
+              'Per product, every environment, and whether the change runs there.',
+            items: {
+              type: 'object',
+              required: ['product', 'environment', 'deployed'],
+              properties: {
+                product: {
+                  type: 'string',
+                },
+                environment: {
+                  type: 'string',
+                },
+                deployed: {
+                  type: 'boolean',
+                },
+                since: {
+                  type: 'string',
+                  format: 'date-time',
+                  description:
+                    'When the first deployment carrying it there turned healthy.',
+                },
+                releaseId: {
+                  type: 'string',
+                  description:
+                    'The release that brought it there, or `outside`.',
+                },
+                version: {
+                  type: 'string',
+                },
+                outcome: {
+                  type: 'string',
+                  description:
+                    'What became of the latest deployment carrying it there.',
+                },
+              },
+            },
+          },
+        },
+      },
       DoraBand: {
         type: 'string',
         enum: ['elite', 'high', 'medium', 'low'],
@@ -3961,6 +4041,40 @@ export const spec = {
               'text/csv': {
                 schema: {
                   type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/changes': {
+      get: {
+        operationId: 'FindChange',
+        description:
+          'Where a change is deployed: `q` is an issue key (`PAY-123`), a commit SHA (7 to 40 hex digits, a prefix matches), an author or an image tag. Searches release notes and the deployment history and answers, per product and environment, whether it runs there, since when and by which release.',
+        parameters: [
+          {
+            name: 'q',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 2,
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The releases naming the change and where it runs.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ChangeSearchResponse',
                 },
               },
             },

@@ -10,6 +10,7 @@ import type {
   ApplicationSummary,
   AuditPage,
   AuditReconcileReport,
+  ChangeSearchResponse,
   CreatePromotionResponse,
   DeliveryConfigStatus,
   DoraReport,
@@ -248,6 +249,12 @@ export type GetDoraMetrics = {
   response: DoraReport;
 };
 
+/** @public */
+export type FindChange = {
+  query: { q: string };
+  response: ChangeSearchResponse;
+};
+
 export type EndpointMap = {
   '#get|/health': GetHealth;
   '#get|/runtimes': ListRuntimes;
@@ -277,4 +284,5 @@ export type EndpointMap = {
   '#get|/audit/reconcile': ReconcileAudit;
   '#get|/audit': ListAuditEvents;
   '#get|/metrics/dora': GetDoraMetrics;
+  '#get|/changes': FindChange;
 };

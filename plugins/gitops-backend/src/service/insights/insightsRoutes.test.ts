@@ -14,10 +14,14 @@ import {
   migratedDatabase,
   testDatabases,
 } from '../../database/__testUtils__/testDatabases';
+import { releaseRecord } from '../../database/__testUtils__/releaseRecords';
 import { KnexDeploymentStore } from '../../database/deployments/DeploymentStore';
+import { ReleaseNotesSearch } from '../../database/deployments/ReleaseNotesSearch';
+import { DatabaseReleaseStore } from '../../database/releases/ReleaseStore';
 import { DeliveryConfigSource } from '../../delivery/DeliveryConfigSource';
 import type { Deployment } from '../../domain/insights/deployments';
 import { GitProviders } from '../../git/GitProviders';
+import { ChangeSearchService } from '../../insights/ChangeSearchService';
 import { DoraService } from '../../insights/DoraService';
 import { createOpenApiRouter } from '../../schema/openapi';
 import { Authorizer } from '../authorize';
@@ -84,6 +88,11 @@ async function appWith(
       store: new KnexDeploymentStore(knex),
       config: () => config.load(),
       changeFailureWindowMs: 24 * 3_600_000,
+    }),
+    changes: new ChangeSearchService({
+      deployments: new KnexDeploymentStore(knex),
+      releaseNotes: new ReleaseNotesSearch(knex),
+      config: () => config.load(),
     }),
   });
   return express()
@@ -258,3 +267,153 @@ describe.each(testDatabases.eachSupportedId())(
     });
   },
 );
+
+describe.each(testDatabases.eachSupportedId())('GET /changes on %s', id => {
+  let app: express.Express;
+  const sha = 'abcdef1234567890abcdef1234567890abcdef12';
+
+  beforeAll(async () => {
+    const knex = await migratedDatabase(id);
+    await new DatabaseReleaseStore(knex).create(
+      releaseRecord('rel-pay-7', {
+        product: 'payments',
+        version: '1.7.0',
+        status: 'succeeded',
+        createdAt: '2026-03-01T08:00:00.000Z',
+        notes: {
+          commits: [
+            {
+              sha,
+              message: 'PAY-123 refunds in 1 click',
+              author: 'Dana',
+              date: '2026-02-28T16:00:00.000Z',
+              issueKeys: ['PAY-123'],
+            },
+          ],
+          authors: ['Dana'],
+          issueKeys: ['PAY-123'],
+          images: [
+            { name: 'ghcr.io/acme/pay-api', from: '1.6.0', to: '1.7.0' },
+          ],
+        },
+      }),
+    );
+    // A release whose notes only look alike: PAY-1234 is another issue.
+    await new DatabaseReleaseStore(knex).create(
+      releaseRecord('rel-pay-8', {
+        product: 'payments',
+        notes: {
+          commits: [],
+          authors: [],
+          issueKeys: ['PAY-1234'],
+          images: [],
+        },
+      }),
+    );
+    const store = new KnexDeploymentStore(knex);
+    const carried = { releaseId: 'rel-pay-7', version: '1.7.0' };
+    for (const d of [
+      deployed('payments', 'staging', '2026-03-01T09:00:00Z', carried),
+      deployed('payments', 'production', '2026-03-02T09:00:00Z', carried),
+      // Someone outside Slipway synced a revision carrying the commit into dev, then it degraded.
+      deployed('payments', 'dev', '2026-03-01T07:00:00Z', {
+        releaseId: 'outside',
+        releaseKind: undefined,
+        version: undefined,
+        healthyAt: undefined,
+        failedAt: '2026-03-01T07:05:00Z',
+        outcome: 'degraded',
+        sourceCommits: [{ sha, issueKeys: ['PAY-123'] }],
+      }),
+    ]) {
+      await store.record(d);
+    }
+    app = await appWith(knex);
+  });
+
+  const find = (q: string) =>
+    request(app).get(`/changes?${new URLSearchParams({ q })}`);
+
+  it('answers where an issue runs: per environment, since when and by which release', async () => {
+    const res = await find('PAY-123');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      query: 'PAY-123',
+      kind: 'issue',
+      releases: [
+        {
+          id: 'rel-pay-7',
+          product: 'payments',
+          version: '1.7.0',
+          status: 'succeeded',
+          createdAt: '2026-03-01T08:00:00.000Z',
+        },
+      ],
+      environments: [
+        {
+          product: 'payments',
+          environment: 'dev',
+          deployed: false,
+          releaseId: 'outside',
+          outcome: 'degraded',
+        },
+        {
+          product: 'payments',
+          environment: 'staging',
+          deployed: true,
+          since: '2026-03-01T09:00:00.000Z',
+          releaseId: 'rel-pay-7',
+          version: '1.7.0',
+          outcome: 'healthy',
+        },
+        {
+          product: 'payments',
+          environment: 'production',
+          deployed: true,
+          since: '2026-03-02T09:00:00.000Z',
+          releaseId: 'rel-pay-7',
+          version: '1.7.0',
+          outcome: 'healthy',
+        },
+      ],
+    });
+  });
+
+  it('finds the same change by a short SHA, an author and an image tag', async () => {
+    const deployedIn = (body: any) =>
+      body.environments
+        .filter((e: { deployed: boolean }) => e.deployed)
+        .map((e: { environment: string }) => e.environment);
+    const short = await find(sha.slice(0, 7).toUpperCase());
+    expect(short.body.kind).toBe('commit');
+    expect(deployedIn(short.body)).toEqual(['staging', 'production']);
+    expect(short.body.environments[0]).toMatchObject({
+      environment: 'dev',
+      outcome: 'degraded',
+    });
+    const author = await find('dana');
+    expect(author.body.kind).toBe('text');
+    expect(author.body.releases.map((r: { id: string }) => r.id)).toEqual([
+      'rel-pay-7',
+    ]);
+    expect(deployedIn(author.body)).toEqual(['staging', 'production']);
+    const tag = await find('ghcr.io/acme/pay-api:1.7.0');
+    expect(deployedIn(tag.body)).toEqual(['staging', 'production']);
+  });
+
+  it('answers nothing for a change that is nowhere, and lists no products', async () => {
+    const res = await find('STORE-9');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ releases: [], environments: [] });
+    // LIKE wildcards in the query are text, not patterns.
+    expect((await find('%%')).body.environments).toEqual([]);
+  });
+
+  it('refuses a missing or one-character query with a 400 naming q', async () => {
+    for (const query of ['', '?q=x']) {
+      const res = await request(app).get(`/changes${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('q');
+    }
+  });
+});
