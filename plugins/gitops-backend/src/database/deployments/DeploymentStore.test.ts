@@ -82,6 +82,23 @@ describe.each(testDatabases.eachSupportedId())(
       expect(await store.list({})).toEqual([deployment()]);
     });
 
+    it('keeps when a deployment was degraded once it is seen healthy again', async () => {
+      const degraded = deployment({
+        healthyAt: undefined,
+        failedAt: '2026-03-01T10:05:00.000Z',
+        outcome: 'degraded',
+      });
+      await store.record(degraded);
+      await store.record(deployment({ healthyAt: '2026-03-01T10:30:00.000Z' }));
+      expect(await store.list({})).toEqual([
+        {
+          ...degraded,
+          healthyAt: '2026-03-01T10:30:00.000Z',
+          outcome: 'healthy',
+        },
+      ]);
+    });
+
     it('marks the deployment a rollback replaced as rolled back, and one replaced while syncing as superseded', async () => {
       await store.record(deployment());
       await store.record(

@@ -208,6 +208,24 @@ describe('DORA metrics', () => {
     });
   });
 
+  it('counts a deployment seen degraded and then healthy again as a failed change, restored when it turned healthy', () => {
+    const report = dora([
+      deployed('2026-03-03T10:00:00Z', {
+        failedAt: '2026-03-03T10:05:00Z',
+        healthyAt: '2026-03-03T10:35:00Z',
+      }),
+    ]);
+    expect(report.changeFailureRate).toMatchObject({
+      deployments: 1,
+      failures: 1,
+    });
+    expect(report.timeToRestore).toMatchObject({
+      incidents: 1,
+      medianSeconds: 30 * 60,
+      band: 'elite',
+    });
+  });
+
   it('counts deployments made outside Slipway: one per revision, lead time only where the commit time is known', () => {
     const outside = (name: string) =>
       deployed('2026-03-10T08:00:00Z', {

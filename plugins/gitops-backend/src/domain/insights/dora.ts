@@ -168,6 +168,7 @@ export function computeDora(input: DoraInput): DoraReport {
           u.syncedAt < next &&
           u.syncedAt - unit.syncedAt <= input.changeFailureWindowMs,
       );
+      // Seen degraded, then healthy again in place: still a failure of this change.
       const turnedBad =
         unit.failedAt !== undefined &&
         unit.failedAt - unit.syncedAt <= input.changeFailureWindowMs;
