@@ -1,8 +1,8 @@
 /*
  * Child process of the runtimes benchmark: starts simulated Argo CD runtimes with synthetic apps, so
  * their memory and CPU stay out of the measured backend process. Each runtime sits behind a small
- * proxy that counts application list requests; the parent reads and resets the counts over IPC and
- * drives faults through each simulator's /__admin endpoint.
+ * proxy that counts every request by kind; the parent reads and resets the counts over IPC and drives
+ * faults through each simulator's /__admin endpoint. Everything listens on 127.0.0.1 only.
  */
 import { startSimulator } from '@slipway/runtime-simulator';
 import http from 'node:http';
@@ -12,17 +12,28 @@ const count = Number(process.env.BENCH_RUNTIMES ?? 10);
 const apps = Number(process.env.BENCH_APPS ?? 1000);
 const token = process.env.BENCH_TOKEN ?? 'bench-token';
 
-let lists = 0;
+/** Upstream requests since the parent last took them, by kind. */
+let counts: Record<string, number> = {};
 
-/** Forwards everything (streams included) to `target`, counting GET /api/v1/applications. */
+function kind(url: URL): string {
+  const p = url.pathname;
+  if (p === '/api/v1/applications') {
+    return url.searchParams.has('name') || url.searchParams.has('selector')
+      ? 'targeted'
+      : 'lists';
+  }
+  if (p.endsWith('/metadata')) return 'revisions';
+  if (p === '/api/v1/clusters') return 'clusters';
+  if (p === '/api/version') return 'version';
+  if (p === '/api/v1/stream/applications') return 'streams';
+  return 'other';
+}
+
+/** Forwards everything (streams included) to `target`, counting each request by kind. */
 function countingProxy(target: URL): Promise<http.Server> {
   const server = http.createServer((req, res) => {
-    if (
-      req.method === 'GET' &&
-      req.url?.split('?')[0] === '/api/v1/applications'
-    ) {
-      lists += 1;
-    }
+    const k = kind(new URL(req.url ?? '/', 'http://127.0.0.1'));
+    counts[k] = (counts[k] ?? 0) + 1;
     const upstream = http.request(
       {
         host: target.hostname,
@@ -30,6 +41,8 @@ function countingProxy(target: URL): Promise<http.Server> {
         method: req.method,
         path: req.url,
         headers: req.headers,
+        // Not the global agent: its idle-socket timeout would cut a quiet watch stream.
+        agent: false,
       },
       answer => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -40,6 +53,10 @@ function countingProxy(target: URL): Promise<http.Server> {
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   });
+  // A watch stream is one request that stays open for hours: no server timeout may end it.
+  server.requestTimeout = 0;
+  server.headersTimeout = 0;
+  server.setTimeout(0);
   return new Promise(resolve =>
     server.listen(0, '127.0.0.1', () => resolve(server)),
   );
@@ -66,9 +83,9 @@ async function main() {
     })),
   });
   process.on('message', (message: { type?: string }) => {
-    if (message.type === 'take-lists') {
-      process.send?.({ lists });
-      lists = 0;
+    if (message.type === 'take-counts') {
+      process.send?.({ counts });
+      counts = {};
     }
   });
   process.on('disconnect', async () => {
