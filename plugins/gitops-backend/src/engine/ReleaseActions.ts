@@ -90,6 +90,8 @@ export class ReleaseActions {
           if (gate.callback?.outcome === 'rejected') delete gate.callback;
         }
         for (const app of step.applications) {
+          // A manual-sync application is asked to sync again: what made it fail may be fixed in Git.
+          delete app.syncRequested;
           if (app.status === 'failed' || app.status === 'terminated') {
             app.status = app.expectedRevision ? 'committed' : 'pending';
             delete app.error;
