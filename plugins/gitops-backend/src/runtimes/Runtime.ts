@@ -20,7 +20,6 @@ import {
   SyncApplicationRequest,
 } from '@slipway/plugin-gitops-common';
 import { countApplications } from '../domain/applications';
-import { ApplicationSnapshot } from './ApplicationSnapshot';
 import { ApplicationStream } from './ApplicationStream';
 import { ArgoCdClient, toSyncBody } from './ArgoCdClient';
 import { RuntimeClock, systemClock } from './clock';

@@ -66,7 +66,9 @@ function deployed(
 
 async function appWith(
   knex: Awaited<ReturnType<typeof migratedDatabase>>,
-  decision = AuthorizeResult.ALLOW,
+  decision:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   const config = new DeliveryConfigSource({
     repo: { url: repo.url, branch: 'main' },
