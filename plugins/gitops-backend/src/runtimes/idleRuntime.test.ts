@@ -176,7 +176,10 @@ describe('a runtime left idle', () => {
           .current()!
           .items()
           .filter(app => app.revisionMessage).length;
-      expect(withMessages()).toBe(replicaA.applications.current()!.size);
+      // The answers reach the snapshot a moment after the lookups return.
+      await waitFor(
+        () => withMessages() === replicaA.applications.current()!.size,
+      );
 
       // A's safety resync: a new snapshot, the messages carried over, nothing asked again.
       timeA.advance(600_000);
