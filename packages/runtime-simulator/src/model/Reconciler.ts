@@ -38,17 +38,17 @@ export class Reconciler {
     try {
       const revision = await this.resolve(record, targetRevision, resolved);
       if (
-        !refresh &&
-        !record.comparisonError &&
-        record.target?.revision === revision
-      )
-        return;
-      const rendered = await record.source.render(revision);
-      this.store.update(record, r => {
-        r.target = rendered;
-        r.comparisonError = undefined;
-        r.app.status.reconciledAt = rfc3339();
-      });
+        refresh ||
+        record.comparisonError ||
+        record.target?.revision !== revision
+      ) {
+        const rendered = await record.source.render(revision);
+        this.store.update(record, r => {
+          r.target = rendered;
+          r.comparisonError = undefined;
+          r.app.status.reconciledAt = rfc3339();
+        });
+      }
     } catch (error) {
       const message = comparisonErrorMessage(error);
       if (refresh || record.comparisonError !== message) {
@@ -58,6 +58,8 @@ export class Reconciler {
         });
       }
     }
+    // Every round, as Argo CD's controller does: a commit that landed while a sync ran is picked up
+    // once that sync ends.
     this.lifecycle.considerAutoSync(record);
   }
 

@@ -203,6 +203,31 @@ describe('git-backed application lifecycle', () => {
     );
   });
 
+  it('auto-syncs a commit that landed while the sync of the one before was still running', async () => {
+    const first = await env.git.commit(
+      chartFiles('payments-api', 'dev', '1.4.3'),
+      'Promote payments-api 1.4.3 to dev',
+    );
+    await waitFor('Running sync', async () => {
+      const app = await getApp('payments-api-dev');
+      return app.operation?.sync?.revision === first || undefined;
+    });
+    const second = await env.git.commit(
+      chartFiles('payments-api', 'dev', '1.4.4'),
+      'Promote payments-api 1.4.4 to dev',
+    );
+    const done = await waitFor('Synced at the second commit', async () => {
+      const app = await getApp('payments-api-dev');
+      return app.status.sync.status === 'Synced' &&
+        app.status.operationState?.syncResult?.revision === second
+        ? app
+        : undefined;
+    });
+    expect(done.status.summary.images).toEqual([
+      'ghcr.io/slipway-sandbox/payments-api:1.4.4',
+    ]);
+  });
+
   it('leaves a manual app OutOfSync until POST sync, then syncs it', async () => {
     const newSha = await env.git.commit(
       chartFiles('payments-api', 'prod', '1.5.0', 3),
