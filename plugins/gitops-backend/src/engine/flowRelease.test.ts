@@ -79,10 +79,7 @@ describe('an automatic flow release', () => {
     await world?.close();
   });
 
-  // Skipped: on the current machine image the simulated runtime stops following commits pushed to
-  // the branch by anyone but Slipway (it stays at Slipway's last commit), even at the last commit
-  // that passed CI; to be found and fixed before this is enabled again.
-  it.skip('starts by itself, fails at prod, and a retry resumes at prod without redoing staging', async () => {
+  it('starts by itself, fails at prod, and a retry resumes at prod without redoing staging', async () => {
     // The engine starts the flow once the trigger environment runs 2.0.0 healthy.
     const started = await waitFor(async () => {
       const res = await backend.api().get('/api/gitops/releases?product=multi');

@@ -32,10 +32,7 @@ describe('a Git error while verifying a step', () => {
 
   afterAll(() => stopWorld(world, backend));
 
-  // Skipped: on the current machine image the simulated runtime stops following commits pushed to
-  // the branch by anyone but Slipway (it stays at Slipway's last commit), even at the last commit
-  // that passed CI; to be found and fixed before this is enabled again.
-  it.skip('fails the step with the Git error, not a verification timeout', async () => {
+  it('fails the step with the Git error, not a verification timeout', async () => {
     const synced = await world.manifests.git('rev-parse', 'main');
     // The same files under a new commit; the commit prod synced is gone from the repository.
     const rewritten = await world.manifests.git(

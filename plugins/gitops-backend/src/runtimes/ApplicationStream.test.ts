@@ -21,6 +21,7 @@ describe('ApplicationStream', () => {
   let runtime: TestRuntime;
   let applications: RuntimeApplications;
   let stream: ApplicationStream;
+  let client: ArgoCdClient;
   /** Short, so a timeout that wrongly ends the open stream shows within the test. */
   const timeoutMs = 500;
 
@@ -57,17 +58,8 @@ describe('ApplicationStream', () => {
       concurrency: 3,
       refreshIntervalSeconds: 3600,
     };
-    const client = new ArgoCdClient(config);
-    applications = new RuntimeApplications(
-      client,
-      { runtime: 'streamed', uiUrl: config.uiUrl, defaultNamespace: 'argocd' },
-      new RuntimeState(),
-      CacheManager.fromConfig(
-        new ConfigReader({ backend: { cache: { store: 'memory' } } }),
-      ).forPlugin(`gitops-stream-${Math.random()}`),
-      mockServices.logger.mock(),
-      3600_000,
-    );
+    client = new ArgoCdClient(config);
+    applications = listedApplications();
     await applications.read();
     stream = new ApplicationStream(
       client,
@@ -77,6 +69,24 @@ describe('ApplicationStream', () => {
     stream.start();
     await waitFor(() => stream.mode === 'stream', 30_000);
   });
+
+  /** A fresh application list of the runtime, on its own cache. */
+  function listedApplications() {
+    return new RuntimeApplications(
+      client,
+      {
+        runtime: 'streamed',
+        uiUrl: runtime.sim.url,
+        defaultNamespace: 'argocd',
+      },
+      new RuntimeState(),
+      CacheManager.fromConfig(
+        new ConfigReader({ backend: { cache: { store: 'memory' } } }),
+      ).forPlugin(`gitops-stream-${Math.random()}`),
+      mockServices.logger.mock(),
+      3600_000,
+    );
+  }
 
   afterAll(async () => {
     stream?.stop();
@@ -114,5 +124,29 @@ describe('ApplicationStream', () => {
     expect(stream.mode).toBe('stream');
     runtime.sim.faults.setApplicationHealth('web-dev', undefined);
     await waitFor(() => app().health.status === 'Healthy', 30_000);
+  });
+
+  it('catches up on a change made after the first list, before the stream first connected', async () => {
+    const late = listedApplications();
+    await late.read();
+    // Argo CD sends no event for this to a watch that starts afterwards.
+    runtime.sim.faults.setApplicationHealth('web-dev', { status: 'Degraded' });
+    const lateStream = new ApplicationStream(
+      client,
+      late,
+      mockServices.logger.mock(),
+    );
+    lateStream.start();
+    try {
+      await waitFor(
+        () =>
+          late.current()!.get('argocd', 'web-dev')!.health.status ===
+          'Degraded',
+        30_000,
+      );
+    } finally {
+      lateStream.stop();
+      runtime.sim.faults.setApplicationHealth('web-dev', undefined);
+    }
   });
 });

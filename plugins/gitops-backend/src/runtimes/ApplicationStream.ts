@@ -91,8 +91,6 @@ export class ApplicationStream {
 
   private async run(signal: AbortSignal) {
     let failures = 0;
-    /** Whether a connection was lost: events sent while disconnected are not replayed by Argo CD. */
-    let lost = false;
     while (!signal.aborted) {
       const snapshot = this.applications.current();
       if (!snapshot) {
@@ -107,11 +105,9 @@ export class ApplicationStream {
         );
         this.connected = true;
         failures = 0;
-        if (lost) {
-          // Catch up on what changed while disconnected; events from here on are replayed over the list.
-          this.applications.refresh().catch(() => undefined);
-        }
-        lost = true;
+        // Catch up on what changed between the snapshot's list and this connection (Argo CD does not
+        // replay it): a first connection misses as much as a lost one.
+        this.applications.relist().catch(() => undefined);
         for await (const line of lines(body)) this.apply(line);
       } catch (error) {
         if (signal.aborted) break;

@@ -65,6 +65,9 @@ function unchanged(
   return summaryJson(known) === JSON.stringify(summary) ? known : summary;
 }
 
+/** A cold read may adopt any cached snapshot, a refresh only a fresher one, an upstream load none. */
+type LoadKind = 'cold' | 'refresh' | 'upstream';
+
 /**
  * The application list of one runtime. Reads never wait for a runtime that already has a snapshot;
  * a cold read waits for at most one (shared) upstream list request. The decoded list is shared with
@@ -138,7 +141,7 @@ export class RuntimeApplications {
    */
   async read(): Promise<SnapshotRead> {
     if (!this.snapshot && this.retryTimer === undefined) {
-      await this.load(true).catch(() => undefined);
+      await this.load('cold').catch(() => undefined);
     }
     return { snapshot: this.snapshot, error: this.error() };
   }
@@ -173,7 +176,7 @@ export class RuntimeApplications {
   /** Starts the full load of a cold runtime in the background (after a targeted read answered). */
   warmUp(): void {
     if (this.snapshot || this.retryTimer !== undefined) return;
-    this.load(true).catch(() => undefined);
+    this.load('cold').catch(() => undefined);
   }
 
   /** The failing load as the `errors` envelope reports it, with when it is tried again. */
@@ -197,7 +200,18 @@ export class RuntimeApplications {
 
   /** Scheduled refresh: adopt a fresher snapshot another replica stored, else list upstream. */
   refresh(): Promise<void> {
-    return this.load(false);
+    return this.load('refresh');
+  }
+
+  /**
+   * The watch stream has just connected. Argo CD does not replay what changed before a watch began,
+   * so the snapshot (listed, or adopted from another replica, before this moment) is listed again from
+   * Argo CD itself; stream events arriving meanwhile are applied over the new list.
+   */
+  async relist(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+    if (this.stopped) return;
+    await this.load('upstream');
   }
 
   /** Applies one application as Argo CD reported it (stream event, action answer). */
@@ -224,19 +238,19 @@ export class RuntimeApplications {
     this.duringLoad?.push({ namespace, name });
   }
 
-  private load(coldRead: boolean): Promise<void> {
+  private load(kind: LoadKind): Promise<void> {
     if (!this.inFlight) {
-      this.inFlight = this.loadOnce(coldRead).finally(() => {
+      this.inFlight = this.loadOnce(kind).finally(() => {
         this.inFlight = undefined;
       });
     }
     return this.inFlight;
   }
 
-  private async loadOnce(coldRead: boolean): Promise<void> {
+  private async loadOnce(kind: LoadKind): Promise<void> {
     this.duringLoad = [];
     try {
-      await this.loadList(coldRead);
+      await this.loadList(kind);
       this.failures = 0;
       this.clearRetry();
     } catch (error) {
@@ -261,12 +275,12 @@ export class RuntimeApplications {
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
       this.nextRetryAt = undefined;
-      this.load(!this.snapshot).catch(() => undefined);
+      this.load(this.snapshot ? 'refresh' : 'cold').catch(() => undefined);
     }, wait);
   }
 
-  private async loadList(coldRead: boolean): Promise<void> {
-    const cached = await this.readCache(coldRead);
+  private async loadList(kind: LoadKind): Promise<void> {
+    const cached = kind === 'upstream' ? undefined : await this.readCache(kind);
     if (cached) {
       this.adopt(cached);
       return;
@@ -314,14 +328,15 @@ export class RuntimeApplications {
    * one newer than ours and younger than the refresh interval (another replica just listed).
    */
   private async readCache(
-    coldRead: boolean,
+    kind: 'cold' | 'refresh',
   ): Promise<ApplicationSnapshot | undefined> {
     try {
       const meta = await this.cache.get<{ fetchedAt: number }>(this.metaKey);
       if (!meta) return undefined;
       const fresh = this.clock.now() - meta.fetchedAt < this.refreshIntervalMs;
       const newer = meta.fetchedAt > (this.snapshot?.fetchedAt ?? 0);
-      if (!(coldRead && !this.snapshot) && !(fresh && newer)) return undefined;
+      if (!(kind === 'cold' && !this.snapshot) && !(fresh && newer))
+        return undefined;
       const cached = (await this.cache.get<JsonObject>(this.cacheKey)) as
         | CachedSnapshot
         | undefined;

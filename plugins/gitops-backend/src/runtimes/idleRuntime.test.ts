@@ -78,10 +78,14 @@ describe('a runtime left idle', () => {
     return new Set(apps.flatMap(app => app.sync.revision ?? []));
   }
 
-  /** Starts a runtime on `clock` and waits until its list is loaded and its stream is open. */
+  /**
+   * Starts a runtime on `clock` and waits until its list is loaded, its stream open and caught up:
+   * `lists` upstream lists, the first (none when the cache has one) and one once the stream connected.
+   */
   async function started(
     cache: CacheService,
     time: ReturnType<typeof fakeClock>,
+    lists = 2,
   ) {
     const runtime = new Runtime(
       config(),
@@ -89,11 +93,14 @@ describe('a runtime left idle', () => {
       mockServices.logger.mock(),
       time.clock,
     );
+    const listsBefore = asked().lists;
     await runtime.refresh();
     runtime.start();
     await waitFor(
       async () => (await runtime.health()).freshness.mode === 'stream',
     );
+    // Once connected it lists again, for what changed before the watch began.
+    await waitFor(() => asked().lists === listsBefore + lists);
     return runtime;
   }
 
@@ -185,12 +192,13 @@ describe('a runtime left idle', () => {
       timeA.advance(600_000);
       await replicaA.refresh();
       timeA.advance(1_000);
-      expect(asked().lists).toBe(2);
+      // The first list, the one after the stream connected, the resync.
+      expect(asked().lists).toBe(3);
       expect(withMessages()).toBe(replicaA.applications.current()!.size);
 
       // Replica B, on its own process state, finds every message in the shared cache.
       const timeB = fakeClock(Date.now());
-      const replicaB = await started(cacheFor(store, namespace), timeB);
+      const replicaB = await started(cacheFor(store, namespace), timeB, 1);
       timeB.advance(1_000);
       await waitFor(() =>
         replicaB.applications
