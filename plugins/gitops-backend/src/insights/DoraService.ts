@@ -15,6 +15,8 @@ export interface DoraQuery {
   to: Date;
   bucket: Bucket;
   timeZone: string;
+  /** A bucket's label: list the deployments behind it. */
+  deploymentsOf?: string;
 }
 
 // Incidents and commits that began before `from` are read this far back, so they are seen whole.
@@ -63,13 +65,20 @@ export class DoraService {
             from: new Date(query.from.getTime() - LOOKBACK_MS),
             to: query.to,
           });
-    return computeDora({
+    const report = computeDora({
       deployments,
       from: query.from,
       to: query.to,
       bucket: query.bucket,
       timeZone: query.timeZone,
       changeFailureWindowMs: this.options.changeFailureWindowMs,
+      ...(query.deploymentsOf ? { deploymentsOf: query.deploymentsOf } : {}),
     });
+    if (query.deploymentsOf && report.deploymentsOf === undefined) {
+      throw new InputError(
+        `Invalid 'deployments': '${query.deploymentsOf}' is not the label of a ${query.bucket} of this series`,
+      );
+    }
+    return report;
   }
 }

@@ -11,8 +11,42 @@ export interface DoraBucket {
   label: string;
 }
 
+/** The four keys, as the report names them. */
+export type DoraKey =
+  | 'deploymentFrequency'
+  | 'leadTimeForChanges'
+  | 'changeFailureRate'
+  | 'timeToRestore';
+
+/** One application's production deployment behind a bucket of the report's series. */
+export interface DoraDeploymentRow {
+  product: string;
+  environment: string;
+  application: { runtime: string; namespace: string; name: string };
+  version?: string;
+  revision: string;
+  /** The release that made it, or `outside`. */
+  releaseId: string;
+  releaseKind?: string;
+  syncedAt: string;
+  healthyAt?: string;
+  failedAt?: string;
+  /** `syncing`, `healthy`, `degraded`, `rolled-back` or `superseded`. */
+  outcome: string;
+  /** How many source commits it brought. */
+  sourceCommits: number;
+  /** The keys whose value in that bucket it counts in. */
+  keys: DoraKey[];
+  /** Where it counts in the change failure rate: whether it was a failed change. */
+  failedChange?: boolean;
+}
+
 /** Answer of `GET /metrics/dora`: the four keys over production-tier environments. */
 export interface DoraReport {
+  /** The bucket label asked for with `deployments=`; absent otherwise. */
+  deploymentsOf?: string;
+  /** With `deployments=<label>`: the deployments behind that bucket, oldest first. */
+  deployments?: DoraDeploymentRow[];
   from: string;
   to: string;
   bucket: DoraBucketSize;

@@ -208,6 +208,61 @@ describe('DORA metrics', () => {
     });
   });
 
+  it('lists the deployments behind one bucket, with the keys each counts in there', () => {
+    const history = [
+      deployed('2026-03-03T10:00:00Z', {
+        releaseId: 'bad',
+        healthyAt: undefined,
+        failedAt: '2026-03-03T10:10:00Z',
+        outcome: 'degraded',
+      }),
+      deployed('2026-03-03T11:00:00Z', {
+        releaseId: 'back',
+        releaseKind: 'rollback',
+      }),
+      deployed('2026-03-05T10:00:00Z', {
+        releaseId: 'good',
+        sourceCommits: [{ sha: 'f', time: '2026-03-05T09:00:00Z' }],
+      }),
+      deployed('2026-03-10T10:00:00Z', { releaseId: 'next-week' }),
+    ];
+    expect(dora(history)).not.toHaveProperty('deployments');
+    const report = dora(history, { deploymentsOf: '2026-03-02' });
+    expect(report.deploymentsOf).toBe('2026-03-02');
+    expect(
+      report.deployments!.map(d => [d.releaseId, d.keys, d.failedChange]),
+    ).toEqual([
+      ['bad', ['changeFailureRate', 'timeToRestore'], true],
+      ['back', ['timeToRestore'], undefined],
+      [
+        'good',
+        ['deploymentFrequency', 'leadTimeForChanges', 'changeFailureRate'],
+        false,
+      ],
+    ]);
+    expect(report.deployments![2]).toMatchObject({
+      product: 'payments',
+      environment: 'production',
+      application: { name: 'pay-api' },
+      outcome: 'healthy',
+      sourceCommits: 1,
+    });
+    // The rows agree with the bucket's figures.
+    expect(report.deploymentFrequency.series[0].deployments).toBe(1);
+    expect(report.changeFailureRate.series[0]).toMatchObject({
+      deployments: 2,
+      failures: 1,
+    });
+    expect(
+      dora(history, { deploymentsOf: '2026-03-09' }).deployments!.map(
+        d => d.releaseId,
+      ),
+    ).toEqual(['next-week']);
+    expect(dora(history, { deploymentsOf: '2026-03-04' })).not.toHaveProperty(
+      'deploymentsOf',
+    );
+  });
+
   it('counts a deployment seen degraded and then healthy again as a failed change, restored when it turned healthy', () => {
     const report = dora([
       deployed('2026-03-03T10:00:00Z', {

@@ -1,4 +1,8 @@
-import type { DoraReport } from '@slipway/plugin-gitops-common';
+import type {
+  DoraDeploymentRow,
+  DoraKey,
+  DoraReport,
+} from '@slipway/plugin-gitops-common';
 import { Bucket, BucketSpan, bucketStart, bucketsBetween } from './buckets';
 import {
   changeFailureRateBand,
@@ -23,6 +27,8 @@ export interface DoraInput {
   timeZone: string;
   /** How long after a deployment a rollback still counts as its failure. */
   changeFailureWindowMs: number;
+  /** A bucket's label (`YYYY-MM-DD`): the answer lists the deployments behind that bucket. */
+  deploymentsOf?: string;
 }
 
 /** Applications of one product deployed together: one release in one environment, or one outside revision. */
@@ -37,6 +43,13 @@ interface DeploymentUnit {
   counted: boolean;
   rollback: boolean;
   commits: Array<{ sha: string; time?: string }>;
+  rows: readonly Deployment[];
+}
+
+/** Where a unit counts in the bucket asked for, and whether it was a failed change. */
+interface UnitTags {
+  keys: Set<DoraKey>;
+  failedChange?: boolean;
 }
 
 const time = (iso: string | undefined) =>
@@ -70,6 +83,7 @@ function unitsOf(deployments: readonly Deployment[]): DeploymentUnit[] {
       counted: failed || healthy,
       rollback: rows.some(r => r.releaseKind === 'rollback'),
       commits: rows.flatMap(r => r.sourceCommits),
+      rows,
     };
   });
 }
@@ -107,6 +121,32 @@ function optional<K extends string, V>(key: K, value: V | undefined) {
   return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 }
 
+const KEY_ORDER: DoraKey[] = [
+  'deploymentFrequency',
+  'leadTimeForChanges',
+  'changeFailureRate',
+  'timeToRestore',
+];
+
+function deploymentRow(row: Deployment, tags: UnitTags): DoraDeploymentRow {
+  return {
+    product: row.product,
+    environment: row.environment,
+    application: row.application,
+    ...optional('version', row.version),
+    revision: row.revision,
+    releaseId: row.releaseId,
+    ...optional('releaseKind', row.releaseKind),
+    syncedAt: row.syncedAt,
+    ...optional('healthyAt', row.healthyAt),
+    ...optional('failedAt', row.failedAt),
+    outcome: row.outcome,
+    sourceCommits: row.sourceCommits.length,
+    keys: KEY_ORDER.filter(k => tags.keys.has(k)),
+    ...optional('failedChange', tags.failedChange),
+  };
+}
+
 /** Deployment frequency, lead time, change failure rate and time to restore over a history. */
 export function computeDora(input: DoraInput): DoraReport {
   const from = input.from.getTime();
@@ -115,15 +155,33 @@ export function computeDora(input: DoraInput): DoraReport {
   const units = unitsOf(input.deployments);
   const changes = units.filter(u => !u.rollback);
 
+  // The deployments behind one bucket, by key.
+  const asked = input.deploymentsOf
+    ? spans.find(s => s.label === input.deploymentsOf)
+    : undefined;
+  const tags = new Map<DeploymentUnit, UnitTags>();
+  const inAskedBucket = (at: number) =>
+    asked !== undefined &&
+    at >= from &&
+    at < to &&
+    bucketStart(at, input.bucket, input.timeZone) === Date.parse(asked.start);
+  const tag = (unit: DeploymentUnit, key: DoraKey, at: number) => {
+    if (!inAskedBucket(at)) return undefined;
+    const unitTags = tags.get(unit) ?? { keys: new Set<DoraKey>() };
+    unitTags.keys.add(key);
+    tags.set(unit, unitTags);
+    return unitTags;
+  };
+
   // Deployment frequency: changes that turned healthy, in the bucket they did.
   const successes = series(
     input,
     spans,
-    changes.flatMap(u =>
-      u.healthyAt !== undefined && !u.failed
-        ? [{ at: u.healthyAt, value: 1 }]
-        : [],
-    ),
+    changes.flatMap(u => {
+      if (u.healthyAt === undefined || u.failed) return [];
+      tag(u, 'deploymentFrequency', u.healthyAt);
+      return [{ at: u.healthyAt, value: 1 }];
+    }),
   );
   const deployments = successes.reduce((n, b) => n + b.length, 0);
   const perDay = deployments / ((to - from) / 86_400_000);
@@ -131,7 +189,7 @@ export function computeDora(input: DoraInput): DoraReport {
   // Lead time: each commit once, to the first healthy production deployment carrying it.
   const firstHealthy = new Map<
     string,
-    { commitAt: number; healthyAt: number }
+    { commitAt: number; healthyAt: number; unit: DeploymentUnit }
   >();
   for (const unit of changes) {
     if (unit.healthyAt === undefined) continue;
@@ -140,17 +198,24 @@ export function computeDora(input: DoraInput): DoraReport {
       if (commitAt === undefined) continue;
       const seen = firstHealthy.get(commit.sha);
       if (!seen || unit.healthyAt < seen.healthyAt) {
-        firstHealthy.set(commit.sha, { commitAt, healthyAt: unit.healthyAt });
+        firstHealthy.set(commit.sha, {
+          commitAt,
+          healthyAt: unit.healthyAt,
+          unit,
+        });
       }
     }
   }
   const leadTimes = series(
     input,
     spans,
-    [...firstHealthy.values()].map(c => ({
-      at: c.healthyAt,
-      value: Math.max(0, c.healthyAt - c.commitAt),
-    })),
+    [...firstHealthy.values()].map(c => {
+      tag(c.unit, 'leadTimeForChanges', c.healthyAt);
+      return {
+        at: c.healthyAt,
+        value: Math.max(0, c.healthyAt - c.commitAt),
+      };
+    }),
   );
   const allLeadTimes = leadTimes.flat();
   const leadMedian = seconds(median(allLeadTimes));
@@ -172,10 +237,10 @@ export function computeDora(input: DoraInput): DoraReport {
       const turnedBad =
         unit.failedAt !== undefined &&
         unit.failedAt - unit.syncedAt <= input.changeFailureWindowMs;
-      outcomes.push({
-        at: unit.syncedAt,
-        value: unit.failed || rolledBack || turnedBad,
-      });
+      const failedChange = unit.failed || rolledBack || turnedBad;
+      const unitTags = tag(unit, 'changeFailureRate', unit.syncedAt);
+      if (unitTags) unitTags.failedChange = failedChange;
+      outcomes.push({ at: unit.syncedAt, value: failedChange });
     });
   }
   const failureBuckets = series(input, spans, outcomes);
@@ -188,30 +253,50 @@ export function computeDora(input: DoraInput): DoraReport {
   let openIncidents = 0;
   for (const scope of byScope(units)) {
     const failuresAt = scope
-      .flatMap(u => (u.failedAt === undefined ? [] : [u.failedAt]))
-      .sort((a, b) => a - b);
+      .flatMap(u => (u.failedAt === undefined ? [] : [{ at: u.failedAt, u }]))
+      .sort((a, b) => a.at - b.at);
     const recoveries = scope
       .flatMap(u =>
-        u.healthyAt !== undefined && !u.failed ? [u.healthyAt] : [],
+        u.healthyAt !== undefined && !u.failed ? [{ at: u.healthyAt, u }] : [],
       )
-      .sort((a, b) => a - b);
+      .sort((a, b) => a.at - b.at);
     let restoredAt = -Infinity;
-    for (const start of failuresAt) {
-      if (start < restoredAt) continue; // joins the incident already open
-      const end = recoveries.find(r => r > start);
-      if (end === undefined || end >= to) {
+    for (const { at: start, u: failing } of failuresAt) {
+      if (start < restoredAt) {
+        // Joins the incident already open: behind the same restore.
+        tag(failing, 'timeToRestore', restoredAt);
+        continue;
+      }
+      const recovery = recoveries.find(r => r.at > start);
+      if (recovery === undefined || recovery.at >= to) {
         if (start < to) openIncidents++;
         break;
       }
+      const end = recovery.at;
       incidents.push({ at: end, value: end - start });
       restoredAt = end;
+      tag(failing, 'timeToRestore', end);
+      tag(recovery.u, 'timeToRestore', end);
     }
   }
   const restoreBuckets = series(input, spans, incidents);
   const restoreTimes = restoreBuckets.flat();
   const restoreMedian = seconds(median(restoreTimes));
 
+  const deploymentRows: DoraDeploymentRow[] = [...tags]
+    .flatMap(([unit, unitTags]) =>
+      unit.rows.map(row => deploymentRow(row, unitTags)),
+    )
+    .sort(
+      (a, b) =>
+        Date.parse(a.syncedAt) - Date.parse(b.syncedAt) ||
+        a.application.name.localeCompare(b.application.name),
+    );
+
   return {
+    ...(asked
+      ? { deploymentsOf: asked.label, deployments: deploymentRows }
+      : {}),
     from: input.from.toISOString(),
     to: input.to.toISOString(),
     bucket: input.bucket,

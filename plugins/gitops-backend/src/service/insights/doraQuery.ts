@@ -34,6 +34,7 @@ export function parseDoraQuery(
     to?: string;
     bucket?: string;
     timeZone?: string;
+    deployments?: string;
   },
   now: Date,
 ): DoraQuery {
@@ -63,7 +64,19 @@ export function parseDoraQuery(
       `Invalid 'timeZone' '${timeZone}'; use an IANA time zone such as Europe/Berlin`,
     );
   }
+  if (
+    query.deployments !== undefined &&
+    !/^\d{4}-\d{2}-\d{2}$/.test(query.deployments)
+  ) {
+    throw new InputError(
+      `Invalid 'deployments' '${query.deployments.slice(
+        0,
+        100,
+      )}'; give a bucket's label, YYYY-MM-DD`,
+    );
+  }
   return {
+    ...(query.deployments ? { deploymentsOf: query.deployments } : {}),
     ...(query.product ? { product: query.product } : {}),
     ...(query.owner ? { owner: query.owner } : {}),
     ...(query.environment ? { environment: query.environment } : {}),

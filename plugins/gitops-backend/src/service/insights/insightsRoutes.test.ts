@@ -226,6 +226,43 @@ describe.each(testDatabases.eachSupportedId())(
       ]);
     });
 
+    it('lists the deployments behind a bucket for deployments=<label>', async () => {
+      const res = await request(app).get(
+        `/metrics/dora?${RANGE}&deployments=2026-03-09`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.deploymentsOf).toBe('2026-03-09');
+      expect(
+        res.body.deployments.map(
+          (d: { product: string; releaseId: string; keys: string[] }) => [
+            d.product,
+            d.releaseId,
+            d.keys,
+          ],
+        ),
+      ).toEqual([
+        [
+          'payments',
+          expect.stringMatching(/^r\d+$/),
+          ['deploymentFrequency', 'leadTimeForChanges', 'changeFailureRate'],
+        ],
+        ['search', 'outside', ['deploymentFrequency', 'changeFailureRate']],
+      ]);
+      const plain = await request(app).get(`/metrics/dora?${RANGE}`);
+      expect(plain.body).not.toHaveProperty('deployments');
+    });
+
+    it.each([['2026-03-10'], ['last-week']])(
+      'refuses deployments=%s, which is no bucket of the series, with a 400 naming deployments',
+      async label => {
+        const res = await request(app).get(
+          `/metrics/dora?${RANGE}&deployments=${label}`,
+        );
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain('deployments');
+      },
+    );
+
     it('exports the series as CSV for format=csv and for Accept: text/csv', async () => {
       const byFormat = await request(app).get(
         `/metrics/dora?${RANGE}&format=csv`,

@@ -1900,6 +1900,105 @@ export const spec = {
           },
         },
       },
+      DoraKey: {
+        type: 'string',
+        enum: [
+          'deploymentFrequency',
+          'leadTimeForChanges',
+          'changeFailureRate',
+          'timeToRestore',
+        ],
+      },
+      DoraDeploymentRow: {
+        type: 'object',
+        description:
+          "One application's production deployment behind a bucket of the series.",
+        required: [
+          'product',
+          'environment',
+          'application',
+          'revision',
+          'releaseId',
+          'syncedAt',
+          'outcome',
+          'sourceCommits',
+          'keys',
+        ],
+        properties: {
+          product: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          application: {
+            type: 'object',
+            required: ['runtime', 'namespace', 'name'],
+            properties: {
+              runtime: {
+                type: 'string',
+              },
+              namespace: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+          version: {
+            type: 'string',
+          },
+          revision: {
+            type: 'string',
+          },
+          releaseId: {
+            type: 'string',
+            description: 'The release that made it, or `outside`.',
+          },
+          releaseKind: {
+            type: 'string',
+          },
+          syncedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          healthyAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          failedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          outcome: {
+            type: 'string',
+            enum: [
+              'syncing',
+              'healthy',
+              'degraded',
+              'rolled-back',
+              'superseded',
+            ],
+          },
+          sourceCommits: {
+            type: 'integer',
+            description: 'How many source commits it brought.',
+          },
+          keys: {
+            type: 'array',
+            description: 'The keys whose value in that bucket it counts in.',
+            items: {
+              $ref: '#/components/schemas/DoraKey',
+            },
+          },
+          failedChange: {
+            type: 'boolean',
+            description:
+              'Where it counts in the change failure rate, whether it was a failed change.',
+          },
+        },
+      },
       DoraReport: {
         type: 'object',
         description:
@@ -1916,6 +2015,19 @@ export const spec = {
           'timeToRestore',
         ],
         properties: {
+          deploymentsOf: {
+            type: 'string',
+            description:
+              'The bucket label asked for with `deployments`; absent otherwise.',
+          },
+          deployments: {
+            type: 'array',
+            description:
+              'With `deployments=<label>`, the deployments behind that bucket, oldest first.',
+            items: {
+              $ref: '#/components/schemas/DoraDeploymentRow',
+            },
+          },
           from: {
             type: 'string',
             format: 'date-time',
@@ -4018,6 +4130,16 @@ export const spec = {
             schema: {
               type: 'string',
               maxLength: 64,
+            },
+          },
+          {
+            name: 'deployments',
+            in: 'query',
+            description:
+              "A bucket's label (YYYY-MM-DD, as in the series): the answer also lists the production deployments behind that bucket, each with the keys it counts in there.",
+            schema: {
+              type: 'string',
+              maxLength: 10,
             },
           },
           {

@@ -244,6 +244,7 @@ export type GetDoraMetrics = {
     to?: string;
     bucket?: 'day' | 'week' | 'month';
     timeZone?: string;
+    deployments?: string;
     format?: 'json' | 'csv';
   };
   response: DoraReport;
