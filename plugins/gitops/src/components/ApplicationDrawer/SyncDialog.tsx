@@ -1,9 +1,5 @@
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormGroup from '@material-ui/core/FormGroup';
 import FormHelperText from '@material-ui/core/FormHelperText';
@@ -15,6 +11,7 @@ import type {
   SyncApplicationRequest,
 } from '@slipway/plugin-gitops-common';
 import { Fragment, useMemo, useState } from 'react';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { shortRevision } from '../common/revision';
 import { SyncChip } from '../common/SyncChip';
 import { managedResources, resourceKey } from './managedResources';
@@ -106,121 +103,111 @@ export function SyncDialog(props: {
   let confirm = dryRun ? 'Dry run' : 'Synchronize';
   if (production && !dryRun) confirm = 'Sync production';
   return (
-    <Dialog
+    <ConfirmDialog
       open
-      onClose={props.onCancel}
-      aria-labelledby="gitops-sync-title"
-      maxWidth="sm"
-      fullWidth
+      wide
+      titleId="gitops-sync-title"
+      title={`Sync ${app.name}`}
+      confirmLabel={confirm}
+      confirmColor={production && !dryRun ? 'secondary' : 'primary'}
+      confirmDisabled={resources.length > 0 && selected.size === 0}
+      onCancel={props.onCancel}
+      onConfirm={submit}
     >
-      <DialogTitle id="gitops-sync-title">Sync {app.name}</DialogTitle>
-      <DialogContent dividers>
-        {production && (
-          <Alert severity="warning" role="alert">
-            This changes <strong>production</strong>: {app.name} runs in the
-            production environment
-            {app.environment ? ` "${app.environment}"` : ''} on runtime{' '}
-            {app.runtime}.
-          </Alert>
-        )}
-        <Typography variant="body2" className={classes.section}>
-          Syncs to{' '}
-          <strong>
-            {source?.targetRevision || 'HEAD'}
-            {app.sync.revision ? ` (${shortRevision(app.sync.revision)})` : ''}
-          </strong>
-          {source ? ` of ${source.repoURL}` : ''}.
-        </Typography>
-        <FormGroup className={classes.section}>
-          {SYNC_OPTIONS.map(option => (
-            <Fragment key={option.name}>
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    checked={options[option.name]}
-                    onChange={e =>
-                      setOptions(current => ({
-                        ...current,
-                        [option.name]: e.target.checked,
-                      }))
-                    }
-                  />
-                }
-                label={option.label}
-              />
-              <FormHelperText>{option.help}</FormHelperText>
-            </Fragment>
-          ))}
-        </FormGroup>
-        {resources.length > 0 && (
-          <div className={classes.section}>
-            <div className={classes.selectors}>
-              <Typography variant="subtitle2" style={{ flex: 1 }}>
-                Resources ({selected.size} of {resources.length})
-              </Typography>
-              <Button
-                size="small"
-                onClick={() => setSelected(new Set(resources.map(resourceKey)))}
-              >
-                All
-              </Button>
-              <Button
-                size="small"
-                onClick={() =>
-                  setSelected(
-                    new Set(
-                      resources
-                        .filter(r => r.syncStatus === 'OutOfSync')
-                        .map(resourceKey),
-                    ),
-                  )
-                }
-              >
-                Out of sync
-              </Button>
-              <Button size="small" onClick={() => setSelected(new Set())}>
-                None
-              </Button>
-            </div>
-            <div
-              className={classes.resources}
-              role="group"
-              aria-label="Resources to sync"
+      {production && (
+        <Alert severity="warning" role="alert">
+          This changes <strong>production</strong>: {app.name} runs in the
+          production environment
+          {app.environment ? ` "${app.environment}"` : ''} on runtime{' '}
+          {app.runtime}.
+        </Alert>
+      )}
+      <Typography variant="body2" className={classes.section}>
+        Syncs to{' '}
+        <strong>
+          {source?.targetRevision || 'HEAD'}
+          {app.sync.revision ? ` (${shortRevision(app.sync.revision)})` : ''}
+        </strong>
+        {source ? ` of ${source.repoURL}` : ''}.
+      </Typography>
+      <FormGroup className={classes.section}>
+        {SYNC_OPTIONS.map(option => (
+          <Fragment key={option.name}>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={options[option.name]}
+                  onChange={e =>
+                    setOptions(current => ({
+                      ...current,
+                      [option.name]: e.target.checked,
+                    }))
+                  }
+                />
+              }
+              label={option.label}
+            />
+            <FormHelperText>{option.help}</FormHelperText>
+          </Fragment>
+        ))}
+      </FormGroup>
+      {resources.length > 0 && (
+        <div className={classes.section}>
+          <div className={classes.selectors}>
+            <Typography variant="subtitle2" style={{ flex: 1 }}>
+              Resources ({selected.size} of {resources.length})
+            </Typography>
+            <Button
+              size="small"
+              onClick={() => setSelected(new Set(resources.map(resourceKey)))}
             >
-              {resources.map(r => {
-                const key = resourceKey(r);
-                return (
-                  <div key={key} className={classes.resource}>
-                    <FormControlLabel
-                      style={{ flex: 1 }}
-                      control={
-                        <Checkbox
-                          size="small"
-                          checked={selected.has(key)}
-                          onChange={() => toggle(key)}
-                        />
-                      }
-                      label={`${r.kind}/${r.name}`}
-                    />
-                    {r.syncStatus && <SyncChip status={r.syncStatus} />}
-                  </div>
-                );
-              })}
-            </div>
+              All
+            </Button>
+            <Button
+              size="small"
+              onClick={() =>
+                setSelected(
+                  new Set(
+                    resources
+                      .filter(r => r.syncStatus === 'OutOfSync')
+                      .map(resourceKey),
+                  ),
+                )
+              }
+            >
+              Out of sync
+            </Button>
+            <Button size="small" onClick={() => setSelected(new Set())}>
+              None
+            </Button>
           </div>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onCancel}>Cancel</Button>
-        <Button
-          variant="contained"
-          color={production && !dryRun ? 'secondary' : 'primary'}
-          disabled={resources.length > 0 && selected.size === 0}
-          onClick={submit}
-        >
-          {confirm}
-        </Button>
-      </DialogActions>
-    </Dialog>
+          <div
+            className={classes.resources}
+            role="group"
+            aria-label="Resources to sync"
+          >
+            {resources.map(r => {
+              const key = resourceKey(r);
+              return (
+                <div key={key} className={classes.resource}>
+                  <FormControlLabel
+                    style={{ flex: 1 }}
+                    control={
+                      <Checkbox
+                        size="small"
+                        checked={selected.has(key)}
+                        onChange={() => toggle(key)}
+                      />
+                    }
+                    label={`${r.kind}/${r.name}`}
+                  />
+                  {r.syncStatus && <SyncChip status={r.syncStatus} />}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </ConfirmDialog>
   );
 }

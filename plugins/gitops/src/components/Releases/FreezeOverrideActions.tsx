@@ -1,11 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
@@ -14,6 +9,7 @@ import {
 } from '@slipway/plugin-gitops-common';
 import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { actorLabel, errorMessage } from './releaseStatus';
 
 const useStyles = makeStyles(theme => ({
@@ -117,73 +113,45 @@ export function FreezeOverrideActions(props: {
         </Button>
       )}
       {outcomeAlert}
-      <Dialog
+      <ConfirmDialog
         open={open === 'request'}
-        onClose={() => setOpen(undefined)}
-        aria-labelledby="gitops-freeze-override-title"
+        titleId="gitops-freeze-override-title"
+        title={`Let this release through the ${step.environment} freeze?`}
+        field={{
+          id: 'gitops-freeze-override-reason',
+          label: 'Reason',
+          required: true,
+          multiline: true,
+          value: text,
+          onChange: setText,
+        }}
+        confirmLabel="Request override"
+        confirmColor="secondary"
+        onCancel={() => setOpen(undefined)}
+        onConfirm={() => submit('request')}
       >
-        <DialogTitle id="gitops-freeze-override-title">
-          Let this release through the {step.environment} freeze?
-        </DialogTitle>
-        <DialogContent>
-          An emergency override takes effect only once a second person approves
-          it. Your reason is recorded in the audit log.
-          <TextField
-            id="gitops-freeze-override-reason"
-            fullWidth
-            multiline
-            minRows={2}
-            margin="normal"
-            required
-            label="Reason"
-            value={text}
-            onChange={e => setText(e.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(undefined)}>Cancel</Button>
-          <Button
-            color="secondary"
-            variant="contained"
-            disabled={!text.trim()}
-            onClick={() => submit('request')}
-          >
-            Request override
-          </Button>
-        </DialogActions>
-      </Dialog>
-      <Dialog
+        An emergency override takes effect only once a second person approves
+        it. Your reason is recorded in the audit log.
+      </ConfirmDialog>
+      <ConfirmDialog
         open={open === 'approve'}
-        onClose={() => setOpen(undefined)}
-        aria-labelledby="gitops-freeze-override-approve-title"
+        titleId="gitops-freeze-override-approve-title"
+        title="Approve the freeze override?"
+        field={{
+          id: 'gitops-freeze-override-comment',
+          label: 'Comment (optional)',
+          value: text,
+          onChange: setText,
+        }}
+        confirmLabel="Approve override"
+        confirmColor="secondary"
+        onCancel={() => setOpen(undefined)}
+        onConfirm={() => submit('approve')}
       >
-        <DialogTitle id="gitops-freeze-override-approve-title">
-          Approve the freeze override?
-        </DialogTitle>
-        <DialogContent>
-          {override &&
-            `${actorLabel(override.requestedBy)} asked: “${override.reason}”. `}
-          The release then continues into {step.environment} despite the freeze.
-          <TextField
-            id="gitops-freeze-override-comment"
-            fullWidth
-            margin="normal"
-            label="Comment (optional)"
-            value={text}
-            onChange={e => setText(e.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(undefined)}>Cancel</Button>
-          <Button
-            color="secondary"
-            variant="contained"
-            onClick={() => submit('approve')}
-          >
-            Approve override
-          </Button>
-        </DialogActions>
-      </Dialog>
+        {override &&
+          `${actorLabel(override.requestedBy)} asked: “${override.reason}”. `}
+        The release then continues into {step.environment} despite the freeze.
+      </ConfirmDialog>
     </div>
   );
 }

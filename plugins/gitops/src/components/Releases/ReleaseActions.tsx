@@ -2,11 +2,6 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
@@ -16,6 +11,7 @@ import {
 } from '@slipway/plugin-gitops-common';
 import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { errorMessage, isReleaseFinished } from './releaseStatus';
 import { releaseName } from '@slipway/plugin-gitops-common';
 import { useDeliveryTitles } from '../../hooks/useDeliveryBoard';
@@ -182,74 +178,50 @@ export function ReleaseActions(props: {
           {outcome.message}
         </Alert>
       )}
-      <Dialog
+      <ConfirmDialog
         open={confirmTerminate}
-        onClose={() => setConfirmTerminate(false)}
-        aria-labelledby="gitops-terminate-title"
+        titleId="gitops-terminate-title"
+        title={`Terminate ${name}?`}
+        field={{
+          id: 'gitops-terminate-reason',
+          label: 'Reason (optional)',
+          value: reason,
+          onChange: setReason,
+        }}
+        confirmLabel="Terminate release"
+        confirmColor="secondary"
+        onCancel={() => setConfirmTerminate(false)}
+        onConfirm={() => {
+          setConfirmTerminate(false);
+          run('terminate');
+        }}
       >
-        <DialogTitle id="gitops-terminate-title">Terminate {name}?</DialogTitle>
-        <DialogContent>
-          Steps that have not started will not run; commits already written stay
-          in Git.
-          <TextField
-            id="gitops-terminate-reason"
-            fullWidth
-            margin="normal"
-            label="Reason (optional)"
-            value={reason}
-            onChange={e => setReason(e.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirmTerminate(false)}>Cancel</Button>
-          <Button
-            color="secondary"
-            variant="contained"
-            onClick={() => {
-              setConfirmTerminate(false);
-              run('terminate');
-            }}
-          >
-            Terminate release
-          </Button>
-        </DialogActions>
-      </Dialog>
-      <Dialog
+        Steps that have not started will not run; commits already written stay
+        in Git.
+      </ConfirmDialog>
+      <ConfirmDialog
         open={confirmApprove}
-        onClose={() => setConfirmApprove(false)}
-        aria-labelledby="gitops-approve-title"
+        titleId="gitops-approve-title"
+        title={`Approve ${name}?`}
+        field={{
+          id: 'gitops-approve-comment',
+          label: 'Comment (optional)',
+          multiline: true,
+          value: comment,
+          onChange: setComment,
+        }}
+        confirmLabel="Approve"
+        onCancel={() => setConfirmApprove(false)}
+        onConfirm={() => {
+          setConfirmApprove(false);
+          run('approve');
+        }}
       >
-        <DialogTitle id="gitops-approve-title">Approve {name}?</DialogTitle>
-        <DialogContent>
-          {approvalStep &&
-            `The release continues into ${approvalStep.environment}. `}
-          Your name and comment are recorded in the commit (Slipway-Approved-By)
-          and in the audit log.
-          <TextField
-            id="gitops-approve-comment"
-            fullWidth
-            multiline
-            minRows={2}
-            margin="normal"
-            label="Comment (optional)"
-            value={comment}
-            onChange={e => setComment(e.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirmApprove(false)}>Cancel</Button>
-          <Button
-            color="primary"
-            variant="contained"
-            onClick={() => {
-              setConfirmApprove(false);
-              run('approve');
-            }}
-          >
-            Approve
-          </Button>
-        </DialogActions>
-      </Dialog>
+        {approvalStep &&
+          `The release continues into ${approvalStep.environment}. `}
+        Your name and comment are recorded in the commit (Slipway-Approved-By)
+        and in the audit log.
+      </ConfirmDialog>
     </div>
   );
 }
