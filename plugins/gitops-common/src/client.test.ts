@@ -60,6 +60,36 @@ describe('GitopsClient', () => {
     ]);
   });
 
+  it('builds the insights paths, and the DORA CSV link without the rows of a bucket', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${BASE}/*`, ({ request }) => {
+        seen.push(request.url.slice(BASE.length));
+        return HttpResponse.json({});
+      }),
+    );
+    await client.getDoraMetrics({
+      product: 'payments',
+      owner: '',
+      from: '2026-03-01',
+      bucket: 'week',
+      deployments: '2026-03-02',
+    });
+    await client.findChange('PAY-123 fix');
+    expect(seen).toEqual([
+      '/metrics/dora?product=payments&from=2026-03-01&bucket=week&deployments=2026-03-02',
+      '/changes?q=PAY-123+fix',
+    ]);
+    await expect(
+      client.getDoraCsvUrl({
+        owner: 'group:default/payments-team',
+        deployments: '2026-03-02',
+      }),
+    ).resolves.toBe(
+      `${BASE}/metrics/dora?owner=group%3Adefault%2Fpayments-team&format=csv`,
+    );
+  });
+
   it('posts actions as JSON', async () => {
     let body: unknown;
     server.use(

@@ -31,6 +31,7 @@ import {
   ReleaseListResponse,
 } from './releases';
 import { AuditFilter, AuditPage } from './audit';
+import { ChangeSearchResponse, DoraFilter, DoraReport } from './insights';
 
 /** The parts of Backstage's DiscoveryApi / FetchApi the client needs (frontend or backend). */
 export interface GitopsClientOptions {
@@ -108,6 +109,12 @@ export interface GitopsApi {
   getAuditEvents(filter?: AuditFilter): Promise<AuditPage>;
   /** The URL that downloads the filtered audit log as CSV (`Accept: text/csv`). */
   getAuditCsvUrl(filter?: AuditFilter): Promise<string>;
+  /** The four DORA keys over production-tier environments, with their series and definitions. */
+  getDoraMetrics(filter?: DoraFilter): Promise<DoraReport>;
+  /** The URL that downloads the DORA series as CSV (one row per bucket). */
+  getDoraCsvUrl(filter?: DoraFilter): Promise<string>;
+  /** Where an issue key, a commit SHA, an author or an image tag runs, per environment. */
+  findChange(q: string): Promise<ChangeSearchResponse>;
 }
 
 const enc = encodeURIComponent;
@@ -295,6 +302,20 @@ export class GitopsClient implements GitopsApi {
   async getAuditCsvUrl(filter: AuditFilter = {}): Promise<string> {
     const baseUrl = await this.discoveryApi.getBaseUrl('gitops');
     return `${baseUrl}/audit${query({ ...filter, format: 'csv' })}`;
+  }
+
+  getDoraMetrics(filter: DoraFilter = {}): Promise<DoraReport> {
+    return this.request('GET', `/metrics/dora${query({ ...filter })}`);
+  }
+
+  async getDoraCsvUrl(filter: DoraFilter = {}): Promise<string> {
+    const { deployments: _rows, ...series } = filter;
+    const baseUrl = await this.discoveryApi.getBaseUrl('gitops');
+    return `${baseUrl}/metrics/dora${query({ ...series, format: 'csv' })}`;
+  }
+
+  findChange(q: string): Promise<ChangeSearchResponse> {
+    return this.request('GET', `/changes${query({ q })}`);
   }
 
   private async request<T>(

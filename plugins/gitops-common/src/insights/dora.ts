@@ -3,6 +3,24 @@ export type DoraBand = 'elite' | 'high' | 'medium' | 'low';
 
 export type DoraBucketSize = 'day' | 'week' | 'month';
 
+/** Query of `GET /metrics/dora`; every field is optional. */
+export interface DoraFilter {
+  product?: string;
+  /** Catalog ref of the owner group. */
+  owner?: string;
+  /** One production-tier environment instead of all. */
+  environment?: string;
+  /** Inclusive start, RFC 3339 or `YYYY-MM-DD`; default 90 days before `to`. */
+  from?: string;
+  /** Exclusive end, RFC 3339 or `YYYY-MM-DD`; default now. */
+  to?: string;
+  bucket?: DoraBucketSize;
+  /** IANA time zone of the buckets' midnights; default UTC. */
+  timeZone?: string;
+  /** A bucket's label: the answer lists the deployments behind it. */
+  deployments?: string;
+}
+
 /** One bucket of a DORA series: it starts at local midnight of `label` in the report's time zone. */
 export interface DoraBucket {
   /** RFC 3339 instant the bucket starts. */
