@@ -1,61 +1,30 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import { FakeGithub } from '../git/__testUtils__/fakeGithub';
 import {
-  WORLD_REPO,
-  appFiles,
-  application,
-  createWorld,
-  environmentYaml,
-  productYaml,
-  startWorldBackend,
+  createGithubWorld,
+  githubBackendOptions,
+} from './__testUtils__/githubWorld';
+import {
   valuesYaml,
   waitForRelease,
   waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 import { waitFor } from '../__testUtils__/waitFor';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
 const TOKEN = 'ghp_statusT0ken';
-const GITHUB_REPO = 'https://github.com/acme/manifests';
 const PORTAL = 'https://portal.example.test';
 
-const mockUser: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: {
-    name: 'mock',
-    namespace: 'default',
-    annotations: { 'github.com/user-login': 'mock-gh' },
-  },
-  spec: {},
-};
-
-function collaborator() {
-  return http.get(
-    'https://api.github.com/repos/acme/manifests/collaborators/:username/permission',
-    () =>
-      HttpResponse.json({
-        permission: 'write',
-        role_name: 'write',
-        user: { login: 'mock-gh' },
-      }),
-  );
-}
-
 /**
- * Product `web`: dev from the local manifests repository, prod in a GitHub repository served by msw.
- * The simulator cannot sync from GitHub, so a release stays syncing until it is terminated: the
- * commit gets `pending` when committed and `failure` when the step ends.
+ * Product `web` of the GitHub world: dev from the local manifests repository, prod in a GitHub
+ * repository served by msw. The simulator cannot sync from GitHub, so a release stays syncing until
+ * it is terminated: the commit gets `pending` when committed and `failure` when the step ends.
  */
 describe('commit statuses on the promoted revision in GitHub', () => {
   const server = setupServer();
@@ -70,51 +39,15 @@ describe('commit statuses on the promoted revision in GitHub', () => {
   let backend: WorldBackend;
 
   beforeAll(async () => {
-    server.listen({ onUnhandledRequest: 'bypass' });
-    server.use(collaborator(), ...github.handlers());
-    github.push(
-      'main',
-      appFiles('web-api', 'prod', '2.0.0'),
-      'prod runs 2.0.0',
-    );
-    world = await createWorld({
-      manifests: appFiles('web-api', 'dev', '2.1.0'),
-      delivery: {
-        'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', [
-          'shop-dev',
-          'web-dev',
-        ]),
-        'products/web.yaml': productYaml('web', { concurrency: 'supersede' }),
-      },
-      nonprodApps: [
-        application(WORLD_REPO, 'web', 'web-api', 'dev', 'web-dev'),
-      ],
-      prodApps: [application(GITHUB_REPO, 'web', 'web-api', 'prod', 'web')],
-    });
-    backend = await startWorldBackend(
+    world = await createGithubWorld(server, github);
+    backend = await startReadyBackend(
       world,
-      await migratedDatabase('SQLITE_3'),
-      {},
-      [
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalogServiceMock({ entities: [mockUser] }),
-        }),
-      ],
-      {
-        config: {
-          app: { baseUrl: PORTAL },
-          integrations: { github: [{ host: 'github.com', token: TOKEN }] },
-        },
-      },
+      githubBackendOptions(TOKEN, { config: { app: { baseUrl: PORTAL } } }),
     );
-    await waitForVersion(backend, 'web', 'dev', '2.1.0');
   });
 
   afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
+    await stopWorld(world, backend);
     server.close();
   });
 

@@ -1,76 +1,28 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AuditEvent, Release } from '@slipway/plugin-gitops-common';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import { FakeGithub } from '../git/__testUtils__/fakeGithub';
-import { loadGithubSubset } from '../git/__testUtils__/githubSubset';
 import {
-  WORLD_REPO,
-  appFiles,
-  application,
-  createWorld,
-  environmentYaml,
-  productYaml,
-  startWorldBackend,
+  GITHUB_REPO,
+  createGithubWorld,
+  githubBackendOptions,
+} from './__testUtils__/githubWorld';
+import {
   valuesYaml,
   waitForRelease,
-  waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
 const TOKEN = 'ghp_promotionT0ken';
-const GITHUB_REPO = 'https://github.com/acme/manifests';
-
-/** `user:default/mock` (the tests' default caller) is `mock-gh` on GitHub, with write on the repository. */
-const mockUser: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: {
-    name: 'mock',
-    namespace: 'default',
-    annotations: { 'github.com/user-login': 'mock-gh' },
-  },
-  spec: {},
-};
 
 /**
- * The permission check's answer, from the subset's example: the fake GitHub serves Git data and pull
- * requests; who may write is answered here. Every question is counted.
- */
-function collaboratorPermissions(asked: string[]) {
-  const example =
-    loadGithubSubset().components.examples[
-      'repository-collaborator-permission-response-if-user-has-admin-permissions'
-    ].value;
-  return http.get(
-    'https://api.github.com/repos/acme/manifests/collaborators/:username/permission',
-    ({ params }) => {
-      asked.push(String(params.username));
-      if (params.username !== 'mock-gh') {
-        return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
-      }
-      return HttpResponse.json({
-        ...structuredClone(example),
-        permission: 'write',
-        role_name: 'write',
-        user: { ...example.user, login: 'mock-gh', role_name: 'write' },
-      });
-    },
-  );
-}
-
-/**
- * Product `web`: `web-api` in dev from the local manifests repository (the simulator syncs it), in prod
- * from a GitHub repository served by msw. The simulator reads only local repositories, so prod never
- * syncs here: these tests follow the release up to the point where Argo CD would take over.
+ * Product `web` of the GitHub world: prod reads a GitHub repository served by msw. The simulator
+ * reads only local repositories, so prod never syncs here: these tests follow the release up to the
+ * point where Argo CD would take over.
  */
 describe('promotions into a GitHub repository', () => {
   const server = setupServer();
@@ -80,58 +32,22 @@ describe('promotions into a GitHub repository', () => {
   let backend: WorldBackend;
 
   /** A backend that just started on a fresh database: it remembers nothing about GitHub. */
-  async function startBackend() {
-    const knex = await migratedDatabase('SQLITE_3');
-    return startWorldBackend(
+  const startBackend = (devVersion: string) =>
+    startReadyBackend(
       world,
-      knex,
-      { pullRequestPollInterval: 200 },
-      [
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalogServiceMock({ entities: [mockUser] }),
-        }),
-      ],
-      {
-        config: {
-          integrations: { github: [{ host: 'github.com', token: TOKEN }] },
-        },
-      },
+      githubBackendOptions(TOKEN, {
+        devVersion,
+        promotions: { pullRequestPollInterval: 200 },
+      }),
     );
-  }
 
   beforeAll(async () => {
-    // Everything else (the backend, the simulated runtimes) is real HTTP on localhost.
-    server.listen({ onUnhandledRequest: 'bypass' });
-    // The specific route first: the fake answers everything under its base URL.
-    server.use(collaboratorPermissions(asked), ...github.handlers());
-    github.push(
-      'main',
-      appFiles('web-api', 'prod', '2.0.0'),
-      'prod runs web 2.0.0',
-    );
-    world = await createWorld({
-      manifests: appFiles('web-api', 'dev', '2.1.0'),
-      delivery: {
-        'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', [
-          'shop-dev',
-          'web-dev',
-        ]),
-        'products/web.yaml': productYaml('web', { concurrency: 'supersede' }),
-      },
-      nonprodApps: [
-        application(WORLD_REPO, 'web', 'web-api', 'dev', 'web-dev'),
-      ],
-      prodApps: [application(GITHUB_REPO, 'web', 'web-api', 'prod', 'web')],
-    });
-    backend = await startBackend();
-    await waitForVersion(backend, 'web', 'dev', '2.1.0');
+    world = await createGithubWorld(server, github, asked);
+    backend = await startBackend('2.1.0');
   });
 
   afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
+    await stopWorld(world, backend);
     server.close();
   });
 
@@ -195,8 +111,7 @@ describe('promotions into a GitHub repository', () => {
     );
     // Cold: the permission answer, logins and branch heads of the first test are not remembered.
     await backend.stop();
-    backend = await startBackend();
-    await waitForVersion(backend, 'web', 'dev', '2.2.0');
+    backend = await startBackend('2.2.0');
 
     // Every request to GitHub, whichever handler answers it.
     const requests: string[] = [];
