@@ -1,5 +1,4 @@
 import type { ReleaseSummary } from '@slipway/plugin-gitops-common';
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import { waitFor } from '../__testUtils__/waitFor';
 import {
   WORLD_REPO,
@@ -8,11 +7,11 @@ import {
   createWorld,
   environmentYaml,
   productYaml,
-  startWorldBackend,
   waitForRelease,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
@@ -68,16 +67,14 @@ describe('an automatic flow release', () => {
         application(WORLD_REPO, 'multi', 'multi-api', 'prod', 'multi'),
       ],
     });
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex, {
-      schedulerFrequency: 1000,
+    backend = await startReadyBackend(world, {
+      promotions: { schedulerFrequency: 1000 },
+      // The flow starts by itself as soon as dev runs 2.0.0: the test waits for that, not the board.
+      ready: {},
     });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('starts by itself, fails at prod, and a retry resumes at prod without redoing staging', async () => {
     // The engine starts the flow once the trigger environment runs 2.0.0 healthy.

@@ -1,11 +1,9 @@
-import { migratedDatabase } from '../database/__testUtils__/testDatabases';
 import {
   createWorld,
-  startWorldBackend,
-  waitForVersion,
   World,
   WorldBackend,
 } from './__testUtils__/promotionWorld';
+import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 
 jest.setTimeout(120_000);
 
@@ -17,15 +15,12 @@ describe('a promotion into an environment whose runtime does not answer', () => 
   beforeAll(async () => {
     world = await createWorld();
     world.prod.sim.faults.set({ mode: 'error', status: 503 });
-    const knex = await migratedDatabase('SQLITE_3');
-    backend = await startWorldBackend(world, knex);
-    await waitForVersion(backend, 'shop', 'dev', '1.1.0');
+    backend = await startReadyBackend(world, {
+      ready: { shop: { dev: '1.1.0' } },
+    });
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await world?.close();
-  });
+  afterAll(() => stopWorld(world, backend));
 
   it('is a 503 naming the runtime, not a 400 saying the product has no applications there', async () => {
     for (const path of ['promotions', 'promotions/preview']) {

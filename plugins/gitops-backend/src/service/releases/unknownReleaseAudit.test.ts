@@ -9,6 +9,7 @@ import {
   World,
   WorldBackend,
 } from '../../engine/__testUtils__/promotionWorld';
+import { stopWorld } from '../../engine/__testUtils__/readyBackend';
 
 jest.setTimeout(90_000);
 
@@ -25,10 +26,7 @@ describe.each(testDatabases.eachSupportedId())(
       backend = await startWorldBackend(world, knex);
     });
 
-    afterAll(async () => {
-      await backend?.stop();
-      await world?.close();
-    });
+    afterAll(() => stopWorld(world, backend));
 
     it('answers 404 and records one failed row for each retry, terminate and approve', async () => {
       for (const action of ['retry', 'terminate', 'approve']) {
