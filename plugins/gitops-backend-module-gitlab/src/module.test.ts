@@ -1,6 +1,4 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AuditEvent, Release } from '@slipway/plugin-gitops-common';
 // The gitops backend's own test world: a real local delivery repository and simulated Argo CD
@@ -65,13 +63,8 @@ describe('the GitLab module in the gitops backend', () => {
       config: gitlabConfig(),
       features: [
         gitopsModuleGitlab,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () =>
-            catalogServiceMock({
-              entities: [userEntity('dana', 'dana'), userEntity('rae', 'rae')],
-            }),
+        catalogServiceMock.factory({
+          entities: [userEntity('dana', 'dana'), userEntity('rae', 'rae')],
         }),
       ],
       ready: { shop: { prod: '1.0.0' }, mill: { dev: '2.1.0' } },
