@@ -9,6 +9,7 @@ import type {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   createWorld,
+  prodFlowYaml,
   productYaml,
   startReadyBackend,
   stopWorld,
@@ -24,19 +25,6 @@ import { createGitopsExampleModule } from './module';
 jest.setTimeout(300_000);
 /** A commit and an Argo CD sync can take minutes when CI runs every test file at once. */
 const LOADED_MACHINE_WAIT_MS = 180_000;
-
-const flow = (name: string, gates: string) => `apiVersion: slipway.dev/v1alpha1
-kind: PromotionFlow
-metadata:
-  name: ${name}
-spec:
-  trigger: { environment: dev, mode: manual }
-  steps:
-    - environment: prod
-      dependsOn: [dev]
-      gates:
-${gates}
-`;
 
 /** A change-ticket system the test approves tickets in. */
 class Tickets implements ChangeTicketSystem {
@@ -77,26 +65,18 @@ describe('extending Slipway through @slipway/plugin-gitops-node', () => {
     world = await createWorld({
       delivery: {
         'products/shop.yaml': productYaml('shop', { flows: ['shop-flow'] }),
-        'flows/shop-flow.yaml': flow(
-          'shop-flow',
-          `        pre:
-          - type: change-ticket
-            ticket: CHG-1
-        post:
-          - type: manual-approval
-            approvers: [user:default/alice]`,
-        ),
-        'flows/coffee-flow.yaml': flow(
-          'coffee-flow',
-          `        pre:
-          - type: coffee`,
-        ),
-        'flows/sloppy-flow.yaml': flow(
-          'sloppy-flow',
-          `        pre:
-          - type: change-ticket
-            tiket: CHG-2`,
-        ),
+        'flows/shop-flow.yaml': prodFlowYaml('shop-flow', {
+          pre: [{ type: 'change-ticket', ticket: 'CHG-1' }],
+          post: [
+            { type: 'manual-approval', approvers: ['user:default/alice'] },
+          ],
+        }),
+        'flows/coffee-flow.yaml': prodFlowYaml('coffee-flow', {
+          pre: [{ type: 'coffee' }],
+        }),
+        'flows/sloppy-flow.yaml': prodFlowYaml('sloppy-flow', {
+          pre: [{ type: 'change-ticket', tiket: 'CHG-2' }],
+        }),
       },
     });
     backend = await startReadyBackend(world, {

@@ -26,6 +26,7 @@ export {
   commitsSettled,
   createWorld,
   environmentYaml,
+  prodFlowYaml,
   productYaml,
   productsOnOneBranch,
   productsShowing,
@@ -40,6 +41,7 @@ export {
 } from './engine/__testUtils__/readyBackend';
 export type { BoardVersions } from './engine/__testUtils__/readyBackend';
 export type {
+  StepGates,
   World,
   WorldBackend,
   WorldOptions,

@@ -2,6 +2,7 @@ import type { AuditEvent } from '@slipway/plugin-gitops-common';
 import { callbackSignature } from '../domain/releases/callback';
 import {
   createWorld,
+  prodFlowYaml,
   productYaml,
   waitForRelease,
   World,
@@ -14,21 +15,11 @@ jest.setTimeout(240_000);
 
 const SECRET = 'change-approvals-key';
 
-const FLOW = `apiVersion: slipway.dev/v1alpha1
-kind: PromotionFlow
-metadata:
-  name: shop-flow
-spec:
-  trigger: { environment: dev, mode: manual }
-  steps:
-    - environment: prod
-      dependsOn: [dev]
-      gates:
-        pre:
-          - type: callback
-            name: change-approval
-            secret: change-approvals
-`;
+const FLOW = prodFlowYaml('shop-flow', {
+  pre: [
+    { type: 'callback', name: 'change-approval', secret: 'change-approvals' },
+  ],
+});
 
 /** A call as the outside system makes it: the raw body signed with its timestamp. */
 function signed(

@@ -10,6 +10,7 @@ import {
   application,
   createWorld,
   environmentYaml,
+  prodFlowYaml,
   productYaml,
   waitForRelease,
   World,
@@ -20,20 +21,9 @@ import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const FLOW = `apiVersion: slipway.dev/v1alpha1
-kind: PromotionFlow
-metadata:
-  name: cart-flow
-spec:
-  trigger: { environment: dev, mode: manual }
-  steps:
-    - environment: prod
-      dependsOn: [dev]
-      gates:
-        pre:
-          - type: manual-approval
-            approvers: [user:default/alice]
-`;
+const FLOW = prodFlowYaml('cart-flow', {
+  pre: [{ type: 'manual-approval', approvers: ['user:default/alice'] }],
+});
 
 /** `user:default/mock` (the tests' default caller) may write through the deployers group. */
 const mockUser: Entity = {

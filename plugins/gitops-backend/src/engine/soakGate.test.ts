@@ -1,5 +1,6 @@
 import {
   createWorld,
+  prodFlowYaml,
   productYaml,
   waitForRelease,
   World,
@@ -12,20 +13,9 @@ jest.setTimeout(240_000);
 
 const SOAK_MS = 5_000;
 
-const FLOW = `apiVersion: slipway.dev/v1alpha1
-kind: PromotionFlow
-metadata:
-  name: shop-flow
-spec:
-  trigger: { environment: dev, mode: manual }
-  steps:
-    - environment: prod
-      dependsOn: [dev]
-      gates:
-        post:
-          - type: soak
-            duration: ${SOAK_MS / 1000}s
-`;
+const FLOW = prodFlowYaml('shop-flow', {
+  post: [{ type: 'soak', duration: `${SOAK_MS / 1000}s` }],
+});
 
 /** The soak gate as the engine runs it: a verified release waits out the soak, then succeeds. */
 describe('a soak gate', () => {

@@ -75,6 +75,24 @@ spec:
 `;
 }
 
+/** The gates of one flow step by phase, each gate as the flow document writes it. */
+export type StepGates = { pre?: object[]; post?: object[] };
+
+/** A manual PromotionFlow triggered in dev whose one step promotes into prod, after dev, behind `gates`. */
+export function prodFlowYaml(name: string, gates: StepGates) {
+  return `apiVersion: slipway.dev/v1alpha1
+kind: PromotionFlow
+metadata:
+  name: ${name}
+spec:
+  trigger: { environment: dev, mode: manual }
+  steps:
+    - environment: prod
+      dependsOn: [dev]
+      gates: ${JSON.stringify(gates)}
+`;
+}
+
 /** Stands for the world's manifests repository URL in `nonprodApps` / `prodApps`. */
 export const WORLD_REPO = '<manifests>';
 
