@@ -5,6 +5,7 @@ import {
   application,
   createWorld,
   environmentYaml,
+  prodFlowYaml,
   productYaml,
   waitForRelease,
   World,
@@ -15,19 +16,10 @@ import { startReadyBackend, stopWorld } from './__testUtils__/readyBackend';
 // Generous: CI runs ~95 test files at once and every wait here depends on simulator syncs.
 jest.setTimeout(240_000);
 
-const flow = (name: string) => `apiVersion: slipway.dev/v1alpha1
-kind: PromotionFlow
-metadata:
-  name: ${name}
-spec:
-  trigger: { environment: dev, mode: manual }
-  steps:
-    - environment: prod
-      gates:
-        pre:
-          - type: manual-approval
-            approvers: [user:default/alice]
-`;
+const flow = (name: string) =>
+  prodFlowYaml(name, {
+    pre: [{ type: 'manual-approval', approvers: ['user:default/alice'] }],
+  });
 
 const alice = mockCredentials.user.header('user:default/alice');
 
