@@ -2,7 +2,6 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
 import {
   Release,
   gitopsReleaseManagePermission,
@@ -10,6 +9,7 @@ import {
 import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
 import { ConfirmDialog } from '../common/ConfirmDialog';
+import { Outcome, OutcomeAlert } from './OutcomeAlert';
 import { actorLabel, errorMessage } from './releaseStatus';
 
 const useStyles = makeStyles(theme => ({
@@ -34,7 +34,7 @@ export function FreezeOverrideActions(props: {
   const [open, setOpen] = useState<Dialogs>();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const step = release.steps.find(
     s =>
       s.status === 'pre-gates' &&
@@ -45,14 +45,11 @@ export function FreezeOverrideActions(props: {
     resourceRef: `${release.product}:${step?.environment ?? ''}`,
   });
   const outcomeAlert = outcome && (
-    <Alert
+    <OutcomeAlert
+      outcome={outcome}
       className={classes.result}
-      severity={outcome.ok ? 'success' : 'error'}
-      role={outcome.ok ? 'status' : 'alert'}
       onClose={() => setOutcome(undefined)}
-    >
-      {outcome.message}
-    </Alert>
+    />
   );
   // Once the override let the release through, only the outcome is left to show.
   if (!step) {
@@ -91,27 +88,15 @@ export function FreezeOverrideActions(props: {
 
   return (
     <div className={classes.root}>
-      {override ? (
-        <Button
-          variant="contained"
-          color="secondary"
-          size="small"
-          disabled={!allowed || busy}
-          onClick={() => setOpen('approve')}
-        >
-          Approve freeze override
-        </Button>
-      ) : (
-        <Button
-          variant="outlined"
-          color="secondary"
-          size="small"
-          disabled={!allowed || busy}
-          onClick={() => setOpen('request')}
-        >
-          Request freeze override
-        </Button>
-      )}
+      <Button
+        variant={override ? 'contained' : 'outlined'}
+        color="secondary"
+        size="small"
+        disabled={!allowed || busy}
+        onClick={() => setOpen(override ? 'approve' : 'request')}
+      >
+        {override ? 'Approve freeze override' : 'Request freeze override'}
+      </Button>
       {outcomeAlert}
       <ConfirmDialog
         open={open === 'request'}

@@ -4,17 +4,17 @@ import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
 import {
   Release,
   gitopsReleaseManagePermission,
+  releaseName,
 } from '@slipway/plugin-gitops-common';
 import { useState } from 'react';
 import { gitopsApiRef } from '../../api';
-import { ConfirmDialog } from '../common/ConfirmDialog';
-import { errorMessage, isReleaseFinished } from './releaseStatus';
-import { releaseName } from '@slipway/plugin-gitops-common';
 import { useDeliveryTitles } from '../../hooks/useDeliveryBoard';
+import { ConfirmDialog } from '../common/ConfirmDialog';
+import { Outcome, OutcomeAlert } from './OutcomeAlert';
+import { errorMessage, isReleaseFinished } from './releaseStatus';
 
 type Action = 'retry' | 'terminate' | 'approve';
 
@@ -84,7 +84,7 @@ export function ReleaseActions(props: {
   const classes = useStyles();
   const api = useApi(gitopsApiRef);
   const [running, setRunning] = useState<Action>();
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const [confirmTerminate, setConfirmTerminate] = useState(false);
   const [reason, setReason] = useState('');
   const [confirmApprove, setConfirmApprove] = useState(false);
@@ -169,14 +169,11 @@ export function ReleaseActions(props: {
     <div>
       <div className={classes.buttons}>{buttons}</div>
       {outcome && (
-        <Alert
+        <OutcomeAlert
+          outcome={outcome}
           className={classes.result}
-          severity={outcome.ok ? 'success' : 'error'}
-          role={outcome.ok ? 'status' : 'alert'}
           onClose={() => setOutcome(undefined)}
-        >
-          {outcome.message}
-        </Alert>
+        />
       )}
       <ConfirmDialog
         open={confirmTerminate}
