@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { http, HttpResponse } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { FakeGithub } from '../../git/__testUtils__/fakeGithub';
 import { loadGithubSubset } from '../../git/__testUtils__/githubSubset';
 import {
@@ -22,7 +22,7 @@ import {
 export const GITHUB_REPO = 'https://github.com/acme/manifests';
 
 /** `user:default/mock` (the tests' default caller) is `mock-gh` on GitHub, with write on the repository. */
-export const githubMockUser: Entity = {
+const githubMockUser: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
   metadata: {
@@ -37,7 +37,7 @@ export const githubMockUser: Entity = {
  * The permission check's answer, from the subset's example: the fake GitHub serves Git data and pull
  * requests; who may write is answered here. Every login asked about is pushed onto `asked`.
  */
-export function collaboratorPermissions(asked: string[] = []) {
+function collaboratorPermissions(asked: string[] = []) {
   const example =
     loadGithubSubset().components.examples[
       'repository-collaborator-permission-response-if-user-has-admin-permissions'
@@ -64,7 +64,7 @@ export function collaboratorPermissions(asked: string[] = []) {
  * HTTP on localhost and passes), with prod at web 2.0.0 on `main`; then the world, with dev at 2.1.0.
  */
 export async function createGithubWorld(
-  server: SetupServerApi,
+  server: SetupServer,
   github: FakeGithub,
   asked?: string[],
 ): Promise<World> {
