@@ -1,6 +1,6 @@
 /**
  * The tabs of the Slipway page, in order. Both frontend systems build their tabs from this list, so a
- * new view (environments, products, releases, audit) is one entry here.
+ * new view (environments, products, releases, insights, audit) is one entry here.
  */
 export interface GitopsTab {
   /** Relative path under the Slipway page, also the extension name. */
@@ -40,6 +40,11 @@ export const gitopsTabs: GitopsTab[] = [
     title: 'Applications',
     loader: () =>
       import('./components/ApplicationsView').then(m => <m.ApplicationsView />),
+  },
+  {
+    path: 'insights',
+    title: 'Insights',
+    loader: () => import('./components/Insights').then(m => <m.InsightsPage />),
   },
   {
     path: 'audit',

@@ -11,8 +11,11 @@ import type {
   AuditEvent,
   AuditFilter,
   AuditPage,
+  ChangeSearchResponse,
   CreatePromotionResponse,
   DeliveryConfigStatus,
+  DoraFilter,
+  DoraReport,
   EnvironmentDiffResponse,
   EnvironmentListResponse,
   EnvironmentSummary,
@@ -59,6 +62,10 @@ export interface FakeGitopsApiOptions {
   releases?: FakeReleasesOptions;
   /** The audit log, in any order; reads answer newest first. */
   auditEvents?: AuditEvent[];
+  /** What `GET /metrics/dora` answers for a query (see `insightsFixtures`). */
+  dora?: (filter: DoraFilter) => DoraReport;
+  /** Answers of `GET /changes`, found by their query (case-insensitive). */
+  changes?: ChangeSearchResponse[];
 }
 
 const sameRef = (a: ApplicationRef, b: ApplicationRef) =>
@@ -90,6 +97,10 @@ export class FakeGitopsApi implements GitopsApi {
   releases: FakeReleases;
   /** Set to make the next sync or refresh fail with this error. */
   actionError?: Error;
+  dora?: (filter: DoraFilter) => DoraReport;
+  /** Every DORA query, in order. */
+  doraRequests: DoraFilter[] = [];
+  changes: ChangeSearchResponse[];
 
   constructor(options: FakeGitopsApiOptions = {}) {
     this.runtimes = options.runtimes ?? [];
@@ -106,6 +117,8 @@ export class FakeGitopsApi implements GitopsApi {
     this.diffs = options.diffs ?? [];
     this.releases = new FakeReleases(this, options.releases);
     this.auditEvents = options.auditEvents ?? [];
+    this.dora = options.dora;
+    this.changes = options.changes ?? [];
     this.configStatus = options.configStatus ?? {
       repository: 'file:///sandbox/repos/delivery.git',
       branch: 'main',
@@ -205,6 +218,42 @@ export class FakeGitopsApi implements GitopsApi {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     return `http://localhost:7007/api/gitops/audit?${params}`;
+  }
+
+  async getDoraMetrics(filter: DoraFilter = {}): Promise<DoraReport> {
+    this.doraRequests.push(filter);
+    if (
+      filter.from &&
+      filter.to &&
+      Date.parse(filter.from) >= Date.parse(filter.to)
+    ) {
+      throw new InputError(`Invalid 'from': ${filter.from} is not before 'to'`);
+    }
+    if (!this.dora) {
+      throw new NotFoundError(
+        'No delivery repository is configured; DORA metrics need its production-tier environments (gitops.deliveryRepo)',
+      );
+    }
+    return this.dora(filter);
+  }
+
+  async getDoraCsvUrl(filter: DoraFilter = {}): Promise<string> {
+    const { deployments: _rows, ...series } = filter;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...series, format: 'csv' })) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    return `http://localhost:7007/api/gitops/metrics/dora?${params}`;
+  }
+
+  async findChange(q: string): Promise<ChangeSearchResponse> {
+    if (q.trim().length < 2) {
+      throw new InputError(`Invalid 'q': give at least 2 characters`);
+    }
+    const found = this.changes.find(
+      c => c.query.toLowerCase() === q.trim().toLowerCase(),
+    );
+    return found ?? { query: q, kind: 'text', releases: [], environments: [] };
   }
 
   previewPromotion(

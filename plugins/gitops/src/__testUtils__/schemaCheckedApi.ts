@@ -13,7 +13,7 @@ const SPEC_PATH = resolve(
 
 /** Each client method and the operation (method, path, success status) whose answer it returns. */
 const OPERATIONS: Record<
-  Exclude<keyof GitopsApi, 'getAuditCsvUrl'>,
+  Exclude<keyof GitopsApi, 'getAuditCsvUrl' | 'getDoraCsvUrl'>,
   [method: string, path: string, status: string]
 > = {
   getRuntimes: ['get', '/runtimes', '200'],
@@ -64,6 +64,8 @@ const OPERATIONS: Record<
     '200',
   ],
   getAuditEvents: ['get', '/audit', '200'],
+  getDoraMetrics: ['get', '/metrics/dora', '200'],
+  findChange: ['get', '/changes', '200'],
 };
 
 let validators: Map<string, ValidateFunction> | undefined;

@@ -15,6 +15,7 @@ import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { ConfigProblemsPanel } from '../common/ConfigProblemsPanel';
 import { FailedRuntimesBanner } from '../common/FailedRuntimesBanner';
 import { StaleDataNotice } from '../common/StaleDataNotice';
+import { ProductDoraCard } from '../Insights/ProductDoraCard';
 import { EnvironmentDiffPanel } from './EnvironmentDiffPanel';
 import { EnvironmentMatrix } from './EnvironmentMatrix';
 import { EntityReleasesCard } from './EntityReleasesCard';
@@ -116,6 +117,9 @@ export function EntityDeliveryContent() {
       </Grid>
       <Grid item xs={12}>
         <EntityReleasesCard refreshKey={lastRelease} />
+      </Grid>
+      <Grid item xs={12}>
+        <ProductDoraCard product={product.product.name} />
       </Grid>
       <Grid item xs={12}>
         <InfoCard

@@ -1,0 +1,3 @@
+export { InsightsPage } from './InsightsPage';
+export { ChangeSearch } from './ChangeSearch';
+export { ProductDoraCard } from './ProductDoraCard';
