@@ -20,7 +20,29 @@ const config = {
       owner: 'group:default/payments-team',
     },
   ],
-  flows: [],
+  flows: [
+    {
+      name: 'standard',
+      title: 'Standard',
+      trigger: { environment: 'staging', mode: 'manual' },
+      steps: [
+        {
+          environment: 'production',
+          dependsOn: ['staging'],
+          action: 'commit',
+          gates: {
+            pre: [
+              {
+                type: 'manual-approval',
+                approvers: ['group:default/production-approvers'],
+              },
+            ],
+            post: [],
+          },
+        },
+      ],
+    },
+  ],
   problems: [],
 } as unknown as DeliveryConfig;
 
@@ -204,6 +226,155 @@ describe('release notifications', () => {
     ];
     for (const event of events) await listener.onReleaseEvent(event);
     expect(notifications.sent).toEqual([]);
+  });
+
+  it('tells the initiator when the freeze holding their release ended, in the same scope', async () => {
+    const { listener, notifications } = notifier();
+    await listener.onReleaseEvent({
+      type: 'release.freeze.ended',
+      occurredAt: at,
+      release: release({ status: 'running' }),
+      environment: 'production',
+      heldSince: '2026-12-04T17:00:00Z',
+    });
+    // A release the engine started has nobody to tell.
+    await listener.onReleaseEvent({
+      type: 'release.freeze.ended',
+      occurredAt: at,
+      release: release({ status: 'running', initiator: 'engine' }),
+      environment: 'production',
+    });
+    expect(notifications.sent).toEqual([
+      {
+        recipients: { type: 'entity', entityRef: ['user:default/guest'] },
+        payload: {
+          title: 'Freeze over: Payments 1.4.3 → Production',
+          description: 'Production is no longer frozen; the release goes on.',
+          link: '/gitops/releases/rel-42',
+          severity: 'normal',
+          topic: 'Slipway: Payments',
+          scope: 'slipway-release:rel-42',
+        },
+      },
+    ]);
+  });
+
+  const override = {
+    reason: 'payment outage fix',
+    requestedBy: 'user:default/bob',
+    requestedAt: at,
+  };
+  const heldByFreeze = release({
+    steps: [
+      {
+        environment: 'production',
+        dependsOn: ['staging'],
+        action: 'commit',
+        status: 'pre-gates',
+        applications: [],
+        gates: [
+          { type: 'freeze-window', phase: 'pre', status: 'waiting', override },
+          {
+            type: 'manual-approval',
+            phase: 'pre',
+            status: 'pending',
+            approvers: ['user:default/carol'],
+          },
+        ],
+      },
+    ],
+  });
+
+  it("asks the environment's approvers, not who asked nor the initiator, to approve a freeze override", async () => {
+    const { listener, notifications } = notifier();
+    await listener.onReleaseEvent({
+      type: 'release.freeze-override.requested',
+      occurredAt: at,
+      release: heldByFreeze,
+      environment: 'production',
+      override,
+    });
+    expect(notifications.sent).toEqual([
+      {
+        recipients: {
+          type: 'entity',
+          entityRef: [
+            'user:default/carol',
+            'group:default/production-approvers',
+          ],
+          excludeEntityRef: ['user:default/bob', 'user:default/guest'],
+        },
+        payload: {
+          title: 'Freeze override asked: Payments 1.4.3 → Production',
+          description:
+            'bob asks to let this release through the Production freeze: "payment outage fix". It needs a second person\'s approval.',
+          link: '/gitops/releases/rel-42',
+          severity: 'high',
+          topic: 'Slipway: Payments',
+          scope: 'slipway-release:rel-42',
+        },
+      },
+    ]);
+  });
+
+  it("asks the product's owner when nobody approves promotions into the environment", async () => {
+    const { listener, notifications } = notifier();
+    await listener.onReleaseEvent({
+      type: 'release.freeze-override.requested',
+      occurredAt: at,
+      release: release({
+        environments: [{ environment: 'staging', status: 'pre-gates' }],
+      }),
+      environment: 'staging',
+      override,
+    });
+    expect(notifications.sent).toEqual([
+      expect.objectContaining({
+        recipients: {
+          type: 'entity',
+          entityRef: ['group:default/payments-team'],
+          excludeEntityRef: ['user:default/bob', 'user:default/guest'],
+        },
+      }),
+    ]);
+  });
+
+  it('tells the initiator, who asked and the approvers that the override was approved', async () => {
+    const { listener, notifications } = notifier();
+    const approved = {
+      ...override,
+      approvedBy: 'user:default/ana.ruiz',
+      approvedAt: at,
+    };
+    await listener.onReleaseEvent({
+      type: 'release.freeze-override.approved',
+      occurredAt: at,
+      release: heldByFreeze,
+      environment: 'production',
+      override: approved,
+    });
+    expect(notifications.sent).toEqual([
+      {
+        recipients: {
+          type: 'entity',
+          entityRef: [
+            'user:default/guest',
+            'user:default/bob',
+            'user:default/carol',
+            'group:default/production-approvers',
+          ],
+        },
+        payload: {
+          title: 'Freeze override approved: Payments 1.4.3 → Production',
+          description:
+            'ana.ruiz let this release through the Production freeze (asked for by bob: "payment outage fix").',
+          link: '/gitops/releases/rel-42',
+          severity: 'normal',
+          topic: 'Slipway: Payments',
+          scope: 'slipway-release:rel-42',
+        },
+      },
+    ]);
   });
 
   it('still notifies, by names, while the delivery config cannot be read', async () => {

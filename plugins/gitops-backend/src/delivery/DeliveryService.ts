@@ -87,7 +87,11 @@ export class DeliveryService implements DeliveryReader {
         return freeze.frozen
           ? {
               ...environment,
-              frozen: { reason: freeze.reason, until: freeze.until },
+              frozen: {
+                reason: freeze.reason,
+                until: freeze.until,
+                ...(freeze.timeZone ? { timeZone: freeze.timeZone } : {}),
+              },
             }
           : environment;
       }),

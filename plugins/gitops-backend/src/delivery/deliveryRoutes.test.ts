@@ -410,6 +410,89 @@ spec:
     expect(body.items.map(p => p.product.name)).toEqual(['search', 'shop']);
   });
 
+  it('reports recurring freeze windows it cannot read on the config status, and holds the environments with good ones', async () => {
+    // A daily window that began an hour ago in Kolkata (UTC+05:30 all year) and lasts 3 hours.
+    const began = new Date(Date.now() - 3_600_000);
+    began.setUTCSeconds(0, 0);
+    const local = new Date(began.getTime() + 330 * 60_000);
+    const schedule = `${local.getUTCMinutes()} ${local.getUTCHours()} * * *`;
+    const staging = `${environment('staging', 3, 'nonprod', [
+      'shop-staging',
+    ])}  freezeWindows:
+    - schedule: "${schedule}"
+      duration: 3h
+      timeZone: Asia/Kolkata
+      reason: nightly batch
+`;
+    const qa = `${environment('qa', 4, 'nonprod', ['shop-qa'])}  freezeWindows:
+    - { schedule: "0 18 * * fri", duration: 60h, timeZone: Europe/Berlin }
+    - { schedule: "every friday", duration: 60h, timeZone: Europe/Berlin }
+    - { schedule: "0 18 * * 5", duration: 60h, timeZone: Mars/Olympus_Mons }
+    - { schedule: "0 18 * * 5", duration: 60 hours, timeZone: Europe/Berlin }
+`;
+    const commit = await delivery.commit({
+      'environments/staging.yaml': staging,
+      'environments/qa.yaml': qa,
+    });
+    const status = await waitFor(async () => {
+      const body = (await get('/config/status')).body as DeliveryConfigStatus;
+      return body.commit === commit && body;
+    }, 15_000);
+    expect(
+      status.problems.filter(p => p.file.startsWith('environments/')),
+    ).toEqual([
+      {
+        file: 'environments/qa.yaml',
+        path: 'spec.freezeWindows[1].schedule',
+        severity: 'error',
+        message: expect.stringContaining(
+          '"every friday" is not a cron schedule',
+        ),
+      },
+      {
+        file: 'environments/qa.yaml',
+        path: 'spec.freezeWindows[2].timeZone',
+        severity: 'error',
+        message: expect.stringContaining(
+          '"Mars/Olympus_Mons" is not a known IANA time zone',
+        ),
+      },
+      {
+        file: 'environments/qa.yaml',
+        path: 'spec.freezeWindows[3].duration',
+        severity: 'error',
+        message: expect.stringContaining('"60 hours" is not a valid duration'),
+      },
+    ]);
+    // The rest of the config still works: the other environments and products answer.
+    const environments = (await get('/environments'))
+      .body as EnvironmentListResponse;
+    expect(environments.items.map(e => e.name)).toEqual([
+      'dev',
+      'prod',
+      'staging',
+    ]);
+    expect(environments.items.find(e => e.name === 'staging')!.frozen).toEqual({
+      reason: 'staging freeze: nightly batch',
+      until: new Date(began.getTime() + 3 * 3_600_000).toISOString(),
+      timeZone: 'Asia/Kolkata',
+    });
+    expect(environments.items.find(e => e.name === 'dev')!.frozen).toBe(
+      undefined,
+    );
+    const body = (await get('/products')).body as ProductListResponse;
+    expect(cell(body, 'shop', 'dev').applications).toBe(1);
+
+    const restored = await delivery.commit({
+      'environments/staging.yaml': null,
+      'environments/qa.yaml': null,
+    });
+    await waitFor(
+      async () => (await get('/config/status')).body.commit === restored,
+      15_000,
+    );
+  });
+
   it('answers with partial results and the error when a runtime is down', async () => {
     prod.sim.faults.set({ mode: 'down' });
     await gitops.refresh('prod');

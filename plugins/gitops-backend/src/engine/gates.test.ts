@@ -25,11 +25,25 @@ describe('release gates', () => {
   let world: World;
   let backend: WorldBackend;
   const freezeEnd = new Date(Date.now() + 3_600_000).toISOString();
+  // QA freezes daily for 3 hours from an hour ago, by the clock in Kolkata (UTC+05:30 all year).
+  const nightlyStart = new Date(Date.now() - 3_600_000);
+  nightlyStart.setUTCSeconds(0, 0);
+  const kolkata = new Date(nightlyStart.getTime() + 330 * 60_000);
+  const nightly = {
+    schedule: `${kolkata.getUTCMinutes()} ${kolkata.getUTCHours()} * * *`,
+    duration: '3h',
+    timeZone: 'Asia/Kolkata',
+    reason: 'nightly batch',
+  };
+  const nightlyEnd = new Date(
+    nightlyStart.getTime() + 3 * 3_600_000,
+  ).toISOString();
 
   beforeAll(async () => {
     world = await createWorld({
       manifests: {
         ...appFiles('shop-api', 'staging', '1.0.0'),
+        ...appFiles('shop-api', 'qa', '1.0.0'),
         ...appFiles('cart-api', 'dev', '3.1.0'),
         ...appFiles('cart-api', 'prod', '3.0.0'),
       },
@@ -47,6 +61,12 @@ describe('release gates', () => {
             },
           ],
         ),
+        'environments/qa.yaml': environmentYaml('qa', 4, 'nonprod', [
+          'shop-qa',
+        ]).replace(
+          'freezeWindows: []',
+          `freezeWindows: ${JSON.stringify([nightly])}`,
+        ),
         'environments/dev.yaml': environmentYaml('dev', 1, 'nonprod', [
           'shop-dev',
           'cart-dev',
@@ -56,12 +76,16 @@ describe('release gates', () => {
       },
       nonprodApps: [
         application(WORLD_REPO, 'shop', 'shop-api', 'staging', 'shop-staging'),
+        application(WORLD_REPO, 'shop', 'shop-api', 'qa', 'shop-qa'),
         application(WORLD_REPO, 'cart', 'cart-api', 'dev', 'cart-dev'),
       ],
       prodApps: [application(WORLD_REPO, 'cart', 'cart-api', 'prod', 'cart')],
     });
     backend = await startReadyBackend(world, {
-      ready: { shop: { staging: '1.0.0' }, cart: { prod: '3.0.0' } },
+      ready: {
+        shop: { staging: '1.0.0', qa: '1.0.0' },
+        cart: { prod: '3.0.0' },
+      },
     });
   });
 
@@ -123,6 +147,60 @@ describe('release gates', () => {
       .post(`/api/gitops/releases/${created.body.releaseId}/terminate`)
       .send({});
     expect(again.status).toBe(409);
+  });
+
+  it('holds a promotion into an environment inside a recurring freeze window like a fixed one', async () => {
+    const head = await world.manifests.git('rev-parse', 'main');
+    const created = await backend
+      .api()
+      .post('/api/gitops/products/shop/promotions')
+      .send({ from: 'dev', to: 'qa' });
+    expect(created.status).toBe(202);
+    const release = await waitForRelease(
+      backend,
+      created.body.releaseId,
+      r => r.status === 'waiting',
+    );
+    expect(release.steps[0]).toMatchObject({
+      environment: 'qa',
+      status: 'pre-gates',
+      gates: [
+        {
+          type: 'freeze-window',
+          status: 'waiting',
+          reason: 'qa freeze: nightly batch',
+          until: nightlyEnd,
+        },
+      ],
+    });
+    // The board tells when it lifts in the window's own time zone.
+    const environments = await backend.api().get('/api/gitops/environments');
+    expect(
+      environments.body.items.find((e: any) => e.name === 'qa').frozen,
+    ).toEqual({
+      reason: 'qa freeze: nightly batch',
+      until: nightlyEnd,
+      timeZone: 'Asia/Kolkata',
+    });
+    const preview = await backend
+      .api()
+      .post('/api/gitops/products/shop/promotions/preview')
+      .send({ from: 'dev', to: 'qa' });
+    expect(preview.body.gates).toEqual([
+      {
+        type: 'freeze-window',
+        reason: 'qa freeze: nightly batch',
+        until: nightlyEnd,
+      },
+    ]);
+
+    const terminated = await backend
+      .api()
+      .post(`/api/gitops/releases/${created.body.releaseId}/terminate`)
+      .send({ reason: 'not during the nightly batch' });
+    expect(terminated.status).toBe(200);
+    // Nothing was written while frozen.
+    expect(await world.manifests.git('rev-parse', 'main')).toBe(head);
   });
 
   it('refuses approval by the initiator, accepts an approver, and then commits', async () => {

@@ -18,8 +18,11 @@ export interface EnvironmentSummary extends Environment {
   applications: ApplicationCounts;
   /** Products with at least one application in this environment. */
   products: number;
-  /** The freeze holding the environment now: why, and when it lifts. */
-  frozen?: { reason: string; until: string };
+  /**
+   * The freeze holding the environment now: why, and when it lifts; `timeZone` is the IANA time
+   * zone of the recurring window that lifts last, to show `until` in (absent for a fixed window).
+   */
+  frozen?: { reason: string; until: string; timeZone?: string };
 }
 
 /** Answer of `GET /environments`: environments in order. */

@@ -13,13 +13,37 @@ export interface EnvironmentTarget {
   namespaces: string[];
 }
 
-/** A period in which promotions into the environment are held. */
-export interface FreezeWindow {
+/** A fixed period in which promotions into the environment are held. */
+export interface FixedFreezeWindow {
   /** RFC 3339 start, inclusive. */
   start: string;
   /** RFC 3339 end, exclusive. */
   end: string;
   reason?: string;
+}
+
+/**
+ * A freeze that comes back on a schedule, e.g. every weekend: each window starts when the cron
+ * schedule fires in `timeZone` and lasts `duration` on that zone's wall clock, so "Friday 18:00
+ * for 60h" ends Monday 06:00 local time also on a weekend the clocks change.
+ */
+export interface RecurringFreezeWindow {
+  /** A 5-field cron expression (minute hour day-of-month month day-of-week), e.g. `0 18 * * 5`. */
+  schedule: string;
+  /** How long each window lasts, in the gate duration format, e.g. `60h` or `2d12h` (at most 30 days). */
+  duration: string;
+  /** IANA time zone the schedule is read in, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  reason?: string;
+}
+
+/** A period in which promotions into the environment are held: fixed dates or a schedule. */
+export type FreezeWindow = FixedFreezeWindow | RecurringFreezeWindow;
+
+export function isRecurringFreezeWindow(
+  window: FreezeWindow,
+): window is RecurringFreezeWindow {
+  return 'schedule' in window;
 }
 
 /** A stage of delivery (`environments/<name>.yaml`). */

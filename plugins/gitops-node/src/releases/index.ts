@@ -4,6 +4,7 @@ export type {
   ReleaseEventListener,
   ReleaseEventType,
   ReleaseFailedEvent,
+  ReleaseFreezeEndedEvent,
   ReleaseFreezeOverrideApprovedEvent,
   ReleaseFreezeOverrideRequestedEvent,
   ReleaseRolledBackEvent,

@@ -73,6 +73,18 @@ export interface ReleaseFreezeOverrideApprovedEvent extends ReleaseEventBase {
   override: FreezeOverride;
 }
 
+/**
+ * The freeze window that held a step ended (or was taken off the environment), so the step goes
+ * on. A release let through by an emergency override gets `release.freeze-override.approved`
+ * instead.
+ */
+export interface ReleaseFreezeEndedEvent extends ReleaseEventBase {
+  type: 'release.freeze.ended';
+  environment: string;
+  /** RFC 3339: since when the freeze held the step. */
+  heldSince?: string;
+}
+
 export interface ReleaseSucceededEvent extends ReleaseEventBase {
   type: 'release.succeeded';
 }
@@ -105,6 +117,7 @@ export type ReleaseEvent =
   | ReleaseStepFinishedEvent
   | ReleaseFreezeOverrideRequestedEvent
   | ReleaseFreezeOverrideApprovedEvent
+  | ReleaseFreezeEndedEvent
   | ReleaseSucceededEvent
   | ReleaseFailedEvent
   | ReleaseTerminatedEvent

@@ -456,7 +456,9 @@ export class FakeReleases {
     });
     const environment = environments.find(e => e.name === request.to)!;
     const now = Date.now();
+    // Fixed windows only: the fake does not read schedules.
     const freezes = environment.freezeWindows
+      .flatMap(w => ('start' in w ? [w] : []))
       .filter(w => Date.parse(w.start) <= now && now < Date.parse(w.end))
       .map(w => ({ type: 'freeze-window', reason: w.reason, until: w.end }));
     return {

@@ -103,6 +103,123 @@ describe('freezeStatus', () => {
   });
 });
 
+describe('freezeStatus with a recurring window', () => {
+  // Every weekend, Friday 18:00 to Monday 06:00 in Berlin.
+  const weekend = {
+    schedule: '0 18 * * 5',
+    duration: '60h',
+    timeZone: 'Europe/Berlin',
+    reason: 'weekend',
+  };
+  const at = (iso: string) =>
+    freezeStatus(production([weekend]), new Date(iso));
+  const frozenUntil = (until: string) => ({
+    frozen: true,
+    reason: 'Production freeze: weekend',
+    until,
+    timeZone: 'Europe/Berlin',
+  });
+
+  it('starts at 18:00 and ends at 06:00 Berlin time on the weekend clocks go forward (29 March 2026)', () => {
+    // Friday 27 March 18:00 CET is 17:00 UTC; Monday 30 March 06:00 CEST is 04:00 UTC: 59 hours later.
+    expect(at('2026-03-27T16:59:59.999Z')).toEqual({ frozen: false });
+    expect(at('2026-03-27T17:00:00.000Z')).toEqual(
+      frozenUntil('2026-03-30T04:00:00.000Z'),
+    );
+    expect(at('2026-03-29T01:30:00.000Z')).toEqual(
+      frozenUntil('2026-03-30T04:00:00.000Z'),
+    );
+    expect(at('2026-03-30T03:59:59.999Z')).toEqual(
+      frozenUntil('2026-03-30T04:00:00.000Z'),
+    );
+    expect(at('2026-03-30T04:00:00.000Z')).toEqual({ frozen: false });
+    // The Friday after, 18:00 in summer time is 16:00 UTC.
+    expect(at('2026-04-03T15:59:59.999Z')).toEqual({ frozen: false });
+    expect(at('2026-04-03T16:00:00.000Z')).toEqual(
+      frozenUntil('2026-04-06T04:00:00.000Z'),
+    );
+    // The Friday before, in winter time, ended Monday 06:00 CET, 05:00 UTC.
+    expect(at('2026-03-23T04:59:59.999Z')).toEqual(
+      frozenUntil('2026-03-23T05:00:00.000Z'),
+    );
+    expect(at('2026-03-23T05:00:00.000Z')).toEqual({ frozen: false });
+  });
+
+  it('starts at 18:00 and ends at 06:00 Berlin time on the weekend clocks go back (25 October 2026)', () => {
+    // Friday 23 October 18:00 CEST is 16:00 UTC; Monday 26 October 06:00 CET is 05:00 UTC: 61 hours later.
+    expect(at('2026-10-23T15:59:59.999Z')).toEqual({ frozen: false });
+    expect(at('2026-10-23T16:00:00.000Z')).toEqual(
+      frozenUntil('2026-10-26T05:00:00.000Z'),
+    );
+    expect(at('2026-10-26T04:59:59.999Z')).toEqual(
+      frozenUntil('2026-10-26T05:00:00.000Z'),
+    );
+    expect(at('2026-10-26T05:00:00.000Z')).toEqual({ frozen: false });
+    // The Friday after, 18:00 in winter time is 17:00 UTC.
+    expect(at('2026-10-30T16:59:59.999Z')).toEqual({ frozen: false });
+    expect(at('2026-10-30T17:00:00.000Z')).toEqual(
+      frozenUntil('2026-11-02T05:00:00.000Z'),
+    );
+  });
+
+  it('is open on weekdays between the windows', () => {
+    expect(at('2026-12-09T12:00:00Z')).toEqual({ frozen: false });
+  });
+
+  it('follows a fixed window that adjoins a recurring one, and a recurring one that outlasts a fixed one', () => {
+    const environment = production([
+      weekend,
+      // Monday 21 December 06:00 Berlin (05:00 UTC) until Friday 1 January noon, hours before
+      // that weekend's window.
+      {
+        start: '2026-12-21T05:00:00Z',
+        end: '2027-01-01T12:00:00Z',
+        reason: 'end-of-year',
+      },
+      // Friday afternoon, running into the weekend window.
+      {
+        start: '2026-12-11T12:00:00Z',
+        end: '2026-12-11T18:00:00Z',
+        reason: 'load test',
+      },
+    ]);
+    expect(freezeStatus(environment, new Date('2026-12-19T10:00:00Z'))).toEqual(
+      {
+        frozen: true,
+        reason: 'Production freeze: weekend',
+        until: '2027-01-01T12:00:00.000Z',
+      },
+    );
+    // The fixed window ends 19:00 Berlin, inside the weekend window that started at 18:00.
+    expect(freezeStatus(environment, new Date('2026-12-11T16:00:00Z'))).toEqual(
+      {
+        frozen: true,
+        reason: 'Production freeze: load test',
+        until: '2026-12-14T05:00:00.000Z',
+        timeZone: 'Europe/Berlin',
+      },
+    );
+  });
+
+  it('reads a daily window that crosses midnight in a zone without daylight saving', () => {
+    const environment = production([
+      { schedule: '30 22 * * *', duration: '8h', timeZone: 'Asia/Kolkata' },
+    ]);
+    // 22:30 in Kolkata (UTC+05:30) is 17:00 UTC; it lifts at 06:30 local, 01:00 UTC.
+    expect(freezeStatus(environment, new Date('2026-12-07T16:59:00Z'))).toEqual(
+      { frozen: false },
+    );
+    expect(freezeStatus(environment, new Date('2026-12-08T00:59:00Z'))).toEqual(
+      {
+        frozen: true,
+        reason: 'Production freeze',
+        until: '2026-12-08T01:00:00.000Z',
+        timeZone: 'Asia/Kolkata',
+      },
+    );
+  });
+});
+
 describe('soakStatus', () => {
   it('holds until the duration has passed since the soak started', () => {
     const started = new Date('2026-11-22T10:00:00Z');

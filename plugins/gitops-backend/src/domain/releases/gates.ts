@@ -1,5 +1,9 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { Environment } from '@slipway/plugin-gitops-common';
+import {
+  type Environment,
+  isRecurringFreezeWindow,
+} from '@slipway/plugin-gitops-common';
+import { RecurringFreeze } from './recurringFreeze';
 
 export type FreezeStatus =
   | { frozen: false }
@@ -9,37 +13,70 @@ export type FreezeStatus =
       reason: string;
       /** RFC 3339: when the freeze lifts, after every window that overlaps or adjoins the current one. */
       until: string;
+      /** The time zone of the recurring window that lifts last, to tell `until` in; absent for a fixed window. */
+      timeZone?: string;
     };
 
+/** One window as the freeze check sees it: [start, end) in epoch milliseconds. */
+interface FreezeSpan {
+  start: number;
+  end: number;
+  reason?: string;
+  timeZone?: string;
+}
+
 /**
- * Whether a freeze window holds the environment at `now`. Windows are [start, end); when several
- * overlap or follow each other without a gap, the freeze lifts at the end of the whole chain, so a
- * release is not told "until 18:00" only to be frozen again at 18:00.
+ * How far a chain of windows is followed: a freeze that never lifts (a schedule whose windows
+ * always overlap) says "until" where the search stopped, and is asked again then.
+ */
+const FREEZE_HORIZON_MS = 400 * 24 * 60 * 60 * 1000;
+const MAX_CHAINED_WINDOWS = 500;
+
+/**
+ * Whether a freeze window holds the environment at `now`, fixed or recurring. Windows are
+ * [start, end); when several overlap or follow each other without a gap, the freeze lifts at the
+ * end of the whole chain, so a release is not told "until 18:00" only to be frozen again at 18:00.
  */
 export function freezeStatus(
   environment: Environment,
   now: Date,
 ): FreezeStatus {
   const time = now.getTime();
-  const windows = environment.freezeWindows.map(window => ({
-    start: Date.parse(window.start),
-    end: Date.parse(window.end),
-    reason: window.reason,
-  }));
-  const active = windows.filter(w => w.start <= time && time < w.end);
+  const fixed: FreezeSpan[] = [];
+  const recurring: RecurringFreeze[] = [];
+  for (const window of environment.freezeWindows) {
+    if (isRecurringFreezeWindow(window)) {
+      recurring.push(new RecurringFreeze(window));
+    } else {
+      fixed.push({
+        start: Date.parse(window.start),
+        end: Date.parse(window.end),
+        reason: window.reason,
+      });
+    }
+  }
+  const startedBy = (at: number): FreezeSpan[] => [
+    ...fixed.filter(w => w.start <= at),
+    ...recurring.flatMap(freeze =>
+      freeze.startedBy(at).map(occurrence => ({
+        ...occurrence,
+        reason: freeze.window.reason,
+        timeZone: freeze.window.timeZone,
+      })),
+    ),
+  ];
+  const active = startedBy(time).filter(w => time < w.end);
   if (active.length === 0) {
     return { frozen: false };
   }
-  let until = Math.max(...active.map(w => w.end));
-  let extended = true;
-  while (extended) {
-    extended = false;
-    for (const window of windows) {
-      if (window.start <= until && window.end > until) {
-        until = window.end;
-        extended = true;
-      }
-    }
+  const latest = (spans: FreezeSpan[]) =>
+    spans.reduce((a, b) => (b.end > a.end ? b : a));
+  let last = latest(active);
+  const horizon = time + FREEZE_HORIZON_MS;
+  for (let n = 0; n < MAX_CHAINED_WINDOWS && last.end < horizon; n++) {
+    const next = latest(startedBy(last.end));
+    if (next.end <= last.end) break;
+    last = next;
   }
   const reasons = [
     ...new Set(active.map(w => w.reason?.trim()).filter(Boolean)),
@@ -48,7 +85,8 @@ export function freezeStatus(
   return {
     frozen: true,
     reason: reasons.length > 0 ? `${label}: ${reasons.join('; ')}` : label,
-    until: new Date(until).toISOString(),
+    until: new Date(last.end).toISOString(),
+    ...(last.timeZone ? { timeZone: last.timeZone } : {}),
   };
 }
 

@@ -46,8 +46,8 @@ export function releaseCreatedEvent(
 
 /**
  * The events of one stored write of a release, in the order a reader would tell them: per step (in
- * flow order) its commit, its verification, an approval it began to wait for; then how the release
- * ended. `before` is the release as it was read.
+ * flow order) the end of a freeze that held it, its commit, its verification, an approval it began
+ * to wait for; then how the release ended. `before` is the release as it was read.
  */
 export function releaseEventsOf(
   before: ReleaseStatuses,
@@ -60,6 +60,22 @@ export function releaseEventsOf(
   after.steps.forEach((step, index) => {
     const publicStep = release.steps[index];
     const was = before.steps[step.environment] ?? 'pending';
+    const wasWaiting = new Set(before.waitingGates?.[step.environment] ?? []);
+    const freezeIndex = step.gates.findIndex(g => g.type === 'freeze-window');
+    const freeze = step.gates[freezeIndex];
+    if (
+      freeze &&
+      wasWaiting.has(`${freeze.phase}:${freezeIndex}`) &&
+      freeze.status === 'passed' &&
+      !freeze.override?.approvedBy
+    ) {
+      events.push({
+        ...base,
+        type: 'release.freeze.ended',
+        environment: step.environment,
+        ...(freeze.startedAt ? { heldSince: freeze.startedAt } : {}),
+      });
+    }
     if (BEFORE_COMMIT.includes(was) && COMMITTED.includes(step.status)) {
       events.push({
         ...base,
@@ -98,7 +114,6 @@ export function releaseEventsOf(
         override,
       });
     }
-    const wasWaiting = new Set(before.waitingGates?.[step.environment] ?? []);
     for (const key of waitingGateKeys(step)) {
       const gate = step.gates[Number(key.split(':')[1])];
       if (gate.type !== 'manual-approval' || wasWaiting.has(key)) continue;

@@ -4,6 +4,8 @@ import type {
   ReleaseGateType,
 } from '@slipway/plugin-gitops-node';
 import type { ReleaseRecord } from '../../domain/releases/releaseRecord';
+import { releaseEventsOf } from '../events/releaseEventsOf';
+import { statusesOf } from '../transitionEvents';
 import { GatePhase } from './GatePhase';
 
 const environment = {
@@ -149,5 +151,82 @@ describe('GatePhase with gate types modules added', () => {
     expect(step.error).toBe(
       "change-ticket gate: no installed module provides the 'change-ticket' gate type",
     );
+  });
+});
+
+describe('GatePhase with a recurring freeze window', () => {
+  const weekendFrozen = {
+    ...environment,
+    freezeWindows: [
+      {
+        schedule: '0 18 * * 5',
+        duration: '60h',
+        timeZone: 'Europe/Berlin',
+        reason: 'weekend',
+      },
+    ],
+  } as Environment;
+
+  it('holds the step until the window ends, then lets it through and tells the freeze ended', async () => {
+    const record = heldRelease('freeze-window');
+    const step = record.steps[0];
+    const phase = new GatePhase({ gateTypes: [], timeoutMs: 50 });
+
+    // Friday 11 December 2026, 19:00 in Berlin.
+    const friday = new Date('2026-12-11T18:00:00.000Z');
+    const held = await phase.advance(record, step, weekendFrozen, friday);
+    expect(held).toMatchObject({ waiting: true, changed: true });
+    expect(step.status).toBe('pre-gates');
+    expect(step.gates[0]).toMatchObject({
+      status: 'waiting',
+      reason: 'Production freeze: weekend',
+      // Monday 06:00 in Berlin.
+      until: '2026-12-14T05:00:00.000Z',
+      startedAt: friday.toISOString(),
+    });
+
+    const beforeEnd = statusesOf(record);
+    const stillHeld = await phase.advance(
+      record,
+      step,
+      weekendFrozen,
+      new Date('2026-12-14T04:59:59.000Z'),
+    );
+    expect(stillHeld.waiting).toBe(true);
+    expect(releaseEventsOf(beforeEnd, record, friday)).toEqual([]);
+
+    const monday = new Date('2026-12-14T05:00:00.000Z');
+    await phase.advance(record, step, weekendFrozen, monday);
+    expect(step.status).toBe('committing');
+    expect(step.gates[0].status).toBe('passed');
+    expect(releaseEventsOf(beforeEnd, record, monday)).toEqual([
+      expect.objectContaining({
+        type: 'release.freeze.ended',
+        environment: 'prod',
+        heldSince: friday.toISOString(),
+        release: expect.objectContaining({ id: 'r1' }),
+      }),
+    ]);
+  });
+
+  it('does not tell the freeze ended when an emergency override let the release through', async () => {
+    const record = heldRelease('freeze-window');
+    const step = record.steps[0];
+    const phase = new GatePhase({ gateTypes: [], timeoutMs: 50 });
+    const friday = new Date('2026-12-11T18:00:00.000Z');
+    await phase.advance(record, step, weekendFrozen, friday);
+    const held = statusesOf(record);
+    step.gates[0].override = {
+      reason: 'payment outage fix',
+      requestedBy: 'user:default/bob',
+      requestedAt: friday.toISOString(),
+      approvedBy: 'user:default/alice',
+      approvedAt: friday.toISOString(),
+    };
+    await phase.advance(record, step, weekendFrozen, friday);
+    expect(step.gates[0].status).toBe('passed');
+    expect(
+      releaseEventsOf(held, record, friday).map(event => event.type),
+    ).not.toContain('release.freeze.ended');
   });
 });

@@ -1,6 +1,8 @@
-import { Environment } from '../environment';
+import { Environment, FreezeWindow } from '../environment';
 import { z } from 'zod';
 import { documentSchema, nameSchema, textSchema } from './documentSchema';
+import { DurationSyntaxError, parseDuration } from '../syntax/duration';
+import { cronScheduleProblem, isKnownTimeZone } from '../syntax/schedule';
 
 const targetSchema = z
   .object({
@@ -10,7 +12,7 @@ const targetSchema = z
   })
   .strict();
 
-const freezeWindowSchema = z
+const fixedFreezeWindowSchema = z
   .object({
     start: z.string().datetime({
       offset: true,
@@ -27,6 +29,46 @@ const freezeWindowSchema = z
     message: 'end must be after start',
     path: ['end'],
   });
+
+const recurringFreezeWindowSchema = z
+  .object({
+    schedule: z.string().superRefine((text, ctx) => {
+      const problem = cronScheduleProblem(text);
+      if (problem)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }),
+    duration: z.string().superRefine((text, ctx) => {
+      try {
+        parseDuration(text);
+      } catch (e) {
+        if (!(e instanceof DurationSyntaxError)) throw e;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: e.message });
+      }
+    }),
+    timeZone: z.string().refine(isKnownTimeZone, zone => ({
+      message: `"${zone}" is not a known IANA time zone; write e.g. Europe/Berlin, America/New_York or UTC`,
+    })),
+    reason: textSchema.optional(),
+  })
+  .strict();
+
+/**
+ * A fixed window (`start`, `end`) or a recurring one (`schedule`, `duration`, `timeZone`): which of
+ * the two a window means to be is told by `schedule`, so its problems name the fields it has.
+ */
+const freezeWindowSchema = z.unknown().transform((value, ctx): FreezeWindow => {
+  const recurring =
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    'schedule' in value;
+  const parsed = (
+    recurring ? recurringFreezeWindowSchema : fixedFreezeWindowSchema
+  ).safeParse(value);
+  if (parsed.success) return parsed.data;
+  parsed.error.issues.forEach(issue => ctx.addIssue(issue));
+  return z.NEVER;
+});
 
 /** `kind: Environment`, turned into the `Environment` the rest of Slipway uses. */
 export const environmentSchema: z.ZodType<Environment, z.ZodTypeDef, unknown> =

@@ -98,6 +98,62 @@ describe('delivery document schemas', () => {
       /would select every application/,
     );
   });
+  it('reads recurring freeze windows beside fixed ones, and names the field of each bad one', () => {
+    const environmentWith = (freezeWindows: unknown[]) =>
+      environmentSchema.safeParse(
+        envelope('Environment', 'prod', {
+          tier: 'production',
+          order: 3,
+          targets: [{ runtime: 'prod', cluster: 'in-cluster' }],
+          freezeWindows,
+        }),
+      );
+    const weekend = {
+      schedule: '0 18 * * 5',
+      duration: '60h',
+      timeZone: 'Europe/Berlin',
+      reason: 'weekend',
+    };
+    const fixed = {
+      start: '2026-12-24T00:00:00Z',
+      end: '2026-12-27T00:00:00Z',
+    };
+    const good = environmentWith([fixed, weekend]);
+    expect(good.success && good.data.freezeWindows).toEqual([fixed, weekend]);
+
+    const bad = environmentWith([
+      { ...weekend, schedule: '0 25 * * 5' },
+      { ...weekend, schedule: '0 18 * *' },
+      { ...weekend, timeZone: 'Europe/Atlantis' },
+      { ...weekend, duration: '2.5 days' },
+      { schedule: '0 18 * * 5', duration: '60h' },
+    ]);
+    expect(bad.success || bad.error.issues).toEqual([
+      expect.objectContaining({
+        path: ['spec', 'freezeWindows', 0, 'schedule'],
+        message: expect.stringMatching(
+          /^"0 25 \* \* 5" is not a cron schedule: .*25/,
+        ),
+      }),
+      expect.objectContaining({
+        path: ['spec', 'freezeWindows', 1, 'schedule'],
+        message: expect.stringContaining('write 5 fields'),
+      }),
+      expect.objectContaining({
+        path: ['spec', 'freezeWindows', 2, 'timeZone'],
+        message:
+          '"Europe/Atlantis" is not a known IANA time zone; write e.g. Europe/Berlin, America/New_York or UTC',
+      }),
+      expect.objectContaining({
+        path: ['spec', 'freezeWindows', 3, 'duration'],
+        message: expect.stringContaining('"2.5 days" is not a valid duration'),
+      }),
+      expect.objectContaining({
+        path: ['spec', 'freezeWindows', 4, 'timeZone'],
+      }),
+    ]);
+  });
+
   it('reads soak and approval gates and says what is wrong with a bad duration', () => {
     const flowWith = (gates: unknown) =>
       flowSchema.safeParse(

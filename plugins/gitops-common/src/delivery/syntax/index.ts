@@ -1,3 +1,4 @@
 export * from './duration';
 export * from './labelSelector';
 export * from './valuePath';
+export * from './schedule';

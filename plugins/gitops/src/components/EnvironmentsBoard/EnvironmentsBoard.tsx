@@ -224,7 +224,11 @@ export function EnvironmentsBoard() {
                     className={classes.frozen}
                     title={environment.frozen.reason}
                   >
-                    {freezeLabel(environment.frozen.until, new Date())}
+                    {freezeLabel(
+                      environment.frozen.until,
+                      new Date(),
+                      environment.frozen.timeZone,
+                    )}
                   </span>
                 )}
                 <HealthBreakdown counts={environment.applications.health} />

@@ -2,8 +2,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * When a freeze lifts, as a board header says it: "frozen until Monday 06:00 Europe/Berlin" within
- * the coming week, with the date beyond it ("frozen until 12 Jan 06:00 Europe/Berlin"), in the
- * viewer's time zone unless `timeZone` is given.
+ * the coming week, with the date beyond it ("frozen until 12 Jan 06:00 Europe/Berlin"), in
+ * `timeZone` (a recurring window's own zone) when given, else in the viewer's.
  */
 export function freezeLabel(
   until: string,

@@ -39,4 +39,45 @@ describe('a frozen environment on the board', () => {
       ),
     ).toBeNull();
   });
+
+  it("tells when a recurring window lifts in that window's time zone, not the viewer's", async () => {
+    const until = new Date(Date.now() + 26 * 3_600_000);
+    until.setUTCSeconds(0, 0);
+    const environments = deliveryEnvironments.map(e =>
+      e.name === 'production'
+        ? {
+            ...e,
+            frozen: {
+              reason: 'Production freeze: nightly batch',
+              until: until.toISOString(),
+              timeZone: 'Asia/Kolkata',
+            },
+          }
+        : e,
+    );
+    await renderInTestApp(<EnvironmentsBoard />, {
+      apis: [
+        [
+          gitopsApiRef,
+          new FakeGitopsApi({ environments, products: [paymentsSummary] }),
+        ],
+        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+      ],
+    });
+    await screen.findByRole('table', { name: 'Environments board' });
+    // Kolkata is UTC+05:30 all year.
+    const minutes =
+      (until.getUTCHours() * 60 + until.getUTCMinutes() + 330) % (24 * 60);
+    const local = `${String(Math.floor(minutes / 60)).padStart(
+      2,
+      '0',
+    )}:${String(minutes % 60).padStart(2, '0')}`;
+    const label = within(
+      screen.getByRole('columnheader', { name: 'Production' }),
+    ).getByText(/^frozen until /);
+    expect(label.textContent).toMatch(
+      new RegExp(`^frozen until \\w+ ${local} Asia/Kolkata$`),
+    );
+    expect(label).toHaveAttribute('title', 'Production freeze: nightly batch');
+  });
 });

@@ -1086,6 +1086,8 @@ export const spec = {
           },
           freezeWindows: {
             type: 'array',
+            description:
+              "Fixed windows ({start, end, reason}) and recurring ones ({schedule, duration, timeZone, reason}: a 5-field cron schedule read in an IANA time zone, each window lasting the duration on that zone's wall clock).",
             items: {
               type: 'object',
             },
@@ -1111,6 +1113,11 @@ export const spec = {
                 format: 'date-time',
                 description:
                   'When the freeze lifts, after every window that adjoins the current one.',
+              },
+              timeZone: {
+                type: 'string',
+                description:
+                  'The IANA time zone of the recurring window that lifts last, to show `until` in; absent for a fixed window.',
               },
             },
           },
