@@ -92,22 +92,16 @@ export class ApplicationStream {
   private async run(signal: AbortSignal) {
     let failures = 0;
     while (!signal.aborted) {
-      const snapshot = this.applications.current();
-      if (!snapshot) {
-        // Nothing to keep fresh yet; the first list load is not the stream's failure.
-        await sleep(MIN_BACKOFF_MS, signal);
-        continue;
-      }
       try {
+        // Connected before the first list where possible, so that list needs no catching up. Any
+        // version makes Argo CD send changes only, not every application as ADDED first.
         const body = await this.client.openApplicationStream(
-          snapshot.resourceVersion,
+          this.applications.current()?.resourceVersion || '0',
           signal,
         );
         this.connected = true;
         failures = 0;
-        // Catch up on what changed between the snapshot's list and this connection (Argo CD does not
-        // replay it): a first connection misses as much as a lost one.
-        this.applications.relist().catch(() => undefined);
+        this.applications.streamConnected();
         for await (const line of lines(body)) this.apply(line);
       } catch (error) {
         if (signal.aborted) break;

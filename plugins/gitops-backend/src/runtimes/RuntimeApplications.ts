@@ -76,6 +76,12 @@ type LoadKind = 'cold' | 'refresh' | 'upstream';
 export class RuntimeApplications {
   private snapshot?: ApplicationSnapshot;
   private inFlight?: Promise<void>;
+  /** Connections of the watch stream so far. */
+  private watchConnections = 0;
+  /** `watchConnections` when the current snapshot's load began (-1: another replica listed it). */
+  private snapshotWatch = 0;
+  /** `watchConnections` when the load in flight began. */
+  private loadWatch = 0;
   /** Failed loads in a row; a retry is scheduled after each, further off each time. */
   private failures = 0;
   private retryTimer?: unknown;
@@ -205,13 +211,21 @@ export class RuntimeApplications {
 
   /**
    * The watch stream has just connected. Argo CD does not replay what changed before a watch began,
-   * so the snapshot (listed, or adopted from another replica, before this moment) is listed again from
-   * Argo CD itself; stream events arriving meanwhile are applied over the new list.
+   * so a snapshot whose load began before this moment (or that another replica listed) is listed again
+   * from Argo CD itself; stream events arriving meanwhile are applied over the new list. A load in
+   * flight is checked when it ends.
    */
-  async relist(): Promise<void> {
-    await this.inFlight?.catch(() => undefined);
-    if (this.stopped) return;
-    await this.load('upstream');
+  streamConnected(): void {
+    this.watchConnections += 1;
+    if (!this.inFlight) this.relistIfStale();
+  }
+
+  private relistIfStale(): void {
+    const stale =
+      this.watchConnections > 0 &&
+      this.snapshot !== undefined &&
+      this.snapshotWatch < this.watchConnections;
+    if (stale && !this.stopped) this.load('upstream').catch(() => undefined);
   }
 
   /** Applies one application as Argo CD reported it (stream event, action answer). */
@@ -242,6 +256,9 @@ export class RuntimeApplications {
     if (!this.inFlight) {
       this.inFlight = this.loadOnce(kind).finally(() => {
         this.inFlight = undefined;
+        // A failed relist is not repeated here (the scheduled retry is), unless the stream reconnected.
+        if (kind !== 'upstream' || this.loadWatch < this.watchConnections)
+          this.relistIfStale();
       });
     }
     return this.inFlight;
@@ -249,6 +266,7 @@ export class RuntimeApplications {
 
   private async loadOnce(kind: LoadKind): Promise<void> {
     this.duringLoad = [];
+    this.loadWatch = this.watchConnections;
     try {
       await this.loadList(kind);
       this.failures = 0;
@@ -282,7 +300,8 @@ export class RuntimeApplications {
   private async loadList(kind: LoadKind): Promise<void> {
     const cached = kind === 'upstream' ? undefined : await this.readCache(kind);
     if (cached) {
-      this.adopt(cached);
+      // Listed by another replica at some moment we cannot place against our stream's connection.
+      this.adopt(cached, -1);
       return;
     }
     try {
@@ -303,7 +322,7 @@ export class RuntimeApplications {
         skipped: list.skipped,
       });
       this.state.succeeded('applications');
-      this.adopt(snapshot);
+      this.adopt(snapshot, this.loadWatch);
       await this.writeCache(snapshot);
     } catch (error) {
       if (error instanceof RuntimeRequestError) {
@@ -314,7 +333,8 @@ export class RuntimeApplications {
     }
   }
 
-  private adopt(snapshot: ApplicationSnapshot) {
+  private adopt(snapshot: ApplicationSnapshot, watch: number) {
+    this.snapshotWatch = watch;
     for (const change of this.duringLoad ?? []) {
       if ('summary' in change) snapshot.upsert(change.summary);
       else snapshot.remove(change.namespace, change.name);
