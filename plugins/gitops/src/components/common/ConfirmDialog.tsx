@@ -1,11 +1,9 @@
 import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 
 /** The one text field a confirmation may ask for (a reason, a comment); its value is the caller's. */
@@ -21,8 +19,7 @@ export type ConfirmDialogField = {
 
 /**
  * Asks before an action: a title, what the action does, optionally one text field, Cancel and the
- * confirm button. `busy` disables confirming and shows a spinner; `error` is shown above the body.
- * `wide` is for a dialog holding a form: as wide as it may be, its body set apart by dividers.
+ * confirm button. `wide` is for a dialog holding a form: as wide as it may be, its body set apart by dividers.
  */
 export function ConfirmDialog(props: {
   open: boolean;
@@ -34,8 +31,6 @@ export function ConfirmDialog(props: {
   confirmLabel: ReactNode;
   confirmColor?: 'primary' | 'secondary';
   confirmDisabled?: boolean;
-  busy?: boolean;
-  error?: string;
   wide?: boolean;
   onCancel: () => void;
   onConfirm: () => void;
@@ -51,11 +46,6 @@ export function ConfirmDialog(props: {
     >
       <DialogTitle id={props.titleId}>{props.title}</DialogTitle>
       <DialogContent dividers={props.wide}>
-        {props.error && (
-          <Alert severity="error" role="alert">
-            {props.error}
-          </Alert>
-        )}
         {props.children}
         {field && (
           <TextField
@@ -76,9 +66,8 @@ export function ConfirmDialog(props: {
         <Button
           color={props.confirmColor ?? 'primary'}
           variant="contained"
-          disabled={props.confirmDisabled || missing || props.busy}
+          disabled={props.confirmDisabled || missing}
           onClick={props.onConfirm}
-          startIcon={props.busy ? <CircularProgress size={14} /> : undefined}
         >
           {props.confirmLabel}
         </Button>
