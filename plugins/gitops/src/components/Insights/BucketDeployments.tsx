@@ -74,11 +74,12 @@ export function BucketDeployments(props: {
   );
   const title = `${DORA_TITLES[point.key]}, ${point.label}`;
   const failureColumn = point.key === 'changeFailureRate';
+  const found: DoraDeploymentRow[] = rows.value ?? [];
 
   let body: JSX.Element;
   if (rows.loading) body = <Progress />;
   else if (rows.error) body = <ResponseErrorPanel error={rows.error} />;
-  else if (!rows.value?.length) {
+  else if (!found.length) {
     body = (
       <Typography variant="body2" color="textSecondary">
         No production deployment counts in this point.
@@ -100,7 +101,7 @@ export function BucketDeployments(props: {
           ...(failureColumn ? ['Failed change'] : []),
         ]}
       >
-        {rows.value.map(row => (
+        {found.map(row => (
           <TableRow
             key={`${row.application.runtime}/${row.application.namespace}/${row.application.name}/${row.revision}`}
           >
@@ -140,8 +141,8 @@ export function BucketDeployments(props: {
         <Typography variant="subtitle1" component="h3">
           {title}
           {rows.value &&
-            ` · ${rows.value.length} ${
-              rows.value.length === 1 ? 'deployment' : 'deployments'
+            ` · ${found.length} ${
+              found.length === 1 ? 'deployment' : 'deployments'
             }`}
         </Typography>
         <IconButton
