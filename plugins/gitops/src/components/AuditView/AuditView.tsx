@@ -14,7 +14,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { gitopsApiRef } from '../../api';
 import { AuditEventsTable } from './AuditEventsTable';
 import { AuditFilters } from './AuditFilters';
-import { CsvDownloadButton } from './CsvDownloadButton';
+import { CsvDownloadButton } from '../common/CsvDownloadButton';
 import { useReloadOnSignal } from '../../hooks/useReloadOnSignal';
 import { useAuditPages } from './useAuditPages';
 import { useAuditQuery } from './useAuditQuery';
@@ -62,6 +62,7 @@ function useFilterOptions() {
 
 function AuditLog() {
   const classes = useStyles();
+  const api = useApi(gitopsApiRef);
   const { filter, setFilter, clearFilters } = useAuditQuery();
   const options = useFilterOptions();
   const pages = useAuditPages(filter, { enabled: true, pageSize: PAGE_SIZE });
@@ -137,7 +138,17 @@ function AuditLog() {
         ])}
         onChange={setFilter}
         onClear={clearFilters}
-        actions={<CsvDownloadButton filter={filter} />}
+        actions={
+          <CsvDownloadButton
+            label="Download CSV"
+            failure="CSV download failed"
+            csvUrl={() => {
+              // The export covers every page, so no cursor or page size.
+              const { cursor: _cursor, limit: _limit, ...rest } = filter;
+              return api.getAuditCsvUrl(rest);
+            }}
+          />
+        }
       />
       {content}
     </>

@@ -1,6 +1,6 @@
 import { actorEntityRef, actorLabel, githubCommitUrl } from './auditLinks';
 import { auditFilterFromParams, auditViewPath } from './auditParams';
-import { filenameFromDisposition } from './downloadCsv';
+import { filenameFromDisposition } from '../common/downloadCsv';
 
 const sha = '3f9a1c0d2e4b6a8c0e2f4a6b8c0d2e4f6a8b0c1d';
 

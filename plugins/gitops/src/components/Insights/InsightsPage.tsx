@@ -13,7 +13,7 @@ import { gitopsApiRef } from '../../api';
 import { useUpdateSearchParams } from '../../hooks/useUpdateSearchParams';
 import { BucketDeployments } from './BucketDeployments';
 import { ChangeSearch } from './ChangeSearch';
-import { CsvExportButton } from './CsvExportButton';
+import { CsvDownloadButton } from '../common/CsvDownloadButton';
 import { DoraCharts } from './DoraCharts';
 import { DoraKeyTiles } from './DoraKeyTiles';
 import { hasNoProductionDeployments } from './doraFormat';
@@ -167,7 +167,13 @@ export function InsightsPage() {
         ])}
         onChange={setFilter}
         onClear={clearFilters}
-        actions={<CsvExportButton query={query} />}
+        actions={
+          <CsvDownloadButton
+            label="Export CSV"
+            failure="CSV export failed"
+            csvUrl={() => api.getDoraCsvUrl(query)}
+          />
+        }
       />
       {content}
     </>

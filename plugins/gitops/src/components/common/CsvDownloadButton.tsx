@@ -3,14 +3,19 @@ import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import type { AuditFilter } from '@slipway/plugin-gitops-common';
 import { useState } from 'react';
-import { gitopsApiRef } from '../../api';
 import { downloadCsv } from './downloadCsv';
 
-/** Downloads the audit log under the current filters as CSV. */
-export function CsvDownloadButton({ filter }: { filter: AuditFilter }) {
-  const api = useApi(gitopsApiRef);
+/**
+ * Downloads a CSV export through the app's fetch (so it carries the user's credentials); `csvUrl` gives
+ * the address under the current filters. A failure is shown beside the button.
+ */
+export function CsvDownloadButton(props: {
+  label: string;
+  /** Opens the message shown when it fails, e.g. "CSV download failed". */
+  failure: string;
+  csvUrl: () => Promise<string>;
+}) {
   const fetchApi = useApi(fetchApiRef);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -19,11 +24,9 @@ export function CsvDownloadButton({ filter }: { filter: AuditFilter }) {
     setBusy(true);
     setError(undefined);
     try {
-      // The export covers every page, so no cursor or page size.
-      const { cursor: _cursor, limit: _limit, ...rest } = filter;
-      await downloadCsv(fetchApi, await api.getAuditCsvUrl(rest));
+      await downloadCsv(fetchApi, await props.csvUrl());
     } catch (e) {
-      setError(`CSV download failed: ${(e as Error).message}`);
+      setError(`${props.failure}: ${(e as Error).message}`);
     } finally {
       setBusy(false);
     }
@@ -39,7 +42,7 @@ export function CsvDownloadButton({ filter }: { filter: AuditFilter }) {
         disabled={busy}
         startIcon={busy ? <CircularProgress size={14} /> : <GetAppIcon />}
       >
-        Download CSV
+        {props.label}
       </Button>
       {error && (
         <Typography role="alert" variant="body2" color="error">
