@@ -31,6 +31,7 @@ import {
 import { readDeliveryRepoConfig } from './config/deliveryRepoConfig';
 import { AuditStore } from './database/audit/AuditStore';
 import { KnexDeploymentStore } from './database/deployments/DeploymentStore';
+import { ArgoHistoryBackfill } from './insights/ArgoHistoryBackfill';
 import { ReleaseNotesSearch } from './database/deployments/ReleaseNotesSearch';
 import { applyMigrations } from './database/migrate';
 import { DeliveryConfigSource } from './delivery/DeliveryConfigSource';
@@ -255,6 +256,16 @@ export async function createGitopsBackend(
         knex,
       }),
       ...(engine ? [engine] : []),
+      ...(delivery
+        ? [
+            new ArgoHistoryBackfill({
+              board: () => delivery.board(),
+              fleet,
+              store: deployments,
+              logger: logger.child({ component: 'deployment-history' }),
+            }),
+          ]
+        : []),
     ],
     async stop() {
       live.stop();

@@ -12,6 +12,7 @@ import {
   ApplicationEventsFilter,
   ApplicationEventsResponse,
   ApplicationSummary,
+  HistoryEntry,
   ManagedResourcesResponse,
   RevisionMetadata,
   RuntimeCluster,
@@ -31,6 +32,7 @@ import {
 import { RuntimeRequestError } from './errors';
 import { KubernetesComponents } from './kubernetesComponents';
 import {
+  historyOf,
   ResourceTreeRead,
   RuntimeContext,
   toDetail,
@@ -237,6 +239,14 @@ export class Runtime {
     const known = this.applications.current()?.get(namespace, name);
     if (known?.revisionMessage) detail.revisionMessage = known.revisionMessage;
     return detail;
+  }
+
+  /** Argo CD's deployment history of one application, newest first (no resource tree asked). */
+  async history(namespace: string, name: string): Promise<HistoryEntry[]> {
+    const app = await this.client
+      .getApplication(namespace, name)
+      .catch(e => this.rethrow(e, 'read', namespace, name));
+    return historyOf(app);
   }
 
   async revisionMetadata(

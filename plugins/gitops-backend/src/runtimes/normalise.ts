@@ -143,7 +143,8 @@ export function toSummary(
   });
 }
 
-function history(app: ArgoApplication): HistoryEntry[] {
+/** Argo CD's deployment history of an app, newest first. */
+export function historyOf(app: ArgoApplication): HistoryEntry[] {
   return (app.status?.history ?? [])
     .map(h =>
       dropUndefined({
@@ -211,7 +212,7 @@ export function toDetail(
     ...summary,
     resources: 'tree' in read ? resourceNodes(app, read.tree) : [],
     resourcesError: 'error' in read ? read.error : undefined,
-    history: history(app),
+    history: historyOf(app),
     conditions: (app.status?.conditions ?? []).map(c =>
       dropUndefined({ ...c }),
     ),

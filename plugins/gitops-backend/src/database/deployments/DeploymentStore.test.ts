@@ -99,6 +99,45 @@ describe.each(testDatabases.eachSupportedId())(
       ]);
     });
 
+    it('keeps one row when Argo CD history and a release report the same deployment, in either order', async () => {
+      const fromArgo = deployment({
+        version: undefined,
+        releaseId: 'outside',
+        releaseKind: undefined,
+        sourceCommits: [{ sha: 'a'.repeat(40) }],
+        syncedAt: '2026-03-01T09:58:30.000Z',
+        healthyAt: '2026-03-01T09:58:30.000Z',
+      });
+      expect(await store.record(fromArgo)).toBe(true);
+      expect(await store.record(deployment())).toBe(false);
+      expect(await store.list({})).toEqual([
+        {
+          ...deployment(),
+          syncedAt: fromArgo.syncedAt,
+          healthyAt: fromArgo.healthyAt,
+        },
+      ]);
+      // Read again (a restart's backfill): still one row, still the release's.
+      expect(await store.record(fromArgo)).toBe(false);
+      expect((await store.list({})).map(d => d.releaseId)).toEqual(['r1']);
+    });
+
+    it('keeps two rows for the same revision deployed again later', async () => {
+      await store.record(deployment());
+      await store.record(
+        deployment({
+          syncedAt: '2026-03-01T11:00:00.000Z',
+          healthyAt: '2026-03-01T11:00:00.000Z',
+          releaseId: 'outside',
+          releaseKind: undefined,
+        }),
+      );
+      expect((await store.list({})).map(d => d.releaseId)).toEqual([
+        'r1',
+        'outside',
+      ]);
+    });
+
     it('marks the deployment a rollback replaced as rolled back, and one replaced while syncing as superseded', async () => {
       await store.record(deployment());
       await store.record(

@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
+import { OUTSIDE_SLIPWAY } from '../../domain/insights/deployments';
 import type {
   Deployment,
   DeploymentOutcome,
 } from '../../domain/insights/deployments';
 
 const TABLE = 'gitops_deployments';
+/** How far apart two sightings of one deployment may be stamped (sync end, healthy after verification). */
+const SAME_DEPLOYMENT_MS = 15 * 60_000;
 
 /** Which deployments to read; times compare with `syncedAt`, `from` inclusive, `to` exclusive. */
 export interface DeploymentFilter {
@@ -116,6 +119,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       synced_at: row.synced_at,
     };
     return this.knex.transaction(async tx => {
+      if (await this.mergeIntoNear(tx, row)) return false;
       const inserted = await tx(TABLE)
         .insert(row)
         .onConflict(['runtime', 'namespace', 'name', 'revision', 'synced_at'])
@@ -133,6 +137,50 @@ export class KnexDeploymentStore implements DeploymentStore {
       await this.markReplaced(tx, row);
       return true;
     });
+  }
+
+  /**
+   * The same deployment seen twice (Argo CD's history stamps it when the sync ended, a release when it
+   * turned healthy) is one row: a row of the same application and revision within minutes takes what
+   * the new one adds (the release that made it, when it turned healthy) and no row is added.
+   */
+  private async mergeIntoNear(
+    tx: Knex.Transaction,
+    row: DeploymentRow,
+  ): Promise<boolean> {
+    const at = new Date(row.synced_at).getTime();
+    const near: DeploymentRow & { id: string | number } = await tx(TABLE)
+      .where({
+        runtime: row.runtime,
+        namespace: row.namespace,
+        name: row.name,
+        revision: row.revision,
+      })
+      .whereBetween('synced_at', [
+        new Date(at - SAME_DEPLOYMENT_MS),
+        new Date(at + SAME_DEPLOYMENT_MS),
+      ])
+      .first();
+    if (!near) return false;
+    const patch: Partial<DeploymentRow> = {};
+    if (
+      near.release_id === OUTSIDE_SLIPWAY &&
+      row.release_id !== OUTSIDE_SLIPWAY
+    ) {
+      Object.assign(patch, {
+        release_id: row.release_id,
+        release_kind: row.release_kind,
+        version: row.version ?? near.version,
+        source_commits: row.source_commits,
+      });
+    }
+    if (row.healthy_at && near.healthy_at === null) {
+      Object.assign(patch, { healthy_at: row.healthy_at, outcome: 'healthy' });
+    }
+    if (Object.keys(patch).length > 0) {
+      await tx(TABLE).where({ id: near.id }).update(patch);
+    }
+    return true;
   }
 
   private async markReplaced(tx: Knex.Transaction, row: DeploymentRow) {
