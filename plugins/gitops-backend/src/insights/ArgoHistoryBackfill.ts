@@ -88,18 +88,23 @@ export class ArgoHistoryBackfill implements ScheduledJob {
   ): Promise<number> {
     const runtime = this.options.fleet.get(app.runtime);
     const history = await runtime.history(app.namespace, app.name);
-    const commitTimes = new Map<string, string>();
-    for (const revision of new Set(
-      history.flatMap(h => h.revision ?? h.revisions?.[0] ?? []),
-    )) {
-      const date = await runtime
-        .revisionMetadata(app.namespace, app.name, revision)
-        .then(
+    // Asked together: Argo CD keeps a handful of entries, and each commit's metadata is cached for long.
+    const revisions = [
+      ...new Set(history.flatMap(h => h.revision ?? h.revisions?.[0] ?? [])),
+    ];
+    const dates = await Promise.all(
+      revisions.map(revision =>
+        runtime.revisionMetadata(app.namespace, app.name, revision).then(
           m => m.date,
           () => undefined,
-        );
+        ),
+      ),
+    );
+    const commitTimes = new Map<string, string>();
+    revisions.forEach((revision, i) => {
+      const date = dates[i];
       if (date) commitTimes.set(revision, date);
-    }
+    });
     const deployments = deploymentsFromArgoHistory({
       product,
       environment,
