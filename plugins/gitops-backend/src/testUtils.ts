@@ -10,6 +10,15 @@ export { applyMigrations } from './database/migrate';
 export { AuditStore, toAuditRow } from './database/audit/AuditStore';
 export type { NewAuditEvent } from './database/audit/AuditRecorder';
 export { encodeAuditCursor } from './database/audit/auditCursor';
+export {
+  KnexDeploymentStore,
+  toDeploymentRow,
+} from './database/deployments/DeploymentStore';
+export type { Deployment } from './domain/insights/deployments';
+export { OUTSIDE_SLIPWAY } from './domain/insights/deployments';
+export { toReleaseRow } from './database/releases/ReleaseStore';
+export { releaseRecord } from './database/__testUtils__/releaseRecords';
+export type { ReleaseRecord } from './domain/releases/releaseRecord';
 export { GithubGitProvider } from './git/github/GithubGitProvider';
 export { LocalGitProvider } from './git/local/LocalGitProvider';
 export { FakeGithub } from './git/__testUtils__/fakeGithub';

@@ -45,7 +45,8 @@ export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
-interface DeploymentRow {
+/** A `gitops_deployments` row as the store writes it. */
+export interface DeploymentRow {
   product: string;
   environment: string;
   runtime: string;
@@ -64,7 +65,8 @@ interface DeploymentRow {
 
 const iso = (value: Date | string | number) => new Date(value).toISOString();
 
-function toRow(d: Deployment): DeploymentRow {
+/** The row a deployment is stored as (no id: the database assigns it). */
+export function toDeploymentRow(d: Deployment): DeploymentRow {
   return {
     product: d.product,
     environment: d.environment,
@@ -110,7 +112,7 @@ export class KnexDeploymentStore implements DeploymentStore {
   constructor(private readonly knex: Knex) {}
 
   async record(deployment: Deployment): Promise<boolean> {
-    const row = toRow(deployment);
+    const row = toDeploymentRow(deployment);
     const key = {
       runtime: row.runtime,
       namespace: row.namespace,

@@ -121,6 +121,16 @@ function toColumns(record: ReleaseRecord) {
   };
 }
 
+/** The row a new release is stored as (unclaimed). */
+export function toReleaseRow(record: ReleaseRecord) {
+  return {
+    id: record.id,
+    ...toColumns(record),
+    row_version: record.rowVersion,
+    created_at: new Date(record.createdAt),
+  };
+}
+
 export function toSummary(record: ReleaseRecord): ReleaseSummary {
   const {
     steps: _steps,
@@ -175,12 +185,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
   }
 
   async create(record: ReleaseRecord, trx?: Knex.Transaction): Promise<void> {
-    await (trx ?? this.knex)(TABLE).insert({
-      id: record.id,
-      ...toColumns(record),
-      row_version: record.rowVersion,
-      created_at: new Date(record.createdAt),
-    });
+    await (trx ?? this.knex)(TABLE).insert(toReleaseRow(record));
   }
 
   async get(id: string, trx?: Db): Promise<ReleaseRecord | undefined> {
