@@ -19,6 +19,8 @@ export interface GitOptions {
   author?: GitIdentity;
   /** Fixed author and committer date (ISO 8601), so the same content gives the same commit SHAs. */
   date?: string;
+  /** Written to the command's standard input (e.g. a `git fast-import` stream). */
+  input?: string;
 }
 
 /**
@@ -65,11 +67,13 @@ export async function git(
     'core.autocrlf=false',
   ];
   try {
-    const { stdout } = await execFileAsync('git', [...config, ...args], {
+    const running = execFileAsync('git', [...config, ...args], {
       cwd: options.cwd,
       env,
       maxBuffer: 64 * 1024 * 1024,
     });
+    if (options.input !== undefined) running.child.stdin?.end(options.input);
+    const { stdout } = await running;
     return stdout.trim();
   } catch (error) {
     const e = error as { stderr?: string; message: string };

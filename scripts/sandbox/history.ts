@@ -1,7 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { isScalar, parse, parseDocument } from 'yaml';
 import type { GitIdentity } from './git';
+import { endingYesterday, generatePast, type PastSpec } from './past';
 
 /** One commit of examples/app-manifests/history.yaml. */
 export interface HistoryCommit {
@@ -12,17 +12,37 @@ export interface HistoryCommit {
   set: { file: string; path: string; value: unknown }[];
 }
 
-/** Reads and checks history.yaml; every problem names the commit it is in. */
-export async function loadHistory(file: string): Promise<HistoryCommit[]> {
+/**
+ * Reads and checks history.yaml; every problem names the commit it is in. The commits to replay are
+ * the generated past (when the file has a `past:` section) followed by the written commits, all moved
+ * to end the day before `now`.
+ */
+export async function loadHistory(
+  file: string,
+  now: Date,
+): Promise<HistoryCommit[]> {
   const raw = parse(await readFile(file, 'utf8')) as {
     authors?: Record<string, GitIdentity>;
+    past?: PastSpec;
     commits?: Record<string, unknown>[];
   };
   const authors = raw?.authors ?? {};
   if (!Array.isArray(raw?.commits) || raw.commits.length === 0) {
     throw new Error(`${file}: no commits`);
   }
-  return raw.commits.map((c, index) => {
+  const written = writtenCommits(file, raw.commits, authors);
+  const past = raw.past
+    ? generatePast(raw.past, authors, new Date(written[0].date))
+    : [];
+  return endingYesterday([...past, ...written], now);
+}
+
+function writtenCommits(
+  file: string,
+  commits: Record<string, unknown>[],
+  authors: Record<string, GitIdentity>,
+): HistoryCommit[] {
+  return commits.map((c, index) => {
     const where = `${file}: commit ${index + 1}`;
     const author = authors[String(c.author)];
     if (!author?.name || !author?.email) {
@@ -67,32 +87,22 @@ export async function loadHistory(file: string): Promise<HistoryCommit[]> {
   });
 }
 
-/** Applies one commit's changes to the files of a work tree. */
-export async function applyCommit(
-  workTree: string,
+/** Applies one commit's changes to files held in memory (path relative to the repository → text). */
+export function applyCommit(
+  files: Map<string, string>,
   commit: HistoryCommit,
-): Promise<void> {
+): void {
   for (const { apps, environments, version } of commit.versions) {
     for (const app of apps) {
       for (const env of environments) {
-        const dir = join('apps', app, env);
-        await setYamlValue(
-          workTree,
-          join(dir, 'values.yaml'),
-          '$.image.tag',
-          version,
-        );
-        await setYamlValue(
-          workTree,
-          join(dir, 'Chart.yaml'),
-          '$.appVersion',
-          version,
-        );
+        const dir = `apps/${app}/${env}`;
+        setYamlValue(files, `${dir}/values.yaml`, '$.image.tag', version);
+        setYamlValue(files, `${dir}/Chart.yaml`, '$.appVersion', version);
       }
     }
   }
   for (const { file, path, value } of commit.set) {
-    await setYamlValue(workTree, file, path, value);
+    setYamlValue(files, file, path, value);
   }
 }
 
@@ -100,17 +110,17 @@ export async function applyCommit(
  * Changes one existing value, keeping comments, layout and the value's quoting, the way a promotion
  * edits files. A path that does not exist is an error: history.yaml has a typo.
  */
-async function setYamlValue(
-  workTree: string,
+function setYamlValue(
+  files: Map<string, string>,
   file: string,
   path: string,
   value: unknown,
 ) {
   const keys = parsePath(path);
-  const full = join(workTree, file);
-  const text = await readFile(full, 'utf8').catch(() => {
+  const text = files.get(file);
+  if (text === undefined) {
     throw new Error(`history.yaml changes ${file}, which does not exist`);
-  });
+  }
   const doc = parseDocument(text);
   const node = doc.getIn(keys, true);
   if (!isScalar(node)) {
@@ -119,7 +129,7 @@ async function setYamlValue(
     );
   }
   node.value = value;
-  await writeFile(full, doc.toString());
+  files.set(file, doc.toString());
 }
 
 /** `$.image.tag` → ['image', 'tag']; only plain dotted paths are needed here. */

@@ -15,6 +15,8 @@ import { REPO_ROOT } from './paths';
 import { prepareSandbox, type Sandbox } from './prepareSandbox';
 
 const examples = join(REPO_ROOT, 'examples');
+/** When these sandboxes are made: the same day gives the same commits. */
+const NOW = new Date('2026-12-07T15:00:00Z');
 
 /** Replaces text in a file, failing when the text is not there (so a test cannot pass by accident). */
 async function editFile(file: string, from: string, to: string) {
@@ -31,7 +33,7 @@ describe('prepareSandbox', () => {
   before(async () => {
     temp = await mkdtemp(join(tmpdir(), 'slipway-sandbox-test-'));
     sandboxDir = join(temp, '.sandbox');
-    first = await prepareSandbox({ root: REPO_ROOT, sandboxDir });
+    first = await prepareSandbox({ root: REPO_ROOT, sandboxDir, now: NOW });
   });
   after(() => rm(temp, { recursive: true, force: true }));
 
@@ -76,6 +78,7 @@ describe('prepareSandbox', () => {
   test('replays the commits of history.yaml, ending at the example files', async () => {
     const history = await loadHistory(
       join(examples, 'app-manifests', 'history.yaml'),
+      NOW,
     );
     const log = await git([
       '--git-dir',
@@ -193,7 +196,11 @@ describe('prepareSandbox', () => {
     await git(['push', '--quiet', 'origin', 'main'], { cwd: clone });
     const pushed = await git(['rev-parse', 'HEAD'], { cwd: clone });
 
-    const second = await prepareSandbox({ root: REPO_ROOT, sandboxDir });
+    const second = await prepareSandbox({
+      root: REPO_ROOT,
+      sandboxDir,
+      now: NOW,
+    });
     assert.equal(second.created, false);
     assert.equal(second.outdated, false);
     assert.equal(second.repos.delivery.head, first.repos.delivery.head);
@@ -206,9 +213,10 @@ describe('prepareSandbox', () => {
       root: REPO_ROOT,
       sandboxDir,
       reset: true,
+      now: NOW,
     });
     assert.equal(reset.created, true);
-    // Fixed dates and authors: the same examples give the same commits.
+    // Fixed dates and authors: the same examples on the same day give the same commits.
     assert.equal(reset.repos.appManifests.head, first.repos.appManifests.head);
     assert.equal(reset.repos.delivery.head, first.repos.delivery.head);
     await assert.rejects(readFile(join(reset.dbDir, 'portal.sqlite')), {
@@ -220,7 +228,7 @@ describe('prepareSandbox', () => {
     await rm(join(first.repos.delivery.path, 'refs', 'heads', 'main'));
     await rm(join(first.repos.delivery.path, 'packed-refs'), { force: true });
     await assert.rejects(
-      prepareSandbox({ root: REPO_ROOT, sandboxDir }),
+      prepareSandbox({ root: REPO_ROOT, sandboxDir, now: NOW }),
       /delivery\.git is not a usable sandbox repository.*sandbox:reset/s,
     );
     await prepareSandbox({ root: REPO_ROOT, sandboxDir, reset: true });
