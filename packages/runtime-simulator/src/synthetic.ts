@@ -143,7 +143,7 @@ class SyntheticSource implements ManifestSource {
   async initialHistory() {
     return this.revisions.map(r => ({
       revision: r.revision,
-      deployedAt: r.date,
+      committedAt: r.date,
     }));
   }
 }

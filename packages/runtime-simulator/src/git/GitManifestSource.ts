@@ -79,6 +79,6 @@ export class GitManifestSource implements ManifestSource {
     );
     return commits
       .reverse()
-      .map(c => ({ revision: c.sha, deployedAt: c.date }));
+      .map(c => ({ revision: c.sha, committedAt: c.date }));
   }
 }

@@ -9,9 +9,9 @@ export interface ManifestSource {
   render(revision: string): Promise<RenderedRevision>;
   /** Commit metadata of a revision (branch, tag or SHA). */
   revisionMetadata(revision: string): Promise<RevisionMetadata>;
-  /** Earlier revisions to show as deployment history at start-up, oldest first (the last one is live). */
+  /** Earlier revisions (with their commit times) to show as deployment history at start-up, oldest first (the last one is live). */
   initialHistory(
     revision: string,
     limit: number,
-  ): Promise<{ revision: string; deployedAt: string }[]>;
+  ): Promise<{ revision: string; committedAt: string }[]>;
 }

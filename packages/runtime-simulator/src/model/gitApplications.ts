@@ -6,12 +6,33 @@ import { newApplication } from './newApplication';
 import { comparisonErrorMessage } from './Reconciler';
 import { isAutomated } from './syncLifecycle';
 
-const initialHistoryDepth = 3;
+/** Argo CD's default `revisionHistoryLimit`. */
+const DEFAULT_HISTORY_LIMIT = 10;
+
+/**
+ * When Argo CD would have synced a commit: within its three-minute poll of the repository, and the
+ * sync itself took under a minute. Derived from the SHA so every start tells the same past.
+ */
+function syncedAfterCommit(sha: string, committedAt: string) {
+  const jitter = parseInt(sha.slice(0, 6), 16) || 0;
+  const committed = Date.parse(committedAt);
+  const took = (15 + (jitter % 45)) * 1000;
+  // A commit made just now was synced just now: history never lies in the future.
+  const finished = Math.min(
+    committed + (30 + (jitter % 150)) * 1000 + took,
+    Date.now(),
+  );
+  return {
+    deployStartedAt: rfc3339(Math.max(committed, finished - took)),
+    deployedAt: rfc3339(finished),
+  };
+}
 
 /**
  * Builds the record of a seeded app backed by a local git repository. It starts as if Argo CD had synced
  * it at the current head of targetRevision: Synced, Healthy, with the last commits that touched its
- * folder as deployment history (so there is something to roll back to).
+ * folder as deployment history (as many as `revisionHistoryLimit` keeps), each synced a few minutes
+ * after it was committed, as Argo CD's polling of the repository would.
  */
 export async function createGitRecord(
   seed: ApplicationSeed,
@@ -39,25 +60,31 @@ export async function createGitRecord(
       source?.targetRevision || 'HEAD',
     );
     const target = await record.source.render(revision);
-    const limit = Math.min(
-      initialHistoryDepth,
-      app.spec.revisionHistoryLimit ?? 10,
-    );
+    const limit = app.spec.revisionHistoryLimit ?? DEFAULT_HISTORY_LIMIT;
     const earlier =
       limit > 0 ? await record.source.initialHistory(revision, limit) : [];
-    const deployed =
-      earlier.length > 0 ? earlier : [{ revision, deployedAt: rfc3339() }];
     const initiatedBy = isAutomated(record)
       ? { automated: true }
       : { username: 'admin' };
-    const history: RevisionHistory[] = deployed.map((d, id) => ({
-      id,
-      revision: d.revision,
-      deployStartedAt: rfc3339(new Date(d.deployedAt).getTime() - 2000),
-      deployedAt: d.deployedAt,
-      ...(source ? { source } : {}),
-      initiatedBy,
-    }));
+    const history: RevisionHistory[] =
+      earlier.length > 0
+        ? earlier.map((d, id) => ({
+            id,
+            revision: d.revision,
+            ...syncedAfterCommit(d.revision, d.committedAt),
+            ...(source ? { source } : {}),
+            initiatedBy,
+          }))
+        : [
+            {
+              id: 0,
+              revision,
+              deployStartedAt: rfc3339(Date.now() - 2000),
+              deployedAt: rfc3339(),
+              ...(source ? { source } : {}),
+              initiatedBy,
+            },
+          ];
     record.target = target;
     record.live = target;
     record.rolloutNumber = history.length;
