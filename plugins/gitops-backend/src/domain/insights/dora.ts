@@ -3,7 +3,7 @@ import type {
   DoraKey,
   DoraReport,
 } from '@slipway/plugin-gitops-common';
-import { Bucket, BucketSpan, bucketStart, bucketsBetween } from './buckets';
+import { Bucket, BucketSpan, bucketsBetween } from './buckets';
 import {
   changeFailureRateBand,
   deploymentFrequencyBand,
@@ -55,17 +55,29 @@ interface UnitTags {
 const time = (iso: string | undefined) =>
   iso === undefined ? undefined : Date.parse(iso);
 
+/** Groups in first-seen order; appends in place, so a large history stays linear. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
 function unitsOf(deployments: readonly Deployment[]): DeploymentUnit[] {
-  const groups = new Map<string, Deployment[]>();
-  for (const d of deployments) {
-    const made =
+  const groups = groupBy(deployments, d =>
+    JSON.stringify([
+      d.product,
+      d.environment,
       d.releaseId === OUTSIDE_SLIPWAY
         ? `outside:${d.revision}`
-        : `release:${d.releaseId}`;
-    const key = JSON.stringify([d.product, d.environment, made]);
-    groups.set(key, [...(groups.get(key) ?? []), d]);
-  }
-  return [...groups.values()].map(rows => {
+        : `release:${d.releaseId}`,
+    ]),
+  );
+  return groups.map(rows => {
     const failed = rows.some(
       r => r.outcome === 'degraded' || r.outcome === 'rolled-back',
     );
@@ -89,27 +101,42 @@ function unitsOf(deployments: readonly Deployment[]): DeploymentUnit[] {
 }
 
 function byScope(units: DeploymentUnit[]): DeploymentUnit[][] {
-  const scopes = new Map<string, DeploymentUnit[]>();
-  for (const unit of units) {
-    scopes.set(unit.scope, [...(scopes.get(unit.scope) ?? []), unit]);
-  }
-  return [...scopes.values()].map(list =>
+  return groupBy(units, u => u.scope).map(list =>
     list.sort((a, b) => a.syncedAt - b.syncedAt),
   );
+}
+
+/**
+ * The index of the bucket holding an instant in [from, to), else -1. The spans are consecutive, so
+ * this is the last one starting at or before it (a search, not a time-zone conversion per value).
+ */
+function bucketIndex(
+  input: DoraInput,
+  starts: readonly number[],
+  at: number,
+): number {
+  if (at < input.from.getTime() || at >= input.to.getTime()) return -1;
+  let low = 0;
+  let high = starts.length - 1;
+  if (high < 0 || at < starts[0]) return -1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= at) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** Groups dated values into the series' buckets; values outside [from, to) are dropped. */
 function series<T>(
   input: DoraInput,
-  spans: BucketSpan[],
+  starts: readonly number[],
   items: Array<{ at: number; value: T }>,
 ): T[][] {
-  const index = new Map(spans.map((s, i) => [Date.parse(s.start), i]));
-  const grouped = spans.map((): T[] => []);
+  const grouped = starts.map((): T[] => []);
   for (const { at, value } of items) {
-    if (at < input.from.getTime() || at >= input.to.getTime()) continue;
-    const i = index.get(bucketStart(at, input.bucket, input.timeZone));
-    if (i !== undefined) grouped[i].push(value);
+    const i = bucketIndex(input, starts, at);
+    if (i >= 0) grouped[i].push(value);
   }
   return grouped;
 }
@@ -152,19 +179,18 @@ export function computeDora(input: DoraInput): DoraReport {
   const from = input.from.getTime();
   const to = input.to.getTime();
   const spans = bucketsBetween(from, to, input.bucket, input.timeZone);
+  const starts = spans.map(s => Date.parse(s.start));
   const units = unitsOf(input.deployments);
   const changes = units.filter(u => !u.rollback);
 
   // The deployments behind one bucket, by key.
-  const asked = input.deploymentsOf
-    ? spans.find(s => s.label === input.deploymentsOf)
-    : undefined;
+  const askedIndex = input.deploymentsOf
+    ? spans.findIndex(s => s.label === input.deploymentsOf)
+    : -1;
+  const asked = askedIndex >= 0 ? spans[askedIndex] : undefined;
   const tags = new Map<DeploymentUnit, UnitTags>();
   const inAskedBucket = (at: number) =>
-    asked !== undefined &&
-    at >= from &&
-    at < to &&
-    bucketStart(at, input.bucket, input.timeZone) === Date.parse(asked.start);
+    asked !== undefined && bucketIndex(input, starts, at) === askedIndex;
   const tag = (unit: DeploymentUnit, key: DoraKey, at: number) => {
     if (!inAskedBucket(at)) return undefined;
     const unitTags = tags.get(unit) ?? { keys: new Set<DoraKey>() };
@@ -176,7 +202,7 @@ export function computeDora(input: DoraInput): DoraReport {
   // Deployment frequency: changes that turned healthy, in the bucket they did.
   const successes = series(
     input,
-    spans,
+    starts,
     changes.flatMap(u => {
       if (u.healthyAt === undefined || u.failed) return [];
       tag(u, 'deploymentFrequency', u.healthyAt);
@@ -208,7 +234,7 @@ export function computeDora(input: DoraInput): DoraReport {
   }
   const leadTimes = series(
     input,
-    spans,
+    starts,
     [...firstHealthy.values()].map(c => {
       tag(c.unit, 'leadTimeForChanges', c.healthyAt);
       return {
@@ -225,14 +251,19 @@ export function computeDora(input: DoraInput): DoraReport {
   for (const scope of byScope(units)) {
     scope.forEach((unit, i) => {
       if (unit.rollback || !unit.counted) return;
-      const later = scope.slice(i + 1);
-      const next = later.find(u => !u.rollback)?.syncedAt ?? Infinity;
-      const rolledBack = later.some(
-        u =>
-          u.rollback &&
-          u.syncedAt < next &&
-          u.syncedAt - unit.syncedAt <= input.changeFailureWindowMs,
-      );
+      // The rollbacks between it and the next change.
+      let nextChange = i + 1;
+      while (nextChange < scope.length && scope[nextChange].rollback) {
+        nextChange++;
+      }
+      const next = scope[nextChange]?.syncedAt ?? Infinity;
+      const rolledBack = scope
+        .slice(i + 1, nextChange)
+        .some(
+          u =>
+            u.syncedAt < next &&
+            u.syncedAt - unit.syncedAt <= input.changeFailureWindowMs,
+        );
       // Seen degraded, then healthy again in place: still a failure of this change.
       const turnedBad =
         unit.failedAt !== undefined &&
@@ -243,7 +274,7 @@ export function computeDora(input: DoraInput): DoraReport {
       outcomes.push({ at: unit.syncedAt, value: failedChange });
     });
   }
-  const failureBuckets = series(input, spans, outcomes);
+  const failureBuckets = series(input, starts, outcomes);
   const counted = failureBuckets.flat();
   const failures = counted.filter(Boolean).length;
   const rate = counted.length ? failures / counted.length : undefined;
@@ -261,13 +292,16 @@ export function computeDora(input: DoraInput): DoraReport {
       )
       .sort((a, b) => a.at - b.at);
     let restoredAt = -Infinity;
+    // Failures come in time order, so the first recovery after each only moves forward.
+    let next = 0;
     for (const { at: start, u: failing } of failuresAt) {
       if (start < restoredAt) {
         // Joins the incident already open: behind the same restore.
         tag(failing, 'timeToRestore', restoredAt);
         continue;
       }
-      const recovery = recoveries.find(r => r.at > start);
+      while (next < recoveries.length && recoveries[next].at <= start) next++;
+      const recovery = recoveries[next];
       if (recovery === undefined || recovery.at >= to) {
         if (start < to) openIncidents++;
         break;
@@ -279,7 +313,7 @@ export function computeDora(input: DoraInput): DoraReport {
       tag(recovery.u, 'timeToRestore', end);
     }
   }
-  const restoreBuckets = series(input, spans, incidents);
+  const restoreBuckets = series(input, starts, incidents);
   const restoreTimes = restoreBuckets.flat();
   const restoreMedian = seconds(median(restoreTimes));
 
