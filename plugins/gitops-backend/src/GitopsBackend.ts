@@ -261,6 +261,7 @@ export async function createGitopsBackend(
             new ArgoHistoryBackfill({
               board: () => delivery.board(),
               fleet,
+              git: providers,
               store: deployments,
               logger: logger.child({ component: 'deployment-history' }),
             }),

@@ -11,11 +11,12 @@ const DEFAULT_HISTORY_LIMIT = 10;
 
 /**
  * When Argo CD would have synced a commit: within its three-minute poll of the repository, and the
- * sync itself took under a minute. Derived from the SHA so every start tells the same past.
+ * sync itself took under a minute. Derived from the commit time, so every start tells the same past,
+ * and a history moved by whole days (as the sandbox's is) keeps the same delays.
  */
-function syncedAfterCommit(sha: string, committedAt: string) {
-  const jitter = parseInt(sha.slice(0, 6), 16) || 0;
+function syncedAfterCommit(committedAt: string) {
   const committed = Date.parse(committedAt);
+  const jitter = Math.floor(committed / 1000);
   const took = (15 + (jitter % 45)) * 1000;
   // A commit made just now was synced just now: history never lies in the future.
   const finished = Math.min(
@@ -71,7 +72,7 @@ export async function createGitRecord(
         ? earlier.map((d, id) => ({
             id,
             revision: d.revision,
-            ...syncedAfterCommit(d.revision, d.committedAt),
+            ...syncedAfterCommit(d.committedAt),
             ...(source ? { source } : {}),
             initiatedBy,
           }))

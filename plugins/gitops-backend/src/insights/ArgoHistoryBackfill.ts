@@ -2,16 +2,33 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { ApplicationSummary } from '@slipway/plugin-gitops-common';
+import type {
+  ApplicationSummary,
+  VersionSource,
+} from '@slipway/plugin-gitops-common';
+import type {
+  GitCommitInfo,
+  GitProviderRegistry,
+} from '@slipway/plugin-gitops-node';
 import pLimit from 'p-limit';
 import type { DeploymentStore } from '../database/deployments/DeploymentStore';
 import type { BoardModel } from '../delivery/boardModel';
-import { deploymentsFromArgoHistory } from '../domain/insights/argoHistoryDeployments';
+import {
+  deploymentsFromArgoHistory,
+  revisionOf,
+} from '../domain/insights/argoHistoryDeployments';
+import type { SourceCommit } from '../domain/insights/deployments';
+import { componentOf } from '../domain/mapping/mappableApplication';
+import { issueKeysIn } from '../domain/releases/releaseNotes';
+import { readYamlValue } from '../domain/versions/readYamlValue';
+import { sourceFileLocation } from '../domain/versions/sourceFileLocation';
 import type { RuntimeFleet } from '../runtimes/RuntimeFleet';
 import type { ScheduledJob } from '../scheduledJob';
 
 /** Applications read at once: the backfill must not crowd out the portal's own requests. */
 const CONCURRENCY = 4;
+/** Commits read for one deployment at most: a deployment after months brings its last ones. */
+const MAX_COMMITS = 100;
 
 export interface BackfillResult {
   applications: number;
@@ -30,6 +47,8 @@ export class ArgoHistoryBackfill implements ScheduledJob {
     private readonly options: {
       board: () => Promise<BoardModel>;
       fleet: RuntimeFleet;
+      /** Reads the version files and the commits each deployment brought. */
+      git: GitProviderRegistry;
       store: DeploymentStore;
       logger: LoggerService;
     },
@@ -63,12 +82,36 @@ export class ArgoHistoryBackfill implements ScheduledJob {
         apps.map(app => ({ product, environment, app })),
       ),
     );
+    // The folders of one component in every environment of its product: the commits to any of them
+    // since an application's previous deployment are the changes that deployment brought.
+    const folders = new Map<string, Set<string>>();
+    const componentKey = (
+      product: string,
+      environment: string,
+      app: ApplicationSummary,
+    ) => JSON.stringify([product, componentOf(app, environment)]);
+    for (const { product, environment, app } of placed) {
+      const key = componentKey(product, environment, app);
+      const set = folders.get(key) ?? new Set<string>();
+      for (const source of app.sources) {
+        if (source.path !== undefined)
+          set.add(`${source.repoURL}\0${source.path}`);
+      }
+      folders.set(key, set);
+    }
     await Promise.all(
       placed.map(({ product, environment, app }) =>
         limit(async () => {
           result.applications += 1;
           try {
-            result.recorded += await this.backfill(product, environment, app);
+            result.recorded += await this.backfill({
+              product,
+              environment,
+              app,
+              versionSource: model.config.products.find(p => p.name === product)
+                ?.versionSource,
+              folders: folders.get(componentKey(product, environment, app))!,
+            });
           } catch (error) {
             result.failed += 1;
             this.options.logger.warn(
@@ -81,30 +124,36 @@ export class ArgoHistoryBackfill implements ScheduledJob {
     return result;
   }
 
-  private async backfill(
-    product: string,
-    environment: string,
-    app: ApplicationSummary,
-  ): Promise<number> {
+  private async backfill(placement: {
+    product: string;
+    environment: string;
+    app: ApplicationSummary;
+    versionSource?: VersionSource;
+    folders: ReadonlySet<string>;
+  }): Promise<number> {
+    const { product, environment, app } = placement;
     const runtime = this.options.fleet.get(app.runtime);
     const history = await runtime.history(app.namespace, app.name);
-    // Asked together: Argo CD keeps a handful of entries, and each commit's metadata is cached for long.
-    const revisions = [
-      ...new Set(history.flatMap(h => h.revision ?? h.revisions?.[0] ?? [])),
-    ];
-    const dates = await Promise.all(
-      revisions.map(revision =>
-        runtime.revisionMetadata(app.namespace, app.name, revision).then(
-          m => m.date,
-          () => undefined,
-        ),
-      ),
-    );
-    const commitTimes = new Map<string, string>();
-    revisions.forEach((revision, i) => {
-      const date = dates[i];
-      if (date) commitTimes.set(revision, date);
+    const oldestFirst = [...history].reverse().flatMap(entry => {
+      const revision = revisionOf(entry);
+      return revision ? [revision] : [];
     });
+    const versions = new Map<string, string>();
+    const changes = new Map<string, SourceCommit[]>();
+    await Promise.all(
+      oldestFirst.map(async (revision, index) => {
+        const [version, brought] = await Promise.all([
+          this.versionAt(app, revision, placement.versionSource),
+          this.commitsBetween(
+            placement.folders,
+            oldestFirst[index - 1],
+            revision,
+          ),
+        ]);
+        if (version) versions.set(revision, version);
+        if (brought.length > 0) changes.set(revision, brought);
+      }),
+    );
     const deployments = deploymentsFromArgoHistory({
       product,
       environment,
@@ -115,12 +164,74 @@ export class ArgoHistoryBackfill implements ScheduledJob {
       },
       history,
       health: app.health.status,
-      commitTimes,
+      versions,
+      changes,
     });
     let recorded = 0;
+    // Oldest first: the store marks the deployment a rollback replaced, so that one must be there.
     for (const deployment of deployments) {
       if (await this.options.store.record(deployment)) recorded += 1;
     }
     return recorded;
+  }
+
+  /** The version the product's version file held at a revision; absent when it cannot be read. */
+  private async versionAt(
+    app: ApplicationSummary,
+    revision: string,
+    versionSource: VersionSource | undefined,
+  ): Promise<string | undefined> {
+    if (!versionSource) return undefined;
+    const location = sourceFileLocation(
+      {
+        sources: app.sources,
+        sync: { ...app.sync, revision, revisions: undefined },
+      },
+      versionSource.file,
+    );
+    if ('problem' in location) return undefined;
+    const text = await this.options.git
+      .forUrl(location.repoURL)
+      .readFile(location.repoURL, location.revision, location.path)
+      .catch(() => undefined);
+    if (text === undefined) return undefined;
+    const reading = readYamlValue(versionSource.file, text, versionSource.path);
+    return reading.ok ? reading.value : undefined;
+  }
+
+  /**
+   * Commits to the component's folders in (from, to], newest first; without an earlier entry, or when
+   * Git cannot tell, the deployment brought its own manifest commit (with its time where known).
+   */
+  private async commitsBetween(
+    folders: ReadonlySet<string>,
+    from: string | undefined,
+    to: string,
+  ): Promise<SourceCommit[]> {
+    const byRepo = new Map<string, string[]>();
+    for (const folder of folders) {
+      const [repoURL, path] = folder.split('\0');
+      byRepo.set(repoURL, [...(byRepo.get(repoURL) ?? []), path]);
+    }
+    const toSource = (commit: GitCommitInfo): SourceCommit => ({
+      sha: commit.sha,
+      time: commit.author.date,
+      author: commit.author.name,
+      issueKeys: issueKeysIn(commit.message),
+    });
+    for (const [repoURL, paths] of byRepo) {
+      try {
+        const provider = this.options.git.forUrl(repoURL);
+        const brought = from
+          ? await provider.log(repoURL, { from, to, paths, limit: MAX_COMMITS })
+          : [];
+        if (brought.length > 0) return brought.map(toSource);
+        const own = await provider.log(repoURL, { to, limit: 1 });
+        if (own[0]?.sha === to) return [toSource(own[0])];
+      } catch {
+        // Not this repository's revision, or the repository cannot be read: try the next one.
+      }
+    }
+    return [];
   }
 }
