@@ -53,6 +53,7 @@ import { readRuntimeConfigs } from './runtimes/config';
 import { RuntimeFleet } from './runtimes/RuntimeFleet';
 import { ScheduledJob } from './scheduledJob';
 import { ProductResources } from './service/permissions';
+import { CatalogMembership } from './service/releases/CatalogMembership';
 import { createRouter } from './service/router';
 
 export interface GitopsBackendDeps {
@@ -206,6 +207,11 @@ export async function createGitopsBackend(
         secrets: gateSecrets,
       }),
     userInfo: deps.userInfo,
+    membership: new CatalogMembership({
+      catalog: deps.catalog,
+      auth: deps.auth,
+      logger,
+    }),
     writeGuard,
     dora:
       deliveryConfig &&

@@ -30,6 +30,7 @@ import type { DoraService } from '../insights/DoraService';
 import { addInsightsRoutes } from './insights/insightsRoutes';
 import { pullRequestSupport } from '../delivery/pullRequestSupport';
 import { jsonKeepingRawBody } from './rawBody';
+import { CatalogMembership } from './releases/CatalogMembership';
 
 export interface RouterOptions {
   fleet: RuntimeFleet;
@@ -46,6 +47,8 @@ export interface RouterOptions {
   releases?: ReleaseService;
   /** Resolves an approver's groups. */
   userInfo: UserInfoService;
+  /** An approver's groups as the catalog knows them, parents included. */
+  membership?: CatalogMembership;
   /** Refuses a promotion whose initiator may not write to its target repositories. */
   writeGuard?: EngineWriteGuard;
   /** `GET /metrics/dora`; absent when no delivery repository is configured. */
@@ -224,6 +227,7 @@ export async function createRouter(options: RouterOptions) {
         authorizer,
         audit,
         userInfo: options.userInfo,
+        membership: options.membership,
         writeGuard: options.writeGuard,
       }),
       httpAuth,

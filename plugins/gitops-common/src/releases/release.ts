@@ -188,6 +188,11 @@ export interface ReleaseFilter {
   product?: string;
   status?: ReleaseStatus;
   environment?: string;
+  /**
+   * `me`: only releases waiting for a manual approval the caller may give now (an approver, or a
+   * member of an approver group as the catalog says, who did not start the release).
+   */
+  approvableBy?: 'me';
   limit?: number;
   cursor?: string;
 }

@@ -2,7 +2,7 @@ import {
   BackstageCredentials,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   CreatePromotionResponse,
   gitopsApplicationReadPermission,
@@ -24,7 +24,8 @@ import {
 } from '../../engine/writeGuard';
 import { AuditLog } from '../../audit/AuditLog';
 import { actorOf, auditedAction } from '../audit/auditedAction';
-import { withApproverVerdicts } from './approverVerdicts';
+import { Viewer, withApproverVerdicts } from './approverVerdicts';
+import { CatalogMembership } from './CatalogMembership';
 import { Authorizer } from '../authorize';
 
 /** Who asks: their credentials, and the HTTP request the auditor service logs. */
@@ -38,6 +39,8 @@ export interface AuthorizedReleaseServiceOptions {
   authorizer: Authorizer;
   audit: AuditLog;
   userInfo: UserInfoService;
+  /** Adds the approver's groups as the catalog knows them to those their sign-in resolved. */
+  membership?: CatalogMembership;
   /** Refuses a promotion whose initiator may not write to its target repositories. */
   writeGuard?: EngineWriteGuard;
 }
@@ -61,19 +64,11 @@ function focusOf(release: Release): string | undefined {
   return step?.environment;
 }
 
-/** Who may approve: the user's own ref and groups, as the sign-in resolved them. */
-async function ownershipOf(
-  userInfo: UserInfoService,
-  credentials: BackstageCredentials,
-): Promise<string[]> {
-  if ((credentials.principal as { type?: string }).type !== 'user') {
-    throw new NotAllowedError('Only a signed-in user can approve a release');
-  }
-  const info = await userInfo.getUserInfo(
-    credentials as BackstageCredentials<any>,
-  );
-  return info.ownershipEntityRefs;
-}
+const isUser = (credentials: BackstageCredentials) =>
+  (credentials.principal as { type?: string }).type === 'user';
+
+/** A page of releases waiting for a manual approval, for the approvable filter to sift. */
+const WAITING_PAGE = 50;
 
 /**
  * The release service as callers may use it: reads need the application read permission; a promotion
@@ -144,28 +139,23 @@ export class AuthorizedReleaseService {
       caller.credentials,
       gitopsApplicationReadPermission,
     );
-    return this.options.releases.list(filter);
+    const { approvableBy, ...rest } = filter;
+    if (approvableBy) return this.approvable(rest, caller.credentials);
+    return this.options.releases.list(rest);
   }
 
   /** The release, with each waiting approval saying whether this caller may give it, and why not. */
   async get(id: string, caller: ReleaseCaller): Promise<Release> {
-    const { authorizer, releases, userInfo } = this.options;
     const { credentials } = caller;
-    await authorizer.basicFor(credentials, gitopsApplicationReadPermission);
-    const release = await releases.get(id);
-    const viewer =
-      (credentials.principal as { type?: string }).type === 'user'
-        ? {
-            ref: actorOf(credentials),
-            ownershipRefs: await ownershipOf(userInfo, credentials),
-          }
-        : undefined;
-    return withApproverVerdicts(release, viewer, environment =>
-      authorizer.product(credentials, gitopsReleaseManagePermission, {
-        product: release.product,
-        environment,
-      }),
+    await this.options.authorizer.basicFor(
+      credentials,
+      gitopsApplicationReadPermission,
     );
+    const release = await this.options.releases.get(id);
+    const viewer = isUser(credentials)
+      ? await this.viewerOf(credentials)
+      : undefined;
+    return this.withVerdicts(release, viewer, credentials);
   }
 
   retry(id: string, body: ReleaseActionRequest, caller: ReleaseCaller) {
@@ -194,10 +184,8 @@ export class AuthorizedReleaseService {
         // Refused approvals (the initiator, someone not among the approvers) are audited as denied.
         this.options.releases.approve(id, {
           actor,
-          ownershipRefs: await ownershipOf(
-            this.options.userInfo,
-            caller.credentials,
-          ),
+          ownershipRefs: (await this.viewerOf(caller.credentials))
+            .ownershipRefs,
           comment: body.comment,
           recordSuccess,
         }),
@@ -247,6 +235,81 @@ export class AuthorizedReleaseService {
   /** No permission: the gate's signing secret is what authorizes the call (checked and audited there). */
   receiveCallback(id: string, gate: string, call: GateCallbackCall) {
     return this.options.releases.receiveCallback(id, gate, call);
+  }
+
+  /**
+   * `approvableBy=me`: waiting releases in which the caller may give a waiting approval now, with the
+   * same verdict `get` shows. Pages of waiting releases are sifted until a page of matches is full.
+   */
+  private async approvable(
+    filter: Omit<ReleaseFilter, 'approvableBy'>,
+    credentials: BackstageCredentials,
+  ): Promise<ReleaseListResponse> {
+    if (!isUser(credentials)) {
+      throw new InputError(
+        'approvableBy=me needs a signed-in user; this caller is not one',
+      );
+    }
+    if (filter.status && filter.status !== 'waiting') return { items: [] };
+    const { releases } = this.options;
+    const viewer = await this.viewerOf(credentials);
+    const limit = filter.limit ?? WAITING_PAGE;
+    const items: ReleaseListResponse['items'] = [];
+    let cursor = filter.cursor;
+    do {
+      const page = await releases.list({
+        ...filter,
+        status: 'waiting',
+        // Never more than the matches still missing, so the page's cursor is where to go on.
+        limit: limit - items.length,
+        cursor,
+      });
+      for (const summary of page.items) {
+        const release = await this.withVerdicts(
+          await releases.get(summary.id),
+          viewer,
+          credentials,
+        );
+        const mayApprove = release.steps.some(step =>
+          step.gates.some(gate => gate.canApprove),
+        );
+        if (mayApprove) items.push(summary);
+      }
+      cursor = page.nextCursor;
+    } while (cursor && items.length < limit);
+    return { items, ...(cursor ? { nextCursor: cursor } : {}) };
+  }
+
+  /** Who asks, with their groups as the sign-in resolved them and as the catalog knows them. */
+  private async viewerOf(credentials: BackstageCredentials): Promise<Viewer> {
+    if (!isUser(credentials)) {
+      throw new NotAllowedError('Only a signed-in user can approve a release');
+    }
+    const ref = actorOf(credentials);
+    const [info, groups] = await Promise.all([
+      this.options.userInfo.getUserInfo(
+        credentials as BackstageCredentials<any>,
+      ),
+      this.options.membership?.groupsOf(ref) ?? [],
+    ]);
+    return {
+      ref,
+      ownershipRefs: [...new Set([...info.ownershipEntityRefs, ...groups])],
+    };
+  }
+
+  private withVerdicts(
+    release: Release,
+    viewer: Viewer | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<Release> {
+    return withApproverVerdicts(release, viewer, environment =>
+      this.options.authorizer.product(
+        credentials,
+        gitopsReleaseManagePermission,
+        { product: release.product, environment },
+      ),
+    );
   }
 
   private async act(

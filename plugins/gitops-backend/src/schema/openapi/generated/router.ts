@@ -3597,6 +3597,16 @@ export const spec = {
             },
           },
           {
+            name: 'approvableBy',
+            in: 'query',
+            description:
+              "`me`: only releases waiting for a manual approval the caller may give now: a signed-in user named among the gate's approvers or a member of one of its approver groups (as the catalog says, child groups included), who did not start the release and may manage its releases there.",
+            schema: {
+              type: 'string',
+              enum: ['me'],
+            },
+          },
+          {
             name: 'limit',
             in: 'query',
             description: 'Page size, 1 to 200 (default 50).',

@@ -153,6 +153,7 @@ export type ListReleases = {
     product?: string;
     status?: ReleaseStatus;
     environment?: string;
+    approvableBy?: 'me';
     limit?: number;
     cursor?: string;
   };
