@@ -24,6 +24,8 @@ backend.add(import('@slipway/plugin-scaffolder-backend-module-gitops'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// Indexes Slipway releases, so search finds them by issue key, commit, version or image tag.
+backend.add(import('@slipway/plugin-search-backend-module-gitops'));
 
 backend.add(import('@slipway/plugin-gitops-backend'));
 // Serves GitLab repositories of integrations.gitlab hosts with a token; without one it adds nothing.

@@ -1,3 +1,4 @@
 export * from './release';
 export * from './promotion';
 export * from './releaseName';
+export * from './releaseSearchDocument';
