@@ -16,6 +16,7 @@ import { gitopsApiRef } from './api';
 import { isGitopsProductAvailable } from './annotations';
 import { SlipwayIcon } from './components/common/SlipwayIcon';
 import { releaseRouteRef, rootRouteRef, runtimeRouteRef } from './routes';
+import { gitopsSearchExtensions } from './searchResults';
 import { gitopsTabs } from './tabs';
 
 /** `api:gitops` — the Slipway backend client. */
@@ -106,5 +107,6 @@ export const gitopsPlugin = createFrontendPlugin({
     runtimeHealthCard,
     deliveryContent,
     deliveryCard,
+    ...gitopsSearchExtensions,
   ],
 });
