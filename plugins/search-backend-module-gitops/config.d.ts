@@ -16,8 +16,7 @@ export interface Config {
          */
         locationTemplate?: string;
         /**
-         * How many releases are read per page of `GET /releases`, 1 to 200 (default 50); their details
-         * are read that many at a time.
+         * How many releases are read per page of `GET /releases`, 1 to 200 (default 50).
          */
         batchSize?: number;
       };
