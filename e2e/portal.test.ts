@@ -9,6 +9,30 @@ import {
   startPortal,
 } from './support/portal';
 import { repoVersion } from './support/sandboxRepo';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+// The figures are shown as the page formats them; the test reads the same formatting.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import {
+  formatDuration,
+  formatFrequency,
+  formatRate,
+} from '../plugins/gitops/src/components/Insights/doraFormat';
+
+/** What history.yaml promises the Insights page shows on a fresh sandbox. */
+const promised = parse(
+  readFileSync(
+    join(__dirname, '../examples/app-manifests/history.yaml'),
+    'utf8',
+  ),
+).insights as {
+  deployments: number;
+  leadTimeMedianSeconds: number;
+  changeFailures: number;
+  changeFailureDeployments: number;
+  timeToRestoreMedianSeconds: number;
+};
 
 const allComponents =
   '/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all';
@@ -198,5 +222,60 @@ describe('the sandbox portal', () => {
     const cells = await tagRow.getByRole('cell').allTextContents();
     assert.deepEqual(cells.slice(3), [staging, production]);
     await screenshot(page, 'payments-api-delivery');
+  });
+
+  it("shows the sandbox's past on the Insights page, the deployments behind a point, and where PAY-123 runs", async () => {
+    const page = await signedInPage(browser, '/gitops/insights');
+    const tile = (title: string) => page.getByRole('group', { name: title });
+    // The history backfill reads Argo CD's history shortly after the backend starts.
+    const expected = `${promised.deployments} successful deployments`;
+    for (let tries = 0; ; tries++) {
+      try {
+        await tile('Deployment frequency')
+          .getByText(expected)
+          .waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (tries >= 12) throw error;
+        await page.reload();
+      }
+    }
+    const values: Array<[string, string]> = [
+      ['Deployment frequency', formatFrequency(promised.deployments / 90)],
+      ['Lead time for changes', formatDuration(promised.leadTimeMedianSeconds)],
+      [
+        'Change failure rate',
+        formatRate(promised.changeFailures / promised.changeFailureDeployments),
+      ],
+      ['Time to restore', formatDuration(promised.timeToRestoreMedianSeconds)],
+    ];
+    for (const [title, value] of values) {
+      await tile(title).getByText(value, { exact: true }).waitFor();
+    }
+    await screenshot(page, 'insights');
+
+    // A week in which a change failed lists the deployment that was rolled back.
+    const chart = page.getByRole('figure', {
+      name: 'Change failure rate per week',
+    });
+    await chart
+      .getByRole('button', { name: /, [1-9]\d* of \d+ failed$/ })
+      .first()
+      .click();
+    const rows = page.getByRole('region', {
+      name: /^Deployments behind Change failure rate/,
+    });
+    await rows.getByText('Rolled back').first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'insights-point');
+
+    const search = page.getByRole('search', { name: 'Where is my change?' });
+    await search
+      .getByLabel('Issue key, commit, author or image tag')
+      .fill('PAY-123');
+    await search.getByRole('button', { name: 'Find' }).click();
+    const answer = page.getByLabel('Where PAY-123 runs');
+    await answer.waitFor({ timeout: 30_000 });
+    await answer.getByText('payments', { exact: true }).waitFor();
+    await screenshot(page, 'insights-change-search');
   });
 });

@@ -11,6 +11,7 @@ import type {
   GitProviderRegistry,
 } from '@slipway/plugin-gitops-node';
 import pLimit from 'p-limit';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeploymentStore } from '../database/deployments/DeploymentStore';
 import type { BoardModel } from '../delivery/boardModel';
 import {
@@ -51,15 +52,22 @@ export class ArgoHistoryBackfill implements ScheduledJob {
       git: GitProviderRegistry;
       store: DeploymentStore;
       logger: LoggerService;
+      /** Waits before asking again for the histories that could not be read. */
+      retryDelaysMs?: number[];
     },
-  ) {}
+  ) {
+    this.retryDelaysMs = options.retryDelaysMs ?? [30_000, 120_000];
+  }
+
+  private readonly retryDelaysMs: number[];
 
   async schedule(scheduler: SchedulerService): Promise<void> {
     await scheduler.scheduleTask({
       id: 'gitops-deployment-history-backfill',
       scope: 'global',
-      // Soon after start, once the runtimes have listed; then daily, for what others deployed meanwhile.
-      initialDelay: { minutes: 1 },
+      // Soon after start, once the runtimes have listed, so a new portal's Insights page has its past
+      // within the first minute; then daily, for what others deployed meanwhile.
+      initialDelay: { seconds: 15 },
       frequency: { hours: 24 },
       timeout: { minutes: 30 },
       fn: async () => {
@@ -99,28 +107,50 @@ export class ArgoHistoryBackfill implements ScheduledJob {
       }
       folders.set(key, set);
     }
-    await Promise.all(
-      placed.map(({ product, environment, app }) =>
-        limit(async () => {
-          result.applications += 1;
-          try {
-            result.recorded += await this.backfill({
-              product,
-              environment,
-              app,
-              versionSource: model.config.products.find(p => p.name === product)
-                ?.versionSource,
-              folders: folders.get(componentKey(product, environment, app))!,
-            });
-          } catch (error) {
-            result.failed += 1;
-            this.options.logger.warn(
-              `Could not read the Argo CD history of ${app.runtime}/${app.name}: ${error}`,
-            );
-          }
-        }),
-      ),
-    );
+    // A runtime busy or briefly down loses no history: what failed is asked again a little later.
+    let pending = placed;
+    result.applications = placed.length;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const last = attempt >= this.retryDelaysMs.length;
+      const failed: typeof placed = [];
+      await Promise.all(
+        pending.map(placement =>
+          limit(async () => {
+            const { product, environment, app } = placement;
+            try {
+              result.recorded += await this.backfill({
+                product,
+                environment,
+                app,
+                versionSource: model.config.products.find(
+                  p => p.name === product,
+                )?.versionSource,
+                folders: folders.get(componentKey(product, environment, app))!,
+              });
+            } catch (error) {
+              failed.push(placement);
+              this.options.logger.warn(
+                `Could not read the Argo CD history of ${app.runtime}/${
+                  app.name
+                }: ${error}${
+                  last
+                    ? ''
+                    : `; trying again in ${Math.round(
+                        this.retryDelaysMs[attempt] / 1000,
+                      )} s`
+                }`,
+              );
+            }
+          }),
+        ),
+      );
+      if (last) {
+        result.failed = failed.length;
+        break;
+      }
+      pending = failed;
+      if (pending.length > 0) await sleep(this.retryDelaysMs[attempt]);
+    }
     return result;
   }
 

@@ -69,7 +69,7 @@ describe('insights of the sandbox', () => {
         body.items.length === 3 &&
         body.items.every(p => p.environments.every(e => e.version))
       );
-    }, 30_000);
+    }, 45_000);
     await gitops.runTask('gitops-deployment-history-backfill');
   });
 
