@@ -276,6 +276,13 @@ describe('the sandbox portal', () => {
     const answer = page.getByLabel('Where PAY-123 runs');
     await answer.waitFor({ timeout: 30_000 });
     await answer.getByText('payments', { exact: true }).waitFor();
+    // PAY-123 shipped in payments 1.4.3: staging runs it, production (1.4.2) does not yet.
+    const where = async (environment: string) =>
+      (await answer
+        .getByRole('row', { name: new RegExp(`^${environment} `) })
+        .textContent()) ?? '';
+    assert.match(await where('staging'), /Deployed.*1\.4\.3/);
+    assert.match(await where('production'), /Not deployed/);
     await screenshot(page, 'insights-change-search');
   });
 });

@@ -1,7 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type {
   ApplicationSummary,
@@ -10,26 +7,12 @@ import type {
   ProductDetail,
   ProductListResponse,
 } from '@slipway/plugin-gitops-common';
-import { loadSeed } from '@slipway/runtime-simulator';
 import { parse } from 'yaml';
-// The sandbox builder is a root script, not a package: the test builds exactly what `npm start` serves.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import {
-  prepareSandbox,
-  Sandbox,
-} from '../../../../scripts/sandbox/prepareSandbox';
-import {
-  runtimeConfig,
-  startGitopsBackend,
-  startRuntime,
-  TestRuntime,
-} from '../__testUtils__/gitopsBackend';
+import { SandboxWorld, startSandboxWorld } from '../__testUtils__/sandboxWorld';
 import { waitFor } from '../__testUtils__/waitFor';
 
 const run = promisify(execFile);
 jest.setTimeout(120_000);
-
-const ROOT = resolve(__dirname, '../../../..');
 
 /** The value at a dotted `$.a.b` path of a YAML file in a bare repository at one commit. */
 async function valueAt(
@@ -53,42 +36,16 @@ async function valueAt(
  * runtimes): every application's version must be the value in its repository at its synced revision.
  */
 describe('delivery board on the sandbox', () => {
-  let temp: string;
-  let sandbox: Sandbox;
-  const runtimes: TestRuntime[] = [];
-  let gitops: Awaited<ReturnType<typeof startGitopsBackend>>;
+  let world: SandboxWorld;
+  let sandbox: SandboxWorld['sandbox'];
+  let gitops: SandboxWorld['gitops'];
 
   beforeAll(async () => {
-    temp = await mkdtemp(join(tmpdir(), 'slipway-board-'));
-    sandbox = await prepareSandbox({
-      root: ROOT,
-      sandboxDir: join(temp, '.sandbox'),
-    });
-    const seed = await loadSeed(sandbox.seedFile);
-    for (const runtime of seed.runtimes) {
-      runtimes.push(
-        await startRuntime(runtime.name, {
-          applications: runtime.applications,
-          clusters: runtime.clusters,
-        }),
-      );
-    }
-    gitops = await startGitopsBackend(
-      runtimes.map(r => runtimeConfig(r)),
-      {
-        gitops: {
-          deliveryRepo: { url: sandbox.repos.delivery.url, branch: 'main' },
-          git: { allowLocal: true },
-        },
-      },
-    );
+    world = await startSandboxWorld();
+    ({ sandbox, gitops } = world);
   });
 
-  afterAll(async () => {
-    await gitops?.stop();
-    await Promise.all(runtimes.map(r => r.sim.close()));
-    await rm(temp, { recursive: true, force: true });
-  });
+  afterAll(() => world?.stop());
 
   it('shows for every application the version in its repository at the synced revision', async () => {
     const products = await waitFor(async () => {

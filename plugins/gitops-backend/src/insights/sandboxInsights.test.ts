@@ -1,27 +1,20 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type {
   DoraReport,
   ProductListResponse,
 } from '@slipway/plugin-gitops-common';
-import { loadSeed } from '@slipway/runtime-simulator';
 import { parse } from 'yaml';
-// The sandbox builder is a root script, not a package: the test reads exactly what `npm start` serves.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { prepareSandbox } from '../../../../scripts/sandbox/prepareSandbox';
 import {
-  runtimeConfig,
-  startGitopsBackend,
-  startRuntime,
-  TestRuntime,
-} from '../__testUtils__/gitopsBackend';
+  REPO_ROOT,
+  SandboxWorld,
+  startSandboxWorld,
+} from '../__testUtils__/sandboxWorld';
 import { waitFor } from '../__testUtils__/waitFor';
 
 jest.setTimeout(120_000);
 
-const ROOT = resolve(__dirname, '../../../..');
-const HISTORY = join(ROOT, 'examples/app-manifests/history.yaml');
+const HISTORY = join(REPO_ROOT, 'examples/app-manifests/history.yaml');
 /** The day the sandbox is made; its history ends the day before. */
 const NOW = new Date('2026-12-07T12:00:00Z');
 const DAY = 86_400_000;
@@ -32,37 +25,12 @@ const DAY = 86_400_000;
  * gives the figures history.yaml promises.
  */
 describe('insights of the sandbox', () => {
-  let temp: string;
-  const runtimes: TestRuntime[] = [];
-  let gitops: Awaited<ReturnType<typeof startGitopsBackend>>;
+  let world: SandboxWorld;
 
   beforeAll(async () => {
-    temp = await mkdtemp(join(tmpdir(), 'slipway-insights-'));
-    const sandbox = await prepareSandbox({
-      root: ROOT,
-      sandboxDir: join(temp, '.sandbox'),
-      now: NOW,
-    });
-    const seed = await loadSeed(sandbox.seedFile);
-    for (const runtime of seed.runtimes) {
-      runtimes.push(
-        await startRuntime(runtime.name, {
-          applications: runtime.applications,
-          clusters: runtime.clusters,
-        }),
-      );
-    }
-    gitops = await startGitopsBackend(
-      runtimes.map(r => runtimeConfig(r)),
-      {
-        gitops: {
-          deliveryRepo: { url: sandbox.repos.delivery.url, branch: 'main' },
-          git: { allowLocal: true },
-        },
-      },
-    );
+    world = await startSandboxWorld({ now: NOW });
     await waitFor(async () => {
-      const res = await gitops.api().get('/api/gitops/products');
+      const res = await world.gitops.api().get('/api/gitops/products');
       const body = res.body as ProductListResponse;
       return (
         res.status === 200 &&
@@ -70,17 +38,13 @@ describe('insights of the sandbox', () => {
         body.items.every(p => p.environments.every(e => e.version))
       );
     }, 45_000);
-    await gitops.runTask('gitops-deployment-history-backfill');
+    await world.gitops.runTask('gitops-deployment-history-backfill');
   });
 
-  afterAll(async () => {
-    await gitops?.stop();
-    await Promise.all(runtimes.map(r => r.sim.close()));
-    await rm(temp, { recursive: true, force: true });
-  });
+  afterAll(() => world?.stop());
 
   const dora = async (query: Record<string, string> = {}) => {
-    const res = await gitops
+    const res = await world.gitops
       .api()
       .get('/api/gitops/metrics/dora')
       .query({
