@@ -25,8 +25,10 @@ import {
   applyMigrations,
   createDeliveryRepo,
   Deployment,
+  deploymentTerms,
   gitopsPlugin,
   OUTSIDE_SLIPWAY,
+  releaseNoteTerms,
   releaseRecord,
   ReleaseRecord,
   toDeploymentRow,
@@ -427,6 +429,20 @@ async function insert(
   }
 }
 
+/** Deployments and the terms the store would index them by, as its `record` writes both. */
+async function insertDeployments(knex: Knex, deployments: Deployment[]) {
+  for (let i = 0; i < deployments.length; i += DEPLOYMENT_BATCH) {
+    const batch = deployments.slice(i, i + DEPLOYMENT_BATCH);
+    const ids: Array<{ id: string }> = await knex('gitops_deployments')
+      .insert(batch.map(toDeploymentRow))
+      .returning('id');
+    const terms = batch.flatMap((d, n) =>
+      deploymentTerms(d).map(term => ({ term, deployment_id: ids[n].id })),
+    );
+    await insert(knex, 'gitops_deployment_terms', terms, 20_000);
+  }
+}
+
 async function main() {
   const admin = knexFactory({
     client: 'pg',
@@ -451,20 +467,35 @@ async function main() {
     let deploymentRows = 0;
     let releaseRows = 0;
     for (let k = 0; k < products.length; k += 20) {
-      const releases: object[] = [];
-      const deployments: object[] = [];
+      const releases: ReleaseRecord[] = [];
+      const deployments: Deployment[] = [];
       for (const [j, product] of products.slice(k, k + 20).entries()) {
         const history = productHistory(product, k + j);
-        releases.push(...history.releases.map(toReleaseRow));
-        deployments.push(...history.deployments.map(toDeploymentRow));
+        releases.push(...history.releases);
+        deployments.push(...history.deployments);
       }
-      await insert(knex, 'gitops_releases', releases, RELEASE_BATCH);
-      await insert(knex, 'gitops_deployments', deployments, DEPLOYMENT_BATCH);
+      await insert(
+        knex,
+        'gitops_releases',
+        releases.map(toReleaseRow),
+        RELEASE_BATCH,
+      );
+      await insert(
+        knex,
+        'gitops_release_terms',
+        releases.flatMap(r =>
+          releaseNoteTerms(r.notes!).map(term => ({ term, release_id: r.id })),
+        ),
+        20_000,
+      );
+      await insertDeployments(knex, deployments);
       deploymentRows += deployments.length;
       releaseRows += releases.length;
     }
     await knex.raw('ANALYZE gitops_deployments');
     await knex.raw('ANALYZE gitops_releases');
+    await knex.raw('ANALYZE gitops_deployment_terms');
+    await knex.raw('ANALYZE gitops_release_terms');
     const outcomes = await knex('gitops_deployments')
       .select('outcome')
       .count('* as n')

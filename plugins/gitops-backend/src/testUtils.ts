@@ -15,6 +15,10 @@ export {
   toDeploymentRow,
 } from './database/deployments/DeploymentStore';
 export type { Deployment } from './domain/insights/deployments';
+export {
+  deploymentTerms,
+  releaseNoteTerms,
+} from './domain/insights/changeTerms';
 export { OUTSIDE_SLIPWAY } from './domain/insights/deployments';
 export { toReleaseRow } from './database/releases/ReleaseStore';
 export { releaseRecord } from './database/__testUtils__/releaseRecords';

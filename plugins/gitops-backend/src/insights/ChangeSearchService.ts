@@ -33,11 +33,16 @@ export class ChangeSearchService {
       throw new InputError(`Invalid 'q': give at least 2 characters`);
     }
     const releases = (
-      await this.options.releaseNotes.candidates(query.needle, MAX_RELEASES)
+      await this.options.releaseNotes.candidates(
+        query.kind,
+        query.needle,
+        MAX_RELEASES,
+      )
     ).filter(r => notesNameChange(r.notes, query));
     const releaseIds = new Set(releases.map(r => r.id));
     const carrying = (
       await this.options.deployments.candidates({
+        kind: query.kind,
         text: query.needle,
         releaseIds: [...releaseIds],
         limit: MAX_DEPLOYMENTS,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { deploymentTerms, termLookup } from '../../domain/insights/changeTerms';
 import { OUTSIDE_SLIPWAY } from '../../domain/insights/deployments';
 import type {
   Deployment,
@@ -6,6 +7,7 @@ import type {
 } from '../../domain/insights/deployments';
 
 const TABLE = 'gitops_deployments';
+const TERMS = 'gitops_deployment_terms';
 /** How far apart two sightings of one deployment may be stamped (sync end, healthy after verification). */
 const SAME_DEPLOYMENT_MS = 15 * 60_000;
 
@@ -29,20 +31,16 @@ export interface DeploymentStore {
   /** Deployments matching the filter, oldest first. */
   list(filter: DeploymentFilter): Promise<Deployment[]>;
   /**
-   * Deployments that may carry a change, oldest first, at most `limit` (the newest): their source commits
-   * mention the text, their revision starts with it, their version is it, or a listed release made
-   * them. Callers check each candidate exactly.
+   * Deployments that may carry a change, oldest first, at most `limit` (the newest): for a commit, its
+   * revision or a source commit's SHA starts with the text; else its version, a source commit's author
+   * or issue key is the text; or a listed release made them. Callers check each candidate exactly.
    */
   candidates(search: {
+    kind: 'issue' | 'commit' | 'text';
     text: string;
     releaseIds: readonly string[];
     limit: number;
   }): Promise<Deployment[]>;
-}
-
-/** `text` for a LIKE pattern with `\` as escape character: `%` and `_` match themselves. */
-export function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, c => `\\${c}`);
 }
 
 /** A `gitops_deployments` row as the store writes it. */
@@ -85,7 +83,26 @@ export function toDeploymentRow(d: Deployment): DeploymentRow {
   };
 }
 
-function fromRow(row: DeploymentRow): Deployment {
+/**
+ * The applications of one release carry the same source commits: each distinct JSON text is parsed
+ * once per read (the arrays are shared, and nobody changes a read deployment).
+ */
+function commitParser(): (json: string) => Deployment['sourceCommits'] {
+  const parsed = new Map<string, Deployment['sourceCommits']>();
+  return json => {
+    let commits = parsed.get(json);
+    if (!commits) {
+      commits = JSON.parse(json) as Deployment['sourceCommits'];
+      parsed.set(json, commits);
+    }
+    return commits;
+  };
+}
+
+function fromRow(
+  row: DeploymentRow,
+  commits: (json: string) => Deployment['sourceCommits'],
+): Deployment {
   return {
     product: row.product,
     environment: row.environment,
@@ -96,7 +113,7 @@ function fromRow(row: DeploymentRow): Deployment {
     },
     ...(row.version !== null ? { version: row.version } : {}),
     revision: row.revision,
-    sourceCommits: JSON.parse(row.source_commits),
+    sourceCommits: commits(row.source_commits),
     syncedAt: iso(row.synced_at),
     ...(row.healthy_at !== null ? { healthyAt: iso(row.healthy_at) } : {}),
     ...(row.failed_at !== null ? { failedAt: iso(row.failed_at) } : {}),
@@ -121,7 +138,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       synced_at: row.synced_at,
     };
     return this.knex.transaction(async tx => {
-      if (await this.mergeIntoNear(tx, row)) return false;
+      if (await this.mergeIntoNear(tx, row, deployment)) return false;
       const inserted = await tx(TABLE)
         .insert(row)
         .onConflict(['runtime', 'namespace', 'name', 'revision', 'synced_at'])
@@ -136,6 +153,7 @@ export class KnexDeploymentStore implements DeploymentStore {
         }
         return false;
       }
+      await this.index(tx, inserted[0], deployment);
       await this.markReplaced(tx, row);
       return true;
     });
@@ -149,6 +167,7 @@ export class KnexDeploymentStore implements DeploymentStore {
   private async mergeIntoNear(
     tx: Knex.Transaction,
     row: DeploymentRow,
+    deployment: Deployment,
   ): Promise<boolean> {
     const at = new Date(row.synced_at).getTime();
     const near: DeploymentRow & { id: string | number } = await tx(TABLE)
@@ -182,7 +201,23 @@ export class KnexDeploymentStore implements DeploymentStore {
     if (Object.keys(patch).length > 0) {
       await tx(TABLE).where({ id: near.id }).update(patch);
     }
+    if (patch.source_commits) await this.index(tx, near, deployment);
     return true;
+  }
+
+  /** Adds the terms a deployment is found by (`id` as insert … returning gives it, or the row). */
+  private async index(
+    tx: Knex.Transaction,
+    inserted: { id: string | number } | string | number,
+    deployment: Deployment,
+  ) {
+    const id = typeof inserted === 'object' ? inserted.id : inserted;
+    const rows = deploymentTerms(deployment).map(term => ({
+      term,
+      deployment_id: id,
+    }));
+    if (rows.length === 0) return;
+    await tx(TERMS).insert(rows).onConflict(['term', 'deployment_id']).ignore();
   }
 
   private async markReplaced(tx: Knex.Transaction, row: DeploymentRow) {
@@ -220,31 +255,38 @@ export class KnexDeploymentStore implements DeploymentStore {
       { column: 'synced_at', order: 'asc' },
       { column: 'id', order: 'asc' },
     ]);
-    return rows.map(fromRow);
+    const commits = commitParser();
+    return rows.map(row => fromRow(row, commits));
   }
 
   async candidates(search: {
+    kind: 'issue' | 'commit' | 'text';
     text: string;
     releaseIds: readonly string[];
     limit: number;
   }): Promise<Deployment[]> {
-    const text = likeLiteral(search.text.toLowerCase());
+    const lookup = termLookup(search.kind, search.text);
+    const found = this.knex(TERMS).select('deployment_id');
+    if ('equals' in lookup) found.where('term', lookup.equals);
+    else found.where('term', '>=', lookup.low).where('term', '<', lookup.high);
+    // A union, not an OR: each side reads its index, where an OR would read the whole table.
+    if (search.releaseIds.length > 0) {
+      found.union(
+        this.knex(TABLE)
+          .select('id')
+          .whereIn('release_id', [...search.releaseIds]),
+      );
+    }
     const rows = await this.knex<DeploymentRow>(TABLE)
       .select()
-      .where(q => {
-        q.whereRaw(`lower(source_commits) like ? escape '\\'`, [`%${text}%`])
-          .orWhereRaw(`lower(revision) like ? escape '\\'`, [`${text}%`])
-          .orWhereRaw('lower(version) = ?', [search.text.toLowerCase()]);
-        if (search.releaseIds.length > 0) {
-          q.orWhereIn('release_id', [...search.releaseIds]);
-        }
-      })
+      .whereIn('id', found)
       // The newest, when there are more than the limit.
       .orderBy([
         { column: 'synced_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
       .limit(search.limit);
-    return rows.reverse().map(fromRow);
+    const commits = commitParser();
+    return rows.reverse().map(row => fromRow(row, commits));
   }
 }

@@ -8,6 +8,7 @@ import type {
 import type { Knex } from 'knex';
 import { ReleaseRecord } from '../../domain/releases/releaseRecord';
 import { databaseNow } from '../databaseClock';
+import { indexReleaseNotes } from '../deployments/ReleaseNotesSearch';
 import type { ReleaseStore } from './ReleaseStoreContract';
 
 const TABLE = 'gitops_releases';
@@ -185,7 +186,9 @@ export class DatabaseReleaseStore implements ReleaseStore {
   }
 
   async create(record: ReleaseRecord, trx?: Knex.Transaction): Promise<void> {
-    await (trx ?? this.knex)(TABLE).insert(toReleaseRow(record));
+    const db = trx ?? this.knex;
+    await db(TABLE).insert(toReleaseRow(record));
+    if (record.notes) await indexReleaseNotes(db, record.id, record.notes);
   }
 
   async get(id: string, trx?: Db): Promise<ReleaseRecord | undefined> {
@@ -221,6 +224,8 @@ export class DatabaseReleaseStore implements ReleaseStore {
     if (options.claimedBy) query.andWhere('claimed_by', options.claimedBy);
     const count = await query;
     if (count === 1) {
+      // Notes are written once, by an update; adding terms already there changes nothing.
+      if (record.notes) await indexReleaseNotes(db, record.id, record.notes);
       record.rowVersion += 1;
       return true;
     }

@@ -3,7 +3,7 @@ import type {
   DoraKey,
   DoraReport,
 } from '@slipway/plugin-gitops-common';
-import { Bucket, BucketSpan, bucketsBetween } from './buckets';
+import { Bucket, bucketsBetween } from './buckets';
 import {
   changeFailureRateBand,
   deploymentFrequencyBand,
