@@ -9,22 +9,19 @@
  *
  *   npx tsx bench/audit/run.ts [--events 1000000] [--samples 40] [--pg postgresql://postgres@127.0.0.1:5432]
  */
-import {
-  coreServices,
-  createServiceFactory,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import knexFactory, { Knex } from 'knex';
 import { parseArgs } from 'node:util';
 import {
-  applyMigrations,
   AuditStore,
   encodeAuditCursor,
   gitopsPlugin,
   NewAuditEvent,
   toAuditRow,
 } from '@slipway/plugin-gitops-backend/testUtils';
+import { freshBenchDatabase } from '../common/benchDatabase';
+import { idleScheduler } from '../common/idleScheduler';
+import { seededRandom } from '../common/random';
+import { msSince as ms, percentile } from '../common/timing';
 
 const { values } = parseArgs({
   options: {
@@ -38,14 +35,7 @@ const SAMPLES = Number(values.samples);
 const DATABASE = 'slipway_bench_audit';
 const BATCH = 5_000;
 
-// A deterministic generator, so runs compare.
-let seed = 42;
-const random = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
-const pick = <T>(list: readonly T[]) =>
-  list[Math.floor(random() * list.length)];
+const { random, pick } = seededRandom();
 /** Skewed: a few actors and products do most of the work, as in a real portal. */
 const skewed = <T>(list: readonly T[]) =>
   list[Math.floor(list.length * random() ** 2)];
@@ -109,19 +99,6 @@ function syntheticEvent(i: number): NewAuditEvent {
   };
 }
 
-/** The plugin's scheduled tasks (Git import, reconcile) stay idle: only the route is measured. */
-const idleScheduler = createServiceFactory({
-  service: coreServices.scheduler,
-  deps: {},
-  factory: (): SchedulerService => ({
-    scheduleTask: async () => undefined,
-    triggerTask: async () => undefined,
-    cancelTask: async () => undefined,
-    getScheduledTasks: async () => [],
-    createScheduledTaskRunner: () => ({ run: async () => undefined }),
-  }),
-});
-
 /** Milliseconds until the CSV header and the first 500 rows (or the whole, shorter export) arrived. */
 async function firstCsvPage(
   server: import('node:http').Server,
@@ -153,29 +130,10 @@ async function firstCsvPage(
   return elapsed;
 }
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
-const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-
 async function main() {
-  const admin = knexFactory({
-    client: 'pg',
-    connection: `${values.pg}/postgres`,
-  });
-  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  await admin.raw(`CREATE DATABASE ${DATABASE}`);
-  const knex: Knex = knexFactory({
-    client: 'pg',
-    connection: `${values.pg}/${DATABASE}`,
-    pool: { min: 1, max: 10 },
-  });
+  const database = await freshBenchDatabase(values.pg!, DATABASE);
+  const knex = database.knex;
   try {
-    await applyMigrations(knex);
     const store = new AuditStore(knex);
 
     // 1. Bulk insert.
@@ -388,9 +346,7 @@ async function main() {
       await backend.stop();
     }
   } finally {
-    await knex.destroy();
-    await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
-    await admin.destroy();
+    await database.drop();
   }
 }
 

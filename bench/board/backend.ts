@@ -10,10 +10,6 @@
  *
  *   npx tsx bench/board/backend.ts [--products 500] [--warm 200] [--cold 5]
  */
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import gitopsPlugin from '@slipway/plugin-gitops-backend';
 import { startSimulator } from '@slipway/runtime-simulator';
@@ -25,6 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { idleScheduler } from '../common/idleScheduler';
+import { percentile } from '../common/timing';
 
 const { values } = parseArgs({
   options: {
@@ -134,20 +132,6 @@ spec:
   return { dir, url: pathToFileURL(dir).href };
 }
 
-/** Scheduled refreshes never run: runtimes are listed once, on the first request (cold). */
-const idleScheduler = createServiceFactory({
-  service: coreServices.scheduler,
-  deps: {},
-  factory: () =>
-    ({
-      async scheduleTask() {},
-      async triggerTask() {},
-      async getScheduledTasks() {
-        return [];
-      },
-    } as any),
-});
-
 function httpGet(url: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     http
@@ -203,13 +187,6 @@ async function startBackend(
       return { ms, text: res.text };
     },
   };
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
 }
 
 const fmt = (samples: number[]) =>

@@ -14,15 +14,9 @@
  *
  *   npx tsx bench/insights/run.ts [--products 500] [--samples 40] [--pg postgresql://postgres@127.0.0.1:5432]
  */
-import {
-  coreServices,
-  createServiceFactory,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { ReleaseNotes } from '@slipway/plugin-gitops-common';
 import {
-  applyMigrations,
   createDeliveryRepo,
   Deployment,
   deploymentTerms,
@@ -34,11 +28,15 @@ import {
   toDeploymentRow,
   toReleaseRow,
 } from '@slipway/plugin-gitops-backend/testUtils';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { freshBenchDatabase } from '../common/benchDatabase';
+import { idleScheduler } from '../common/idleScheduler';
+import { seededRandom } from '../common/random';
+import { timedGet } from '../common/timedGet';
+import { msSince as ms, percentile } from '../common/timing';
 
 const { values } = parseArgs({
   options: {
@@ -54,14 +52,7 @@ const DATABASE = 'slipway_bench_insights';
 const DEPLOYMENT_BATCH = 2_000;
 const RELEASE_BATCH = 1_000;
 
-// A deterministic generator, so runs compare.
-let seed = 42;
-const random = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
-const pick = <T>(list: readonly T[]) =>
-  list[Math.floor(random() * list.length)];
+const { random, pick } = seededRandom();
 const between = (min: number, max: number) => min + random() * (max - min);
 const chance = (p: number) => random() < p;
 /** A deterministic 40-digit hex SHA. */
@@ -372,52 +363,6 @@ spec:
   return files;
 }
 
-/** The plugin's scheduled tasks (history backfill, audit import, engine) stay idle: only the routes are measured. */
-const idleScheduler = createServiceFactory({
-  service: coreServices.scheduler,
-  deps: {},
-  factory: (): SchedulerService => ({
-    scheduleTask: async () => undefined,
-    triggerTask: async () => undefined,
-    cancelTask: async () => undefined,
-    getScheduledTasks: async () => [],
-    createScheduledTaskRunner: () => ({ run: async () => undefined }),
-  }),
-});
-
-/** GET without keep-alive; any status but 200 fails the run. */
-function timedGet(url: string): Promise<{ ms: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    http
-      .get(url, { agent: false }, res => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const elapsed = performance.now() - started;
-          const text = Buffer.concat(chunks).toString();
-          if (res.statusCode !== 200) {
-            reject(
-              new Error(`${url}: ${res.statusCode} ${text.slice(0, 300)}`),
-            );
-          } else {
-            resolve({ ms: elapsed, body: JSON.parse(text) });
-          }
-        });
-      })
-      .on('error', reject);
-  });
-}
-
-function percentile(list: number[], p: number): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
-const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-
 async function insert(
   knex: Knex,
   table: string,
@@ -444,20 +389,10 @@ async function insertDeployments(knex: Knex, deployments: Deployment[]) {
 }
 
 async function main() {
-  const admin = knexFactory({
-    client: 'pg',
-    connection: `${values.pg}/postgres`,
-  });
-  await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
-  await admin.raw(`CREATE DATABASE ${DATABASE}`);
-  const knex: Knex = knexFactory({
-    client: 'pg',
-    connection: `${values.pg}/${DATABASE}`,
-    pool: { min: 1, max: 10 },
-  });
+  const database = await freshBenchDatabase(values.pg!, DATABASE);
+  const knex = database.knex;
   const repo = await createDeliveryRepo();
   try {
-    await applyMigrations(knex);
     await repo.commit(deliveryFiles(), 'bench delivery config');
 
     console.log(
@@ -588,7 +523,7 @@ async function main() {
       ];
 
       // The first request reads the delivery config; later ones use its cache.
-      await timedGet(`${base}/metrics/dora?product=${products[0].name}`);
+      await timedGet(`${base}/metrics/dora?product=${products[0].name}`, false);
       console.log(
         `\nRoutes over HTTP, ${SAMPLES} samples each (after one warm-up request each):`,
       );
@@ -599,13 +534,13 @@ async function main() {
       );
       let missed = 0;
       for (const c of cases) {
-        await timedGet(`${base}${c.path()}`);
+        await timedGet(`${base}${c.path()}`, false);
         const times: number[] = [];
         let size = 0;
         for (let s = 0; s < SAMPLES; s++) {
-          const res = await timedGet(`${base}${c.path()}`);
+          const res = await timedGet(`${base}${c.path()}`, true);
           times.push(res.ms);
-          size += c.size(res.body);
+          size += c.size(JSON.parse(res.text));
         }
         const p95 = percentile(times, 95);
         if (p95 >= c.targetMs) missed++;
@@ -632,9 +567,7 @@ async function main() {
     }
   } finally {
     await repo.cleanup();
-    await knex.destroy();
-    await admin.raw(`DROP DATABASE IF EXISTS ${DATABASE}`);
-    await admin.destroy();
+    await database.drop();
   }
 }
 

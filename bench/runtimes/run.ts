@@ -16,7 +16,7 @@
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { timedGet } from './timedGet';
+import { timedGet } from '../common/timedGet';
 
 const RUNTIMES = 10;
 const APPS = 1000;

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startSimulator } from '@slipway/runtime-simulator';
+import { percentile } from '../common/timing';
 
 const { values } = parseArgs({
   options: {
@@ -32,12 +33,6 @@ const typicalFields = [
   'items.status.operationState.phase',
   'items.status.operationState.finishedAt',
 ].join(',');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
 
 async function measure(
   url: string,
@@ -65,7 +60,6 @@ async function measure(
     bytes = Buffer.byteLength(body);
     items = (JSON.parse(body).items ?? []).length;
   }
-  timings.sort((a, b) => a - b);
   console.log(
     `${label.padEnd(30)} items=${items}  size=${(bytes / 1024 / 1024).toFixed(
       2,

@@ -1,4 +1,4 @@
-/* One timed GET of the runtimes benchmark, shared by the in-process backend and the warm client. */
+/* One timed GET, shared by the benchmarks. */
 import http from 'node:http';
 
 /**
