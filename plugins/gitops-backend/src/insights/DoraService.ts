@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import type { DeliveryConfig, DoraReport } from '@slipway/plugin-gitops-common';
 import type { DeploymentStore } from '../database/deployments/DeploymentStore';
 import type { Bucket } from '../domain/insights/buckets';
-import { computeDora } from '../domain/insights/dora';
+import { computeDora, DoraHistory } from '../domain/insights/dora';
 
 /** A checked `GET /metrics/dora` request. */
 export interface DoraQuery {
@@ -56,17 +56,21 @@ export class DoraService {
       products = !owned || owned.includes(query.product) ? [query.product] : [];
     }
     const environments = query.environment ? [query.environment] : production;
-    const deployments =
-      products?.length === 0 || environments.length === 0
-        ? []
-        : await this.options.store.list({
-            products,
-            environments,
-            from: new Date(query.from.getTime() - LOOKBACK_MS),
-            to: query.to,
-          });
+    const filter = {
+      products,
+      environments,
+      from: new Date(query.from.getTime() - LOOKBACK_MS),
+      to: query.to,
+    };
+    const none = products?.length === 0 || environments.length === 0;
+    // The rows behind a bucket need every deployment; the figures alone, the database's grouping.
+    let history: DoraHistory;
+    if (none) history = { units: [] };
+    else if (query.deploymentsOf) {
+      history = { deployments: await this.options.store.list(filter) };
+    } else history = { units: await this.options.store.units(filter) };
     const report = computeDora({
-      deployments,
+      ...history,
       from: query.from,
       to: query.to,
       bucket: query.bucket,

@@ -4,6 +4,7 @@ import {
   migratedDatabase,
   testDatabases,
 } from '../__testUtils__/testDatabases';
+import { unitsOf } from '../../domain/insights/dora';
 import { rollbackMigrations } from '../migrate';
 import { KnexDeploymentStore } from './DeploymentStore';
 
@@ -181,6 +182,80 @@ describe.each(testDatabases.eachSupportedId())(
           ['r4', 'healthy'],
         ],
       );
+      // The rolled-back version failed from the moment it went live.
+      expect(
+        (await store.list({})).find(d => d.releaseId === 'r2')?.failedAt,
+      ).toBe('2026-03-02T10:00:00.000Z');
+    });
+
+    it('groups deployments into units as the DORA computation does, with source commits only for healthy changes', async () => {
+      const worker = { ...api, name: 'pay-worker' };
+      const history = [
+        // One release over two applications: one unit, healthy when both are.
+        deployment(),
+        deployment({
+          application: worker,
+          healthyAt: '2026-03-01T10:04:00.000Z',
+        }),
+        // A release whose worker degraded: failed, no lead time.
+        deployment({
+          revision: 'b'.repeat(40),
+          syncedAt: '2026-03-02T10:00:00.000Z',
+          releaseId: 'r2',
+        }),
+        deployment({
+          application: worker,
+          revision: 'b'.repeat(40),
+          syncedAt: '2026-03-02T10:01:00.000Z',
+          healthyAt: undefined,
+          failedAt: '2026-03-02T10:30:00.000Z',
+          releaseId: 'r2',
+          outcome: 'degraded',
+        }),
+        // The rollback, and two outside revisions of one application: a unit each.
+        deployment({
+          revision: 'a'.repeat(40),
+          syncedAt: '2026-03-02T11:00:00.000Z',
+          releaseId: 'r3',
+          releaseKind: 'rollback',
+        }),
+        ...['d', 'e'].map((c, i) =>
+          deployment({
+            revision: c.repeat(40),
+            syncedAt: `2026-03-0${3 + i}T10:00:00.000Z`,
+            healthyAt: `2026-03-0${3 + i}T10:02:00.000Z`,
+            releaseId: 'outside',
+            releaseKind: undefined,
+            sourceCommits: [
+              { sha: c.repeat(40), time: '2026-03-02T12:00:00.000Z' },
+            ],
+          }),
+        ),
+        deployment({ environment: 'staging', releaseId: 'r5' }),
+      ];
+      for (const d of history) await store.record(d);
+      const filter = { environments: ['production'] };
+      // The database reads each distinct list of commits once; the applications of a release share one.
+      const expected = unitsOf(await store.list(filter)).map(
+        ({ rows, ...unit }) => ({
+          ...unit,
+          commits:
+            unit.healthyAt !== undefined && !unit.rollback
+              ? [...new Map(unit.commits.map(c => [c.sha, c])).values()]
+              : [],
+        }),
+      );
+      const bySync = (a: { syncedAt: number }, b: { syncedAt: number }) =>
+        a.syncedAt - b.syncedAt;
+      const units = (await store.units(filter)).sort(bySync);
+      expect(units).toEqual(expected.sort(bySync));
+      expect(units.map(u => [u.failed, u.rollback, u.commits.length])).toEqual([
+        [false, false, 1],
+        [true, false, 0],
+        [false, true, 0],
+        [false, false, 1],
+        [false, false, 1],
+      ]);
     });
 
     it('filters by product, environment and sync time', async () => {

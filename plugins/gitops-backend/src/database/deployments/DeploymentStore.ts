@@ -5,6 +5,7 @@ import type {
   Deployment,
   DeploymentOutcome,
 } from '../../domain/insights/deployments';
+import { type DeploymentUnit, unitScope } from '../../domain/insights/dora';
 
 const TABLE = 'gitops_deployments';
 const TERMS = 'gitops_deployment_terms';
@@ -30,6 +31,11 @@ export interface DeploymentStore {
   record(deployment: Deployment): Promise<boolean>;
   /** Deployments matching the filter, oldest first. */
   list(filter: DeploymentFilter): Promise<Deployment[]>;
+  /**
+   * The units of the deployments matching the filter (as `unitsOf` groups them, without their rows),
+   * grouped by the database; source commits only for changes that turned healthy, as lead time needs.
+   */
+  units(filter: DeploymentFilter): Promise<DeploymentUnit[]>;
   /**
    * Deployments that may carry a change, oldest first, at most `limit` (the newest): for a commit, its
    * revision or a source commit's SHA starts with the text; else its version, a source commit's author
@@ -59,6 +65,19 @@ export interface DeploymentRow {
   release_id: string;
   release_kind: string | null;
   outcome: string;
+}
+
+/** A unit of deployments as `units` groups them. */
+interface UnitRow {
+  product: string;
+  environment: string;
+  synced_at: Date | string | number;
+  healthy_at: Date | string | number | null;
+  failed_at: Date | string | number | null;
+  unhealthy: number | string;
+  failures: number | string;
+  rollbacks: number | string;
+  source_commits: string | null;
 }
 
 const iso = (value: Date | string | number) => new Date(value).toISOString();
@@ -233,9 +252,13 @@ export class KnexDeploymentStore implements DeploymentStore {
         .first('id', 'outcome');
     if (!previous) return;
     if (row.release_kind === 'rollback' && previous.outcome !== 'rolled-back') {
+      // Rolled back: it failed from the moment it went live, unless a failure was seen earlier.
       await tx(TABLE)
         .where({ id: previous.id })
-        .update({ outcome: 'rolled-back' });
+        .update({
+          outcome: 'rolled-back',
+          failed_at: tx.raw('COALESCE(failed_at, synced_at)'),
+        });
     } else if (previous.outcome === 'syncing') {
       await tx(TABLE)
         .where({ id: previous.id })
@@ -243,20 +266,81 @@ export class KnexDeploymentStore implements DeploymentStore {
     }
   }
 
-  async list(filter: DeploymentFilter): Promise<Deployment[]> {
-    const query = this.knex<DeploymentRow>(TABLE).select();
+  private filtered(filter: DeploymentFilter) {
+    const query = this.knex<DeploymentRow>(TABLE);
     if (filter.products) query.whereIn('product', [...filter.products]);
     if (filter.environments) {
       query.whereIn('environment', [...filter.environments]);
     }
     if (filter.from) query.where('synced_at', '>=', filter.from);
     if (filter.to) query.where('synced_at', '<', filter.to);
-    const rows = await query.orderBy([
-      { column: 'synced_at', order: 'asc' },
-      { column: 'id', order: 'asc' },
-    ]);
+    return query;
+  }
+
+  async list(filter: DeploymentFilter): Promise<Deployment[]> {
+    const rows = await this.filtered(filter)
+      .select()
+      .orderBy([
+        { column: 'synced_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
     const commits = commitParser();
     return rows.map(row => fromRow(row, commits));
+  }
+
+  async units(filter: DeploymentFilter): Promise<DeploymentUnit[]> {
+    const raw = (sql: string, bindings: readonly Knex.Value[] = []) =>
+      this.knex.raw(sql, bindings);
+    // Deployments outside Slipway are one unit per revision; a release's are one unit.
+    const outsideRevision = raw(
+      `CASE WHEN release_id = ? THEN revision ELSE '' END`,
+      [OUTSIDE_SLIPWAY],
+    );
+    const unhealthy = `SUM(CASE WHEN healthy_at IS NULL OR outcome = 'degraded' THEN 1 ELSE 0 END)`;
+    const rollbacks = `SUM(CASE WHEN release_kind = 'rollback' THEN 1 ELSE 0 END)`;
+    const distinctCommits =
+      this.knex.client.config.client === 'pg'
+        ? `string_agg(DISTINCT source_commits, ',')`
+        : `group_concat(DISTINCT source_commits)`;
+    const rows: UnitRow[] = await this.filtered(filter)
+      .select('product', 'environment')
+      .min({ synced_at: 'synced_at' })
+      .max({ healthy_at: 'healthy_at' })
+      .min({ failed_at: 'failed_at' })
+      .select(
+        raw(`${unhealthy} AS unhealthy`),
+        raw(
+          `SUM(CASE WHEN outcome IN ('degraded', 'rolled-back') THEN 1 ELSE 0 END) AS failures`,
+        ),
+        raw(`${rollbacks} AS rollbacks`),
+        raw(
+          `CASE WHEN ${unhealthy} = 0 AND ${rollbacks} = 0 THEN ${distinctCommits} END AS source_commits`,
+        ),
+      )
+      .groupBy('product', 'environment', 'release_id', outsideRevision);
+    return rows.map(row => {
+      const healthy = Number(row.unhealthy) === 0;
+      const failed = Number(row.failures) > 0;
+      return {
+        scope: unitScope(row.product, row.environment),
+        syncedAt: new Date(row.synced_at).getTime(),
+        ...(healthy ? { healthyAt: new Date(row.healthy_at!).getTime() } : {}),
+        ...(row.failed_at !== null
+          ? { failedAt: new Date(row.failed_at).getTime() }
+          : {}),
+        failed,
+        counted: failed || healthy,
+        rollback: Number(row.rollbacks) > 0,
+        // Each distinct JSON array once, joined by commas: one array of arrays.
+        commits: row.source_commits
+          ? (
+              JSON.parse(
+                `[${row.source_commits}]`,
+              ) as Deployment['sourceCommits'][]
+            ).flat()
+          : [],
+      };
+    });
   }
 
   async candidates(search: {

@@ -14,12 +14,19 @@ import {
 import { Deployment, OUTSIDE_SLIPWAY } from './deployments';
 import { median, percentile } from './statistics';
 
-export interface DoraInput {
-  /**
-   * Production-tier deployments, synced from a little before `from` (so that incidents and commits
-   * that began earlier are seen whole) up to `to`.
-   */
-  deployments: readonly Deployment[];
+/**
+ * The history to measure: production-tier deployments, synced from a little before `from` (so that
+ * incidents and commits that began earlier are seen whole) up to `to`; or the same already grouped
+ * into units, as a database can group them (then no deployments are listed behind a bucket).
+ */
+export type DoraHistory =
+  | { deployments: readonly Deployment[] }
+  | { units: readonly DeploymentUnit[] };
+
+export type DoraInput = DoraHistory & DoraWindow;
+
+/** What to measure over the history, and how. */
+export interface DoraWindow {
   from: Date;
   to: Date;
   bucket: Bucket;
@@ -32,7 +39,8 @@ export interface DoraInput {
 }
 
 /** Applications of one product deployed together: one release in one environment, or one outside revision. */
-interface DeploymentUnit {
+export interface DeploymentUnit {
+  /** Product and environment, as `unitScope` writes them. */
   scope: string;
   syncedAt: number;
   /** When every application was healthy; absent when one never was. */
@@ -42,9 +50,14 @@ interface DeploymentUnit {
   failed: boolean;
   counted: boolean;
   rollback: boolean;
+  /** Source commits; only a healthy change's count, so others may leave them out. */
   commits: Array<{ sha: string; time?: string }>;
-  rows: readonly Deployment[];
+  /** Its deployments, when the unit was grouped from them. */
+  rows?: readonly Deployment[];
 }
+
+export const unitScope = (product: string, environment: string) =>
+  JSON.stringify([product, environment]);
 
 /** Where a unit counts in the bucket asked for, and whether it was a failed change. */
 interface UnitTags {
@@ -67,7 +80,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
   return [...groups.values()];
 }
 
-function unitsOf(deployments: readonly Deployment[]): DeploymentUnit[] {
+export function unitsOf(deployments: readonly Deployment[]): DeploymentUnit[] {
   const groups = groupBy(deployments, d =>
     JSON.stringify([
       d.product,
@@ -84,7 +97,7 @@ function unitsOf(deployments: readonly Deployment[]): DeploymentUnit[] {
     const failures = rows.flatMap(r => time(r.failedAt) ?? []);
     const healthy = rows.every(r => r.healthyAt && r.outcome !== 'degraded');
     return {
-      scope: JSON.stringify([rows[0].product, rows[0].environment]),
+      scope: unitScope(rows[0].product, rows[0].environment),
       syncedAt: Math.min(...rows.map(r => Date.parse(r.syncedAt))),
       ...(healthy
         ? { healthyAt: Math.max(...rows.map(r => Date.parse(r.healthyAt!))) }
@@ -100,7 +113,7 @@ function unitsOf(deployments: readonly Deployment[]): DeploymentUnit[] {
   });
 }
 
-function byScope(units: DeploymentUnit[]): DeploymentUnit[][] {
+function byScope(units: readonly DeploymentUnit[]): DeploymentUnit[][] {
   return groupBy(units, u => u.scope).map(list =>
     list.sort((a, b) => a.syncedAt - b.syncedAt),
   );
@@ -180,7 +193,7 @@ export function computeDora(input: DoraInput): DoraReport {
   const to = input.to.getTime();
   const spans = bucketsBetween(from, to, input.bucket, input.timeZone);
   const starts = spans.map(s => Date.parse(s.start));
-  const units = unitsOf(input.deployments);
+  const units = 'units' in input ? input.units : unitsOf(input.deployments);
   const changes = units.filter(u => !u.rollback);
 
   // The deployments behind one bucket, by key.
@@ -319,7 +332,7 @@ export function computeDora(input: DoraInput): DoraReport {
 
   const deploymentRows: DoraDeploymentRow[] = [...tags]
     .flatMap(([unit, unitTags]) =>
-      unit.rows.map(row => deploymentRow(row, unitTags)),
+      (unit.rows ?? []).map(row => deploymentRow(row, unitTags)),
     )
     .sort(
       (a, b) =>
