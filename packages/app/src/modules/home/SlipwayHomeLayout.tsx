@@ -27,12 +27,6 @@ const SLIPWAY_CARDS: HomePageDefaultConfigItem[] = [
   { component: 'GitopsFailedReleases', column: 6, row: 5, width: 6, height: 7 },
 ];
 
-/**
- * Twelve columns down to the medium breakpoint, where a laptop's content area is (960–1280 px): the
- * grid's own ten there would push the right-hand cards under the left ones. Narrower, the cards stack.
- */
-const GRID_COLUMNS = { xl: 12, lg: 12, md: 12, sm: 6, xs: 4, xxs: 2 };
-
 /** The full products view, one click from the front page. */
 function AllProductsButton() {
   const slipway = useRouteRef(rootRouteRef);
@@ -76,7 +70,7 @@ export function SlipwayHomeLayout({
         <AllProductsButton />
       </Header>
       <Content>
-        <CustomHomepageGrid config={config} cols={GRID_COLUMNS}>
+        <CustomHomepageGrid config={config}>
           {widgets.map(widget => (
             // Fragments, not wrappers: the grid finds its cards by their component data.
             <Fragment key={widget.name}>{widget.component}</Fragment>
