@@ -15,13 +15,7 @@ import {
 } from './__testUtils__/deliveryFixtures';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { GitopsPage } from './components/GitopsPage';
-import {
-  EntityDeliveryCard,
-  GitopsRecentReleasesCard,
-  gitopsApiRef,
-  gitopsPlugin,
-} from './legacy';
-import { allReleases } from './__testUtils__/releaseFixtures';
+import { EntityDeliveryCard, gitopsApiRef, gitopsPlugin } from './legacy';
 import { rootRouteRef } from './routes';
 
 describe('legacy exports', () => {
@@ -79,29 +73,5 @@ describe('legacy exports', () => {
     expect(
       screen.getByRole('tab', { name: 'Applications' }),
     ).toBeInTheDocument();
-  });
-
-  it('renders a Slipway home page card in a legacy app', async () => {
-    const api = new FakeGitopsApi({
-      environments: deliveryEnvironments,
-      products: [paymentsSummary],
-      releases: { releases: allReleases() },
-    });
-    await renderInTestApp(
-      <TestApiProvider apis={[[gitopsApiRef, api]]}>
-        <GitopsRecentReleasesCard />
-      </TestApiProvider>,
-      { mountedRoutes: { '/gitops': rootRouteRef } },
-    );
-    expect(await screen.findByText('Recent releases')).toBeInTheDocument();
-    expect(
-      await screen.findByRole('link', {
-        name: 'Payments 1.4.2 → Production',
-      }),
-    ).toHaveAttribute('href', '/gitops/releases/rel-0001');
-    expect(screen.getByRole('link', { name: 'All releases' })).toHaveAttribute(
-      'href',
-      '/gitops/releases',
-    );
   });
 });

@@ -12,10 +12,6 @@ export {
   GitopsReleasesContent,
   GitopsRuntimesContent,
   EntityReleasesCard,
-  GitopsWaitingForMyApprovalCard,
-  GitopsMyProductsCard,
-  GitopsRecentReleasesCard,
-  GitopsFailedReleasesCard,
 } from './legacyPlugin';
 export { rootRouteRef, releaseRouteRef, runtimeRouteRef } from './routes';
 export { gitopsApiRef } from './api';

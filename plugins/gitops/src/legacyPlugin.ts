@@ -6,10 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { createCardExtension } from '@backstage/plugin-home-react';
 import { GitopsClient } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from './api';
-import { GITOPS_HOME_CARD_LAYOUT, gitopsHomeCards } from './homeCards';
 import { releaseRouteRef, rootRouteRef, runtimeRouteRef } from './routes';
 
 /** The legacy plugin; mount `<GitopsPage />` at `/gitops`. */
@@ -110,30 +108,3 @@ export const EntityReleasesCard = gitopsPlugin.provide(
     },
   }),
 );
-
-const homeCard = (id: string) => {
-  const card = gitopsHomeCards.find(c => c.id === id)!;
-  return gitopsPlugin.provide(
-    createCardExtension({
-      name: card.name,
-      title: card.title,
-      description: card.description,
-      components: card.components,
-      layout: GITOPS_HOME_CARD_LAYOUT,
-    }),
-  );
-};
-
-/** Home page card (`@backstage/plugin-home`): releases waiting for the signed-in user's approval. */
-export const GitopsWaitingForMyApprovalCard = homeCard(
-  'waiting-for-my-approval',
-);
-
-/** Home page card: the products of the user's groups, version and health per environment. */
-export const GitopsMyProductsCard = homeCard('my-products');
-
-/** Home page card: the latest releases of every product. */
-export const GitopsRecentReleasesCard = homeCard('recent-releases');
-
-/** Home page card: releases that failed or were terminated in the last 7 days. */
-export const GitopsFailedReleasesCard = homeCard('failed-releases');

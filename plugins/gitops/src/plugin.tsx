@@ -11,12 +11,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { GitopsClient } from '@slipway/plugin-gitops-common';
 import { gitopsApiRef } from './api';
 import { isGitopsProductAvailable } from './annotations';
 import { SlipwayIcon } from './components/common/SlipwayIcon';
-import { GITOPS_HOME_CARD_LAYOUT, gitopsHomeCards } from './homeCards';
 import { releaseRouteRef, rootRouteRef, runtimeRouteRef } from './routes';
 import { gitopsSearchExtensions } from './searchResults';
 import { gitopsTabs } from './tabs';
@@ -92,20 +90,6 @@ export const deliveryCard = EntityCardBlueprint.make({
   },
 });
 
-/** `home-page-widget:gitops/<id>` — the Slipway cards of the home page (`@backstage/plugin-home`). */
-export const gitopsHomeWidgets = gitopsHomeCards.map(card =>
-  HomePageWidgetBlueprint.make({
-    name: card.id,
-    params: {
-      name: card.name,
-      title: card.title,
-      description: card.description,
-      components: card.components,
-      layout: GITOPS_HOME_CARD_LAYOUT,
-    },
-  }),
-);
-
 /** Slipway for the new frontend system (discovered through `app.packages: all`). */
 export const gitopsPlugin = createFrontendPlugin({
   pluginId: 'gitops',
@@ -124,6 +108,5 @@ export const gitopsPlugin = createFrontendPlugin({
     deliveryContent,
     deliveryCard,
     ...gitopsSearchExtensions,
-    ...gitopsHomeWidgets,
   ],
 });

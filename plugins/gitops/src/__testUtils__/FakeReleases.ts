@@ -160,8 +160,7 @@ export class FakeReleases {
           (!filter.product || r.product === filter.product) &&
           (!filter.status || r.status === filter.status) &&
           (!filter.environment ||
-            r.environments.some(e => e.environment === filter.environment)) &&
-          (!filter.approvableBy || this.approvable(r)),
+            r.environments.some(e => e.environment === filter.environment)),
       )
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, filter.limit ?? 50)
@@ -182,21 +181,6 @@ export class FakeReleases {
       }
     }
     return answer;
-  }
-
-  /** `approvableBy=me`: a waiting release with an approval the signed-in user may give now. */
-  private approvable(release: Release): boolean {
-    return (
-      release.status === 'waiting' &&
-      release.steps.some(step =>
-        step.gates.some(
-          gate =>
-            gate.type === 'manual-approval' &&
-            gate.status === 'waiting' &&
-            !this.refusal(release, gate),
-        ),
-      )
-    );
   }
 
   /** The backend's four-eyes rule: not the initiator, and named as an approver (or in a named group). */

@@ -1,21 +1,34 @@
-import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import homePlugin from '@backstage/plugin-home/alpha';
-import { HomePageLayoutBlueprint } from '@backstage/plugin-home-react/alpha';
+import { Content, Header, Page } from '@backstage/core-components';
+import {
+  createFrontendModule,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { gitopsTabs } from '@slipway/plugin-gitops';
 
-/** The home page of `@backstage/plugin-home` is the portal's front page. */
-const homePage = homePlugin.getExtension('page:home').override({
-  factory: (originalFactory, { config }) =>
-    originalFactory({ config: { ...config, path: config.path ?? '/' } }),
-});
-
-/** The Slipway header over the customizable grid of home page cards. */
-const homeLayout = HomePageLayoutBlueprint.make({
+/** The portal's front page: every product with its version in each environment (the Products tab). */
+const homePage = PageBlueprint.make({
+  name: 'home',
   params: {
-    loader: () => import('./SlipwayHomeLayout').then(m => m.SlipwayHomeLayout),
+    path: '/',
+    noHeader: true,
+    loader: async () => {
+      const products = await gitopsTabs
+        .find(tab => tab.path === 'products')!
+        .loader();
+      return (
+        <Page themeId="home">
+          <Header
+            title="Slipway"
+            subtitle="Which version runs where, is it healthy, what changed"
+          />
+          <Content>{products}</Content>
+        </Page>
+      );
+    },
   },
 });
 
 export const homeModule = createFrontendModule({
-  pluginId: 'home',
-  extensions: [homePage, homeLayout],
+  pluginId: 'app',
+  extensions: [homePage],
 });
