@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from './dialect';
 
 /**
  * The database's current time plus `ms`, as an SQL expression in the form the database stores
@@ -7,7 +8,7 @@ import type { Knex } from 'knex';
  * expire one early.
  */
 export function databaseNow(db: Knex | Knex.Transaction, ms = 0): Knex.Raw {
-  if (db.client.config.client === 'pg') {
+  if (isPostgres(db)) {
     return db.raw(`clock_timestamp() + (? * interval '1 millisecond')`, [ms]);
   }
   return db.raw(

@@ -64,11 +64,12 @@ export class DoraService {
     };
     const none = products?.length === 0 || environments.length === 0;
     // The rows behind a bucket need every deployment; the figures alone, the database's grouping.
-    let history: DoraHistory;
-    if (none) history = { units: [] };
-    else if (query.deploymentsOf) {
-      history = { deployments: await this.options.store.list(filter) };
-    } else history = { units: await this.options.store.units(filter) };
+    let history: DoraHistory = { units: [] };
+    if (!none) {
+      history = query.deploymentsOf
+        ? { deployments: await this.options.store.list(filter) }
+        : { units: await this.options.store.units(filter) };
+    }
     const report = computeDora({
       ...history,
       from: query.from,

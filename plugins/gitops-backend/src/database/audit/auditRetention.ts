@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../dialect';
 import { AUDIT_EVENTS_TABLE, toAuditRow } from './AuditStore';
 
 const RETENTION_TABLE = 'gitops_audit_retention';
@@ -9,7 +10,7 @@ export const MIN_AUDIT_RETENTION_DAYS = 1;
 
 /** The database's "now minus so many days", in the form each database stores timestamps. */
 function cutoffSql(knex: Knex, days: number): Knex.Raw {
-  if (knex.client.config.client === 'pg') {
+  if (isPostgres(knex)) {
     return knex.raw(`now() - (? * interval '1 day')`, [days]);
   }
   // SQLite keeps timestamps as epoch milliseconds.

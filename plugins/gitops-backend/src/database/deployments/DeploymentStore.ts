@@ -6,6 +6,7 @@ import type {
   DeploymentOutcome,
 } from '../../domain/insights/deployments';
 import { type DeploymentUnit, unitScope } from '../../domain/insights/dora';
+import { isPostgres } from '../dialect';
 
 const TABLE = 'gitops_deployments';
 const TERMS = 'gitops_deployment_terms';
@@ -298,10 +299,9 @@ export class KnexDeploymentStore implements DeploymentStore {
     );
     const unhealthy = `SUM(CASE WHEN healthy_at IS NULL OR outcome = 'degraded' THEN 1 ELSE 0 END)`;
     const rollbacks = `SUM(CASE WHEN release_kind = 'rollback' THEN 1 ELSE 0 END)`;
-    const distinctCommits =
-      this.knex.client.config.client === 'pg'
-        ? `string_agg(DISTINCT source_commits, ',')`
-        : `group_concat(DISTINCT source_commits)`;
+    const distinctCommits = isPostgres(this.knex)
+      ? `string_agg(DISTINCT source_commits, ',')`
+      : `group_concat(DISTINCT source_commits)`;
     const rows: UnitRow[] = await this.filtered(filter)
       .select('product', 'environment')
       .min({ synced_at: 'synced_at' })
